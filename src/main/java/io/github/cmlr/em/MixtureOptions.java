@@ -1,0 +1,40 @@
+package io.github.cmlr.em;
+
+/**
+ * Options of the general K-component EM.
+ *
+ * @param sharedVariance one sigma^2 for all components
+ * @param fixedWeights   mixing weights held fixed (length K), or null to estimate them
+ * @param fixedLabels    per unit: a component index the unit is known to belong to, or -1; null for none
+ * @param knownSigma2    variances held fixed (length K), or null to estimate them
+ * @param degeneracy     what to do with a component whose weight or variance collapses
+ * @param minWeight      a component whose total weight share falls below this is degenerate
+ * @param varianceFloor  relative floor: sigma_k^2 >= varianceFloor * (total variance of y)
+ */
+public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
+                             DegeneracyPolicy degeneracy, double minWeight, double varianceFloor) {
+
+    public static MixtureOptions defaults() {
+        return new MixtureOptions(false, null, null, null, DegeneracyPolicy.DROP, 1e-6, 1e-8);
+    }
+
+    public MixtureOptions withSharedVariance(boolean shared) {
+        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor);
+    }
+
+    public MixtureOptions withFixedWeights(double[] w) {
+        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor);
+    }
+
+    public MixtureOptions withFixedLabels(int[] labels) {
+        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor);
+    }
+
+    public MixtureOptions withKnownSigma2(double[] s2) {
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor);
+    }
+
+    public MixtureOptions withDegeneracy(DegeneracyPolicy p) {
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor);
+    }
+}
