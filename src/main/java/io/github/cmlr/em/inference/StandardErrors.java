@@ -1,0 +1,114 @@
+package io.github.cmlr.em.inference;
+
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Standard errors of every coefficient, variance and weight of a grouped fit.
+ *
+ * <p>{@code covariance} is the inverse observed information in the free parameterisation of
+ * {@code layout} (beta, log sigma, weight log-odds). The reported errors follow by the delta
+ * method: {@code se(sigma_k^2) = 2 sigma_k^2 se(eta_k)}, and for the weights
+ * {@code Cov(pi) = J Cov(alpha) J^T} with {@code J_kc = pi_k (1[k=c] - pi_c)}, which also gives
+ * the first weight (the reference of the log-odds) its error. Fixed quantities get error 0.
+ * When the information is not positive definite (a degenerate or over-parameterised fit) the
+ * arrays are null and {@code warnings} says why; no NaN is ever reported.
+ *
+ * @param method       "analytic" or "bootstrap"
+ * @param layout       the free parameterisation
+ * @param covariance   P x P row-major (analytic only; null for bootstrap or when unavailable)
+ * @param beta         K blocks of d, or null when unavailable
+ * @param sigma2       K, or null
+ * @param weights      K, or null
+ * @param logSigma     K (standard error of log sigma_k, flexmix's refit() scale), or null
+ * @param logOdds      K (element 0 is 0: the reference), or null
+ * @param warnings     problems, each naming the parameter or component
+ */
+public record StandardErrors(String method, ParameterLayout layout, double[] covariance, double[] beta,
+                             double[] sigma2, double[] weights, double[] logSigma, double[] logOdds,
+                             List<String> warnings) {
+
+    public boolean available() {
+        return beta != null;
+    }
+
+    /**
+     * Analytic standard errors from the exact observed information at {@code params}
+     * (which should be a maximum of the likelihood: the EM fixed point).
+     *
+     * @param labels per node a known component or -1, or null
+     */
+    public static StandardErrors analytic(NodeStats stats, MixtureParams params, ParameterLayout layout, int[] labels,
+                                          int threads) {
+        double[] info = ObservedInformation.compute(stats, params, layout, labels, threads);
+        int p = layout.size();
+        double[] cov = SymmetricInverse.invert(info, p);
+        List<String> warnings = new ArrayList<>();
+        if (cov == null) {
+            warnings.add("observed information is not positive definite" + suspects(info, layout)
+                    + ": standard errors unavailable (a degenerate component or too few nodes for K)");
+            return new StandardErrors("analytic", layout, null, null, null, null, null, null, warnings);
+        }
+        return fromCovariance(cov, params, layout, warnings);
+    }
+
+    static StandardErrors fromCovariance(double[] cov, MixtureParams params, ParameterLayout layout,
+                                         List<String> warnings) {
+        int p = layout.size();
+        int kk = layout.components();
+        int d = layout.dim();
+        double[] beta = new double[kk * d];
+        double[] logSigma = new double[kk];
+        double[] sigma2 = new double[kk];
+        for (int k = 0; k < kk; k++) {
+            for (int i = 0; i < d; i++) beta[k * d + i] = sqrtVar(cov, p, layout.beta(k, i));
+            int e = layout.logSigma(k);
+            logSigma[k] = e < 0 ? 0.0 : sqrtVar(cov, p, e);
+            sigma2[k] = 2 * params.sigma2(k) * logSigma[k];
+        }
+        double[] logOdds = new double[kk];
+        for (int k = 1; k < kk; k++) logOdds[k] = layout.logOdds(k) < 0 ? 0.0 : sqrtVar(cov, p, layout.logOdds(k));
+        double[] weights = weightErrors(cov, params, layout);
+        return new StandardErrors("analytic", layout, cov, beta, sigma2, weights, logSigma, logOdds, List.copyOf(warnings));
+    }
+
+    /** Delta method for pi = softmax(0, alpha_1..alpha_{K-1}). */
+    private static double[] weightErrors(double[] cov, MixtureParams params, ParameterLayout layout) {
+        int kk = layout.components();
+        int p = layout.size();
+        double[] se = new double[kk];
+        if (layout.fixedWeights()) return se;
+        for (int k = 0; k < kk; k++) {
+            double var = 0;
+            for (int a = 1; a < kk; a++) {
+                double ja = jacobian(params, k, a);
+                for (int b = 1; b < kk; b++) {
+                    var += ja * cov[layout.logOdds(a) * p + layout.logOdds(b)] * jacobian(params, k, b);
+                }
+            }
+            se[k] = Math.sqrt(Math.max(0.0, var));
+        }
+        return se;
+    }
+
+    private static double jacobian(MixtureParams params, int k, int c) {
+        return params.weight(k) * ((k == c ? 1.0 : 0.0) - params.weight(c));
+    }
+
+    private static double sqrtVar(double[] cov, int p, int i) {
+        return Math.sqrt(Math.max(0.0, cov[i * p + i]));
+    }
+
+    /** Names the free parameters whose information diagonal is (nearly) zero. */
+    private static String suspects(double[] info, ParameterLayout layout) {
+        int p = layout.size();
+        double max = 0;
+        for (int i = 0; i < p; i++) max = Math.max(max, Math.abs(info[i * p + i]));
+        List<String> names = layout.names();
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < p; i++) if (!(info[i * p + i] > 1e-12 * max)) bad.add(names.get(i));
+        return bad.isEmpty() ? "" : " (no information on " + String.join(", ", bad) + ")";
+    }
+}
