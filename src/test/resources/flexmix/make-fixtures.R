@@ -1,7 +1,7 @@
 # Regenerates the flexmix parity fixtures in this directory (run from anywhere):
 #   scripts/install-r.sh && Rscript src/test/resources/flexmix/make-fixtures.R
 # For each dataset: NAME.csv (node,y,x1..xp; the intercept is NOT a column, see "intercept")
-# and NAME.json (flexmix's fit: logLik, coefficients, sigma, prior, refit() standard errors).
+# NAME.posterior.csv (flexmix's per-node posteriors) and NAME.json (flexmix's fit: logLik, coefficients, sigma, prior, refit() standard errors).
 # The test suite reads these files; it never runs R.
 suppressMessages(library(flexmix))
 
@@ -79,6 +79,11 @@ make <- function(name, m, nmin, nmax, betas, sigmas, prior, intercept, shared) {
     '    "components": [\n      ', paste(comps, collapse = ",\n      "), '\n    ],\n',
     '    "refit": ', refit_json(fit), '\n  }\n}\n')
   write.csv(df, file.path(outdir, paste0(name, ".csv")), row.names = FALSE, quote = FALSE)
+  # flexmix's per-node posteriors (the first row of each node; constant within a node)
+  post <- posterior(fit)[!duplicated(df$node), , drop = FALSE]
+  colnames(post) <- paste0("p_", seq_len(K))
+  write.csv(data.frame(node = unique(df$node), post), file.path(outdir, paste0(name, ".posterior.csv")),
+            row.names = FALSE, quote = FALSE)
   writeLines(json, file.path(outdir, paste0(name, ".json")), sep = "")
   cat(name, ": logLik", logLik(fit), "K", fit@k, "\n")
 }

@@ -1,15 +1,39 @@
 package io.github.cmlr.cli;
 
-import io.github.cmlr.util.CmlrException;
-import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.predict.FittedModel;
+import io.github.cmlr.predict.NewData;
+import io.github.cmlr.predict.PredictionCsv;
+import io.github.cmlr.predict.Predictions;
+import io.github.cmlr.predict.Predictor;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands: fails with a clear message. */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Posterior membership and predictions for new data from a fitted model (issue 5)")
+/** {@code cmlr predict --model report.json --data new.csv --out predictions.csv}. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Posterior membership and predictions for new data from a fitted grouped model.",
+            "Writes one CSV line per input row: node,row,component,p_1..p_K,yhat,yhat_1..yhat_K",
+            "(p_k: the node's posterior, the same on all its rows; yhat: the mixture mean; components 1-based).",
+            "Without the response column in the data the posteriors are the fitted weights."})
 public final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "The JSON report written by 'fit' (its \"model\" object).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "New data (.csv or .csv.gz) with the model's node and feature columns; the response is optional.")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions CSV (written atomically).")
+    Path out;
+
     @Override
     public Integer call() {
-        throw new CmlrException(ExitCode.USAGE, "'predict' is not implemented yet");
+        FittedModel m = FittedModel.read(model);
+        NewData d = PredictionCsv.read(data, m);
+        Predictions p = Predictor.predict(m, d);
+        PredictionCsv.write(out, d, p);
+        return 0;
     }
 }

@@ -1,0 +1,104 @@
+package io.github.cmlr.em.selection;
+
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.em.MixtureOptions;
+import io.github.cmlr.em.MultiStart;
+import io.github.cmlr.em.StoppingRule;
+import io.github.cmlr.em.inference.NodeLogLik;
+import io.github.cmlr.em.inference.ParameterLayout;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Fits every K of a range (each by {@link MultiStart}), scores each fit by log-likelihood, AIC,
+ * BIC and ICL ({@link Criterion}), and marks the K the chosen criterion prefers. Every K's best
+ * fit is kept. A K whose fit lost components (policy drop) is scored with the components it
+ * kept, and says so.
+ */
+public final class ModelSelection {
+
+    /**
+     * One K's result.
+     *
+     * @param k          the K asked for
+     * @param fit        its multi-start result (best fit, starts at the best optimum)
+     * @param components components the best fit kept (K unless some were dropped)
+     * @param freeParams P of the fit
+     * @param entropy    EN of its per-node posteriors
+     */
+    public record KFit(int k, MultiStart.Result fit, int components, int freeParams, double logLik, double aic,
+                       double bic, double icl, double entropy) {
+
+        public double score(Criterion c) {
+            return switch (c) {
+                case AIC -> aic;
+                case BIC -> bic;
+                case ICL -> icl;
+            };
+        }
+
+        public MixtureParams params() {
+            return fit.best().params();
+        }
+    }
+
+    /** All K's results and the chosen one. */
+    public record Result(List<KFit> fits, Criterion criterion, int chosenK) {
+        public KFit chosen() {
+            for (KFit f : fits) if (f.k() == chosenK) return f;
+            throw new IllegalStateException("no fit for K=" + chosenK);
+        }
+    }
+
+    private ModelSelection() {}
+
+    /**
+     * Multi-start EM for each K of the range on the same units; start seeds are
+     * {@code seed + 1000003 * K}, so adding a K to the range does not change the others.
+     */
+    public static Result run(UnitOps units, NodeStats stats, KRange range, int starts, long seed, MixtureOptions options,
+                             StoppingRule rule, Criterion criterion) {
+        return select(stats, range, options, criterion,
+                k -> MultiStart.fit(units, stats, k, starts, seed + 1000003L * k, options, rule));
+    }
+
+    /**
+     * Scores fits produced by {@code fitter} (one call per K) and picks the best by {@code criterion}
+     * (ties: the smaller K).
+     */
+    public static Result select(NodeStats stats, KRange range, MixtureOptions options, Criterion criterion,
+                                IntFunction<MultiStart.Result> fitter) {
+        List<KFit> fits = new ArrayList<>();
+        int[] labels = options == null ? null : options.fixedLabels();
+        for (int k = range.min(); k <= range.max(); k++) {
+            fits.add(score(k, fitter.apply(k), stats, options, labels));
+        }
+        KFit best = fits.get(0);
+        for (KFit f : fits) if (f.score(criterion) < best.score(criterion)) best = f;
+        return new Result(List.copyOf(fits), criterion, best.k());
+    }
+
+    static KFit score(int k, MultiStart.Result r, NodeStats stats, MixtureOptions options, int[] labels) {
+        MixtureParams p = r.best().params();
+        ParameterLayout layout = layoutOf(p.components(), stats.dim(), options);
+        double[] gamma = new double[stats.nodes() * p.components()];
+        NodeLogLik.posteriors(stats, p, labels, gamma);
+        double entropy = NodeLogLik.entropy(gamma);
+        double ll = r.best().logLik();
+        int df = layout.size();
+        double rows = stats.totalCount();
+        return new KFit(k, r, p.components(), df, ll, Criterion.AIC.value(ll, df, rows, entropy),
+                Criterion.BIC.value(ll, df, rows, entropy), Criterion.ICL.value(ll, df, rows, entropy), entropy);
+    }
+
+    /** The free parameters of a K-component fit under these options. */
+    public static ParameterLayout layoutOf(int components, int dim, MixtureOptions options) {
+        boolean shared = options != null && options.sharedVariance();
+        boolean known = options != null && options.knownSigma2() != null;
+        boolean fixedW = options != null && options.fixedWeights() != null;
+        return new ParameterLayout(components, dim, shared, known, fixedW);
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.cmlr.predict;
+
+import java.util.List;
+
+/**
+ * Rows to predict, in file order: the node of each row (an index into {@code nodeIds}), the
+ * design row (the intercept's 1 first when the model has one) and the response when known.
+ *
+ * @param nodeIds node identifiers in order of first appearance
+ * @param rowNode per row: index into nodeIds
+ * @param x       rows x d, row-major
+ * @param y       per row, or null when the file has no response column
+ */
+public record NewData(List<String> nodeIds, int[] rowNode, int dim, double[] x, double[] y) {
+    public int rows() {
+        return rowNode.length;
+    }
+
+    public int nodes() {
+        return nodeIds.size();
+    }
+
+    public boolean hasResponse() {
+        return y != null;
+    }
+}
