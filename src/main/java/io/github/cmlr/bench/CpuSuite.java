@@ -1,0 +1,157 @@
+package io.github.cmlr.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cmlr.backend.Backend;
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.em.MixtureEm;
+import io.github.cmlr.em.MixtureOptions;
+import io.github.cmlr.em.MultiStart;
+import io.github.cmlr.em.StoppingRule;
+import io.github.cmlr.model.Dataset;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.model.SyntheticSpec;
+import io.github.cmlr.data.SyntheticGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The CPU benchmark suite behind {@code cmlr bench}: (a) clustered EM iteration cost as n grows,
+ * (b) the statistics pass against the machine's peak, (c) statistics + EM against R flexmix's
+ * recorded time on the same data, (d) CSV ingest. Each stage appends rows to the result.
+ */
+public final class CpuSuite {
+    /** Settings of a run. */
+    public record Settings(int m, int d, int[] ns, int iterations, int repeats, Path flexmixResult, Path ingestFile,
+                           boolean ingest) {}
+
+    private final Backend backend;
+    private final Settings settings;
+    private final Consumer<String> progress;
+    private final List<BenchRow> rows = new ArrayList<>();
+
+    private final int threads;
+
+    public CpuSuite(Backend backend, int threads, Settings settings, Consumer<String> progress) {
+        this.backend = backend;
+        this.threads = threads;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public List<BenchRow> run() throws IOException {
+        iterationCost();
+        Dataset big = BenchData.generate(BenchData.FLEXMIX, threads);
+        statisticsPass(big);
+        versusFlexmix(big);
+        if (settings.ingest()) ingest(big);
+        return List.copyOf(rows);
+    }
+
+    /** (a) Time per EM iteration on node statistics, statistics pass excluded. */
+    private void iterationCost() {
+        for (int n : settings.ns()) {
+            progress.accept("(a) iteration cost, n = " + n);
+            SyntheticSpec spec = SyntheticSpec.withSnr(settings.m(), n, settings.d(), 1.0, 4.0, 11L);
+            NodeStats stats = backend.nodeStats(BenchData.generate(spec, threads));
+            double best = Double.MAX_VALUE;
+            try (UnitOps units = backend.nodeUnits(stats)) {
+                for (int rep = 0; rep < settings.repeats(); rep++) {
+                    var fit = MixtureEm.run(units, start(SyntheticGenerator.thetaStar(spec)), MixtureOptions.defaults(),
+                            StoppingRule.iterations(settings.iterations()), null);
+                    best = Math.min(best, fit.nanos() / 1e6 / Math.max(1, fit.iterations()));
+                }
+            }
+            rows.add(new BenchRow("a: EM iteration", "m=" + settings.m() + " n=" + n + " d=" + settings.d() + " K=2", best,
+                    "ms/iteration", "best of " + settings.repeats() + ", " + settings.iterations() + " iterations each"));
+        }
+    }
+
+    /** A start at half the truth with unit variance: EM has work to do for every iteration. */
+    private static MixtureParams start(double[] theta) {
+        int d = theta.length;
+        double[] b = new double[2 * d];
+        for (int i = 0; i < d; i++) {
+            b[i] = 0.5 * theta[i] + (i == 0 ? 0.3 : 0.0);
+            b[d + i] = -0.5 * theta[i];
+        }
+        return new MixtureParams(d, b, new double[] {1.0, 1.0}, new double[] {0.5, 0.5});
+    }
+
+    /** (b) The statistics pass: samples/s and GFLOP/s = 2 rows (d^2 + d + 1) / t against the peak. */
+    private void statisticsPass(Dataset data) {
+        progress.accept("(b) statistics pass");
+        double best = Double.MAX_VALUE;
+        for (int rep = 0; rep < settings.repeats(); rep++) {
+            long t0 = System.nanoTime();
+            backend.nodeStats(data);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        double d = data.dim();
+        double gflops = 2.0 * data.rows() * (d * d + d + 1) / best / 1e9;
+        MachinePeak peak = MachinePeak.read();
+        String shape = data.rows() + " rows, d=" + data.dim();
+        rows.add(new BenchRow("b: statistics pass", shape, data.rows() / best / 1e6, "M samples/s", "best of " + settings.repeats()));
+        rows.add(new BenchRow("b: statistics pass", shape, gflops, "GFLOP/s",
+                String.format(java.util.Locale.ROOT, "%.1f%% of nominal peak %.1f GFLOP/s", 100 * gflops / peak.gflops(), peak.gflops())));
+    }
+
+    /** (c) Statistics pass + multi-start EM (1 start, K = 2), as flexmix was timed. */
+    private void versusFlexmix(Dataset data) throws IOException {
+        progress.accept("(c) statistics + EM vs flexmix");
+        long t0 = System.nanoTime();
+        NodeStats stats = backend.nodeStats(data);
+        MultiStart.Result r;
+        try (UnitOps units = backend.nodeUnits(stats)) {
+            r = MultiStart.fit(units, stats, 2, 1, 1L, MixtureOptions.defaults(), StoppingRule.defaults());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String shape = data.rows() + " rows, " + data.dim() + " features, " + data.nodes() + " nodes, K=2, 1 start";
+        rows.add(new BenchRow("c: stats + EM", shape, seconds, "s", r.best().iterations() + " EM iterations"));
+        rows.add(new BenchRow("c: stats + EM", "log-likelihood", r.best().logLik(), "", ""));
+        JsonNode fx = readFlexmix();
+        if (fx == null) {
+            rows.add(new BenchRow("c: flexmix", "recorded", Double.NaN, "s", "no recorded result at " + settings.flexmixResult()));
+            return;
+        }
+        double fxSeconds = fx.get("seconds").asDouble();
+        double fxLogLik = fx.get("logLik").asDouble();
+        rows.add(new BenchRow("c: flexmix", "recorded (" + fx.get("flexmix").asText() + ")", fxSeconds, "s",
+                fx.get("iterations").asInt() + " iterations, " + fx.get("componentsKept").asInt() + " components kept"));
+        rows.add(new BenchRow("c: flexmix", "log-likelihood", fxLogLik, "", ""));
+        rows.add(new BenchRow("c: speed-up", "flexmix / cmlr", fxSeconds / seconds, "x",
+                "log-lik difference cmlr - flexmix = " + String.format(java.util.Locale.ROOT, "%.6g", r.best().logLik() - fxLogLik)));
+    }
+
+    private JsonNode readFlexmix() throws IOException {
+        Path p = settings.flexmixResult();
+        if (p == null || !Files.exists(p)) return null;
+        return new ObjectMapper().readTree(p.toFile());
+    }
+
+    /** (d) CSV ingest of the flexmix dataset written to a temporary file. */
+    private void ingest(Dataset data) throws IOException {
+        progress.accept("(d) CSV ingest");
+        Path file = settings.ingestFile() != null ? settings.ingestFile() : Files.createTempFile("cmlr-bench-", ".csv");
+        try {
+            BenchData.writeCsv(data, file);
+            double bytes = Files.size(file);
+            double best = Double.MAX_VALUE;
+            for (int rep = 0; rep < settings.repeats(); rep++) {
+                long t0 = System.nanoTime();
+                IngestReader.read(file, data.dim());
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            String shape = data.rows() + " rows x " + (data.dim() + 2) + " columns, " + Math.round(bytes / 1e6) + " MB";
+            rows.add(new BenchRow("d: CSV ingest", shape, data.rows() / best / 1e6, "M rows/s", IngestReader.DESCRIPTION));
+            rows.add(new BenchRow("d: CSV ingest", shape, bytes / best / 1e6, "MB/s", "best of " + settings.repeats()));
+        } finally {
+            if (settings.ingestFile() == null) Files.deleteIfExists(file);
+        }
+    }
+}
