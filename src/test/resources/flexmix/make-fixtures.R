@@ -39,14 +39,18 @@ fit_best <- function(formula, df, K, z, model, reps = 8) {
   best
 }
 
-component_json <- function(fit, k, N) {
+component_json <- function(fit, k, N, shared) {
   p <- parameters(fit, component = k)
   coef <- p[grep("^coef", rownames(p)), 1]
   sigma <- p["sigma", 1]
   rank <- length(coef)
-  # flexmix's sigma is sqrt(sum(w r^2) / mean(w) / (N - rank)); the ML value is sqrt(sum(w r^2)/sum(w)).
+  # flexmix's sigma is not the ML value sqrt(sum(w r^2) / sum(w)) (w: posterior of the row):
+  #   FLXMRglm:                 sqrt(sum(w r^2) / mean(w) / (N - rank)), so ML = sigma^2 (N - rank) / N;
+  #   FLXMRglmfix(varFix=TRUE): the K components stacked, K*N rows, mean(w) = 1/K, and the
+  #                             denominator K*N - rank, so ML = sigma^2 (K N - rank) / (K N).
+  rows <- if (shared) fit@k * N else N
   sprintf('{"coef": %s, "sigma": %.17g, "sigmaML": %.17g, "prior": %.17g}',
-          num(coef), sigma, sigma * sqrt((N - rank) / N), prior(fit)[k])
+          num(coef), sigma, sigma * sqrt((rows - rank) / rows), prior(fit)[k])
 }
 
 refit_json <- function(fit) {
@@ -68,7 +72,7 @@ make <- function(name, m, nmin, nmax, betas, sigmas, prior, intercept, shared) {
   t0 <- proc.time()[["elapsed"]]
   fit <- fit_best(formula, df, K, sim$z, model)
   N <- nrow(df)
-  comps <- sapply(seq_len(K), function(k) component_json(fit, k, N))
+  comps <- sapply(seq_len(K), function(k) component_json(fit, k, N, shared))
   json <- paste0('{\n  "name": "', name, '",\n  "csv": "', name, '.csv",\n',
     '  "K": ', K, ', "intercept": ', tolower(intercept), ', "sharedVariance": ', tolower(shared), ',\n',
     '  "rows": ', N, ', "nodes": ', m, ', "features": ', p, ',\n',
