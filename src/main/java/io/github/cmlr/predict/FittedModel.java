@@ -16,7 +16,9 @@ import java.util.List;
 
 /**
  * A fitted grouped mixture as {@code predict} needs it: the column names it was fitted on and
- * its parameters. It lives in the {@code fit} report as the object {@code "model"}:
+ * its parameters. {@link #read} accepts the JSON report of {@code cmlr fit} (its {@code input.columns},
+ * {@code model.intercept} and {@code estimates.components}), or a compact model file, e.g. for a
+ * model fitted elsewhere:
  * <pre>
  * "model": {"nodeColumn": "node", "response": "y", "features": ["x1", "x2"], "intercept": true,
  *           "components": [{"weight": 0.4, "sigma2": 0.25, "beta": [1.0, 2.0, -1.0]}, ...]}
@@ -64,12 +66,37 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         } catch (IOException e) {
             throw new CmlrException(ExitCode.SPEC, "model file " + file + " is not valid JSON: " + e.getMessage());
         }
-        JsonNode m = root != null && root.has("model") ? root.get("model") : root;
         try {
-            return fromJson(m);
+            if (root != null && root.has("estimates")) return fromFitReport(root);
+            return fromJson(root != null && root.has("model") ? root.get("model") : root);
         } catch (RuntimeException e) {
             throw new CmlrException(ExitCode.SPEC, "model file " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The report of {@code cmlr fit --model mixture}: coefficients are keyed by feature name. */
+    static FittedModel fromFitReport(JsonNode root) {
+        JsonNode cols = required(required(root, "input"), "columns");
+        boolean intercept = required(required(root, "model"), "intercept").asBoolean();
+        List<String> fitted = new ArrayList<>();
+        for (JsonNode f : required(cols, "features")) fitted.add(f.asText());
+        JsonNode comps = required(required(root, "estimates"), "components");
+        if (comps.size() < 1) throw new IllegalArgumentException("no mixture components in \"estimates\" (a symmetric-model report?)");
+        int kk = comps.size();
+        int d = fitted.size();
+        double[] beta = new double[kk * d];
+        double[] s2 = new double[kk];
+        double[] w = new double[kk];
+        for (int k = 0; k < kk; k++) {
+            JsonNode c = comps.get(k);
+            JsonNode coef = required(c, "coefficients");
+            for (int i = 0; i < d; i++) beta[k * d + i] = finite(required(coef, fitted.get(i)), "coefficients");
+            s2[k] = positive(required(c, "variance"), "variance", k);
+            w[k] = positive(required(c, "weight"), "weight", k);
+        }
+        List<String> features = intercept ? fitted.subList(1, d) : fitted;
+        return new FittedModel(required(cols, "node").asText(), required(cols, "response").asText(), features, intercept,
+                new MixtureParams(d, beta, s2, w));
     }
 
     static FittedModel fromJson(JsonNode m) {

@@ -97,6 +97,28 @@ class PredictCommandTest {
         assertTrue(err.toString().contains("bad.csv:3") && err.toString().contains("column 'a'"), err.toString());
     }
 
+    /** The report of 'cmlr fit' (input.columns, model.intercept, estimates.components keyed by name). */
+    @Test
+    void readsTheFitReportFormat() throws IOException {
+        Path report = dir.resolve("fit.json");
+        Files.writeString(report, """
+                {"command": "fit",
+                 "input": {"columns": {"node": "g", "response": "resp", "features": ["(intercept)", "a", "b"]}},
+                 "model": {"model": "mixture", "k": 2, "intercept": true},
+                 "estimates": {"components": [
+                   {"component": 1, "weight": 0.4, "variance": 0.25, "sigma": 0.5,
+                    "coefficients": {"(intercept)": 1, "b": -1, "a": 2}},
+                   {"component": 2, "weight": 0.6, "variance": 1.0, "sigma": 1.0,
+                    "coefficients": {"(intercept)": -1, "a": -0.5, "b": 1.5}}]}}
+                """);
+        FittedModel m = FittedModel.read(report);
+        assertEquals(List.of("a", "b"), m.features());
+        assertTrue(m.intercept());
+        assertEquals("g", m.nodeColumn());
+        assertEquals("resp", m.response());
+        assertEquals(0.0, m.params().maxAbsDiff(params));
+    }
+
     @Test
     void missingModelFileIsAnIoError() {
         StringWriter err = new StringWriter();
