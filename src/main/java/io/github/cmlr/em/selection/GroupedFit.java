@@ -1,0 +1,92 @@
+package io.github.cmlr.em.selection;
+
+import io.github.cmlr.backend.Backend;
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.em.MixtureEm;
+import io.github.cmlr.em.MixtureOptions;
+import io.github.cmlr.em.StoppingRule;
+import io.github.cmlr.em.inference.NodeBootstrap;
+import io.github.cmlr.em.inference.ParameterLayout;
+import io.github.cmlr.em.inference.StandardErrors;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The real-data fit of the grouped model as {@code cmlr fit} runs it: model selection over a K
+ * range (multi-start EM per K), then standard errors of the chosen fit (analytic from the
+ * observed information, a node bootstrap, or none).
+ */
+public final class GroupedFit {
+
+    /** How standard errors are computed. */
+    public enum ErrorMethod {
+        ANALYTIC, BOOTSTRAP, NONE;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param options    EM options (fixed weights only with a single K; fixed labels 0-based, -1 unknown)
+     * @param bootstrap  replicates when {@code errors} is BOOTSTRAP
+     */
+    public record Request(KRange k, int starts, long seed, MixtureOptions options, StoppingRule rule, Criterion criterion,
+                          ErrorMethod errors, int bootstrap, int threads) {}
+
+    /** The selection and the chosen fit's standard errors (null for method NONE). */
+    public record Outcome(ModelSelection.Result selection, StandardErrors errors) {}
+
+    private GroupedFit() {}
+
+    public static Outcome run(Backend backend, NodeStats stats, Request r) {
+        ModelSelection.Result sel;
+        try (UnitOps units = backend.nodeUnits(stats)) {
+            sel = ModelSelection.run(units, stats, r.k(), r.starts(), r.seed(), r.options(), r.rule(), r.criterion());
+        }
+        MixtureParams p = sel.chosen().params();
+        ParameterLayout layout = ModelSelection.layoutOf(p.components(), stats.dim(), r.options());
+        int[] labels = r.options().fixedLabels();
+        StandardErrors se = switch (r.errors()) {
+            case NONE -> null;
+            case ANALYTIC -> StandardErrors.analytic(stats, p, layout, labels, r.threads());
+            case BOOTSTRAP -> NodeBootstrap.run(stats, labels, p, layout, r.bootstrap(), r.seed(),
+                    refitter(backend, r.options(), r.rule()));
+        };
+        return new Outcome(sel, se);
+    }
+
+    /** EM from the estimate on the resampled nodes, with their labels; null when it lost a component. */
+    static NodeBootstrap.Refitter refitter(Backend backend, MixtureOptions options, StoppingRule rule) {
+        return (stats, labels, start) -> {
+            try (UnitOps units = backend.nodeUnits(stats)) {
+                MixtureParams p = MixtureEm.run(units, start, options.withFixedLabels(labels), rule, null).params();
+                return p.components() == start.components() ? p : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        };
+    }
+
+    /** Checks what the request's options allow; returns problems as messages naming the option. */
+    public static List<String> problems(Request r, int nodes) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        double[] w = r.options().fixedWeights();
+        if (w != null && (!r.k().single() || w.length != r.k().min())) {
+            out.add("--fixed-weights gives " + w.length + " weights: it needs a single --k equal to that number, got --k " + r.k());
+        }
+        int[] labels = r.options().fixedLabels();
+        if (labels != null) {
+            int max = -1;
+            for (int l : labels) max = Math.max(max, l);
+            if (max + 1 > r.k().min()) {
+                out.add("--labels-col names component " + (max + 1) + " but --k " + r.k() + " starts at " + r.k().min());
+            }
+        }
+        if (r.k().max() > nodes) out.add("--k " + r.k() + " asks for more components than the " + nodes + " nodes");
+        if (r.errors() == ErrorMethod.BOOTSTRAP && r.bootstrap() < 2) out.add("--bootstrap must be >= 2, got " + r.bootstrap());
+        return out;
+    }
+}
