@@ -106,18 +106,29 @@ public final class CpuSuite {
                 String.format(java.util.Locale.ROOT, "%.1f%% of nominal peak %.1f GFLOP/s", 100 * gflops / peak.gflops(), peak.gflops())));
     }
 
-    /** (c) Statistics pass + multi-start EM (1 start, K = 2), as flexmix was timed. */
+    /**
+     * (c) Statistics pass + multi-start EM (1 start, K = 2), as flexmix was timed. Reports the
+     * first run in this JVM (cold) and the best of the repeats (JIT-compiled).
+     */
     private void versusFlexmix(Dataset data) throws IOException {
         progress.accept("(c) statistics + EM vs flexmix");
-        long t0 = System.nanoTime();
-        NodeStats stats = backend.nodeStats(data);
-        MultiStart.Result r;
-        try (UnitOps units = backend.nodeUnits(stats)) {
-            r = MultiStart.fit(units, stats, 2, 1, 1L, MixtureOptions.defaults(), StoppingRule.defaults());
+        double cold = Double.NaN;
+        double best = Double.MAX_VALUE;
+        MultiStart.Result r = null;
+        for (int rep = 0; rep <= settings.repeats(); rep++) {
+            long t0 = System.nanoTime();
+            NodeStats stats = backend.nodeStats(data);
+            try (UnitOps units = backend.nodeUnits(stats)) {
+                r = MultiStart.fit(units, stats, 2, 1, 1L, MixtureOptions.defaults(), StoppingRule.defaults());
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (rep == 0) cold = seconds;
+            else best = Math.min(best, seconds);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         String shape = data.rows() + " rows, " + data.dim() + " features, " + data.nodes() + " nodes, K=2, 1 start";
-        rows.add(new BenchRow("c: stats + EM", shape, seconds, "s", r.best().iterations() + " EM iterations"));
+        rows.add(new BenchRow("c: stats + EM", shape + ", cold", cold, "s", "first run in this JVM"));
+        rows.add(new BenchRow("c: stats + EM", shape + ", warm", best, "s",
+                "best of " + settings.repeats() + "; " + r.best().iterations() + " EM iterations"));
         rows.add(new BenchRow("c: stats + EM", "log-likelihood", r.best().logLik(), "", ""));
         JsonNode fx = readFlexmix();
         if (fx == null) {
@@ -129,8 +140,9 @@ public final class CpuSuite {
         rows.add(new BenchRow("c: flexmix", "recorded (" + fx.get("flexmix").asText() + ")", fxSeconds, "s",
                 fx.get("iterations").asInt() + " iterations, " + fx.get("componentsKept").asInt() + " components kept"));
         rows.add(new BenchRow("c: flexmix", "log-likelihood", fxLogLik, "", ""));
-        rows.add(new BenchRow("c: speed-up", "flexmix / cmlr", fxSeconds / seconds, "x",
-                "log-lik difference cmlr - flexmix = " + String.format(java.util.Locale.ROOT, "%.6g", r.best().logLik() - fxLogLik)));
+        String diff = "log-lik cmlr - flexmix = " + String.format(java.util.Locale.ROOT, "%.6g", r.best().logLik() - fxLogLik);
+        rows.add(new BenchRow("c: speed-up", "flexmix / cmlr, cold", fxSeconds / cold, "x", diff));
+        rows.add(new BenchRow("c: speed-up", "flexmix / cmlr, warm", fxSeconds / best, "x", diff));
     }
 
     private JsonNode readFlexmix() throws IOException {
