@@ -31,7 +31,11 @@ final class NodeStatsPass {
         return new NodeStats(d, counts, gram, xty, yty, ids);
     }
 
-    /** Writes node j's slice of counts, gram (upper triangle accumulated, then mirrored), xty, yty. */
+    /**
+     * Writes node j's slice of counts, gram, xty, yty. Rows are taken four at a time so each
+     * entry of the upper triangle of G_j is loaded and stored once per four rows; the lower
+     * triangle is mirrored at the end.
+     */
     private static void accumulateNode(Dataset data, int j, double[] counts, double[] gram, double[] xty,
                                        double[] yty) {
         int d = data.dim();
@@ -39,16 +43,40 @@ final class NodeStatsPass {
         double[] y = data.y();
         int gOff = j * d * d;
         int sOff = j * d;
+        int row = data.nodeOffset(j);
+        int end = data.nodeOffset(j + 1);
         double q = 0;
-        for (int row = data.nodeOffset(j); row < data.nodeOffset(j + 1); row++) {
-            int xOff = row * d;
+        for (; row + 4 <= end; row += 4) {
+            int a = row * d;
+            int b = a + d;
+            int c = b + d;
+            int e = c + d;
+            double y0 = y[row];
+            double y1 = y[row + 1];
+            double y2 = y[row + 2];
+            double y3 = y[row + 3];
+            q += y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
+            for (int r = 0; r < d; r++) {
+                double x0 = x[a + r];
+                double x1 = x[b + r];
+                double x2 = x[c + r];
+                double x3 = x[e + r];
+                xty[sOff + r] += y0 * x0 + y1 * x1 + y2 * x2 + y3 * x3;
+                int base = gOff + r * d;
+                for (int k = r; k < d; k++) {
+                    gram[base + k] += x0 * x[a + k] + x1 * x[b + k] + x2 * x[c + k] + x3 * x[e + k];
+                }
+            }
+        }
+        for (; row < end; row++) {
+            int a = row * d;
             double yi = y[row];
             q += yi * yi;
             for (int r = 0; r < d; r++) {
-                double xr = x[xOff + r];
+                double xr = x[a + r];
                 xty[sOff + r] += yi * xr;
                 int base = gOff + r * d;
-                for (int c = r; c < d; c++) gram[base + c] += xr * x[xOff + c];
+                for (int k = r; k < d; k++) gram[base + k] += xr * x[a + k];
             }
         }
         Dense.mirrorUpper(gram, gOff, d);

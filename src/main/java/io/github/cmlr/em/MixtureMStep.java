@@ -51,7 +51,7 @@ final class MixtureMStep {
             System.arraycopy(b, 0, beta, c * d, d);
             rss[c] = sums.weightedRss(c, b);
         }
-        double[] sigma2 = variances(sums, rss, options, knownSigma2, issues);
+        double[] sigma2 = variances(sums, rss, options, knownSigma2, prev, issues);
         double[] weights = weights(share, options, fixedWeights);
         return new Outcome(beta, sigma2, weights, issues);
     }
@@ -64,12 +64,14 @@ final class MixtureMStep {
         Cholesky chol = Cholesky.factor(g, d);
         if (chol != null) return chol.solve(s);
         issues.add(new Issue(c, Kind.SINGULAR, "weighted normal equations are singular"));
+        if (!(sums.weight[c] > 0)) return prev.beta(c); // no data at all: keep the coefficients
         Cholesky ridged = Cholesky.factorWithRidge(g, d, FLOOR_RIDGE);
         return ridged != null ? ridged.solve(s) : prev.beta(c);
     }
 
+    /** Variances; a component without any weighted rows keeps its previous variance (nothing to estimate it from). */
     private static double[] variances(ComponentSums sums, double[] rss, MixtureOptions options, double[] known,
-                                      List<Issue> issues) {
+                                      MixtureParams prev, List<Issue> issues) {
         int k = sums.components;
         if (known != null) return known.clone();
         double floor = varianceFloor(sums, options);
@@ -83,7 +85,7 @@ final class MixtureMStep {
             }
             java.util.Arrays.fill(s2, n > 0 ? r / n : 0);
         } else {
-            for (int c = 0; c < k; c++) s2[c] = sums.count[c] > 0 ? rss[c] / sums.count[c] : 0;
+            for (int c = 0; c < k; c++) s2[c] = sums.count[c] > 0 ? rss[c] / sums.count[c] : prev.sigma2(c);
         }
         for (int c = 0; c < k; c++) {
             if (!(s2[c] >= floor)) {

@@ -84,30 +84,41 @@ final class MixtureRun {
         units.componentSums(gamma, k, sums);
         MixtureMStep.Outcome out = MixtureMStep.compute(sums, params, options, slice(options.fixedWeights()),
                 slice(options.knownSigma2()), units.units());
-        if (out.issues().isEmpty()) {
+        List<MixtureMStep.Issue> issues = mergedByComponent(out.issues());
+        if (issues.isEmpty()) {
             params = new MixtureParams(params.dim(), out.beta(), out.sigma2(), out.weights());
             return true;
         }
         switch (options.degeneracy()) {
             case STOP:
-                for (MixtureMStep.Issue i : out.issues()) warn(i, "stopped with the previous parameters (policy stop)");
+                for (MixtureMStep.Issue i : issues) warn(i, "stopped with the previous parameters (policy stop)");
                 return false;
             case FLOOR:
-                for (MixtureMStep.Issue i : out.issues()) warn(i, "kept with floored weight/variance or ridged "
+                for (MixtureMStep.Issue i : issues) warn(i, "kept with floored weight/variance or ridged "
                         + "equations (policy floor)");
                 params = new MixtureParams(params.dim(), out.beta(), out.sigma2(), out.weights());
                 return true;
             default:
-                dropDegenerate(out);
+                dropDegenerate(out, issues);
                 return true;
         }
     }
 
+    /** One issue per component: the first kind found (the root cause), all details joined. */
+    private static List<MixtureMStep.Issue> mergedByComponent(List<MixtureMStep.Issue> issues) {
+        java.util.Map<Integer, MixtureMStep.Issue> merged = new java.util.TreeMap<>();
+        for (MixtureMStep.Issue i : issues) {
+            merged.merge(i.position(), i, (a, b) -> new MixtureMStep.Issue(a.position(), a.kind(),
+                    a.detail() + ", " + b.detail()));
+        }
+        return new ArrayList<>(merged.values());
+    }
+
     /** Policy DROP: removes degenerate components (labelled ones are kept floored), renormalises the weights. */
-    private void dropDegenerate(MixtureMStep.Outcome out) {
+    private void dropDegenerate(MixtureMStep.Outcome out, List<MixtureMStep.Issue> issues) {
         int k = params.components();
         boolean[] drop = new boolean[k];
-        for (MixtureMStep.Issue i : out.issues()) {
+        for (MixtureMStep.Issue i : issues) {
             if (hasLabelledUnits(active[i.position()])) {
                 warn(i, "kept with floored weight/variance (it has labelled units)");
             } else {
@@ -140,7 +151,7 @@ final class MixtureRun {
 
     private void warn(MixtureMStep.Issue issue, String action) {
         int original = active[issue.position()];
-        String key = original + ":" + issue.kind() + ":" + action;
+        String key = original + ":" + issue.kind() + ":" + action; // kind + action: details vary by iteration
         if (!reported.add(key)) return; // one warning per component, kind and action
         warnings.add("component " + original + ": " + issue.detail() + " at iteration " + iteration + "; " + action);
     }
