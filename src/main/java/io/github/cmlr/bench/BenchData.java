@@ -2,9 +2,7 @@ package io.github.cmlr.bench;
 
 import io.github.cmlr.model.Dataset;
 import io.github.cmlr.model.SyntheticSpec;
-import io.github.cmlr.data.SyntheticGenerator;
 import io.github.cmlr.util.AtomicFiles;
-import io.github.cmlr.util.Parallel;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,23 +17,6 @@ public final class BenchData {
     public static final SyntheticSpec FLEXMIX = SyntheticSpec.withSnr(2000, 100, 50, 1.0, 4.0, 20240501L);
 
     private BenchData() {}
-
-    /**
-     * The dataset of a spec, generated in node blocks on {@code threads} threads. (Calls
-     * {@link SyntheticGenerator#fillNodes} with base 0 into whole-dataset buffers; the
-     * {@code SyntheticGenerator.generate} of this snapshot passes the block start as base, which
-     * writes every block to the front of the arrays.)
-     */
-    public static Dataset generate(SyntheticSpec spec, int threads) {
-        int m = spec.m();
-        int n = spec.n();
-        double[] x = new double[Math.toIntExact((long) m * n * spec.d())];
-        double[] y = new double[m * n];
-        int[] labels = new int[m];
-        double[] theta = SyntheticGenerator.thetaStar(spec);
-        Parallel.forEachBlock(m, threads, (j0, j1) -> SyntheticGenerator.fillNodes(spec, theta, j0, j1, x, y, labels, 0));
-        return new Dataset(spec.d(), Dataset.equalOffsets(m, n), x, y, null, labels);
-    }
 
     /** Writes {@code node,y,x1..xd} with node ids {@code n0..n(m-1)}; doubles in shortest round-trip form. */
     public static void writeCsv(Dataset data, Path out) {

@@ -35,18 +35,15 @@ public final class CpuSuite {
     private final Consumer<String> progress;
     private final List<BenchRow> rows = new ArrayList<>();
 
-    private final int threads;
-
-    public CpuSuite(Backend backend, int threads, Settings settings, Consumer<String> progress) {
+    public CpuSuite(Backend backend, Settings settings, Consumer<String> progress) {
         this.backend = backend;
-        this.threads = threads;
         this.settings = settings;
         this.progress = progress;
     }
 
     public List<BenchRow> run() throws IOException {
         iterationCost();
-        Dataset big = BenchData.generate(BenchData.FLEXMIX, threads);
+        Dataset big = backend.generate(BenchData.FLEXMIX);
         statisticsPass(big);
         versusFlexmix(big);
         if (settings.ingest()) ingest(big);
@@ -58,7 +55,7 @@ public final class CpuSuite {
         for (int n : settings.ns()) {
             progress.accept("(a) iteration cost, n = " + n);
             SyntheticSpec spec = SyntheticSpec.withSnr(settings.m(), n, settings.d(), 1.0, 4.0, 11L);
-            NodeStats stats = backend.nodeStats(BenchData.generate(spec, threads));
+            NodeStats stats = backend.nodeStats(backend.generate(spec));
             double best = Double.MAX_VALUE;
             try (UnitOps units = backend.nodeUnits(stats)) {
                 // one untimed run first, so the first n does not pay for JIT compilation

@@ -72,11 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try (Backend backend = new CpuBackend(t)) {
             if (writeFlexmixData != null) {
-                BenchData.writeCsv(BenchData.generate(BenchData.FLEXMIX, t), writeFlexmixData);
+                BenchData.writeCsv(backend.generate(BenchData.FLEXMIX), writeFlexmixData);
                 return 0;
             }
             CpuSuite.Settings s = new CpuSuite.Settings(m, d, ns, iterations, repeats, flexmixResult, null, !noIngest);
-            List<BenchRow> rows = new CpuSuite(backend, t, s, msg -> System.err.println("bench: " + msg)).run();
+            List<BenchRow> rows = new CpuSuite(backend, s, msg -> System.err.println("bench: " + msg)).run();
             if (json) printJson(rows, backend, System.out);
             else printTable(rows, backend, System.out);
         }
