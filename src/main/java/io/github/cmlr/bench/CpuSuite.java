@@ -50,23 +50,35 @@ public final class CpuSuite {
         return List.copyOf(rows);
     }
 
-    /** (a) Time per EM iteration on node statistics, statistics pass excluded. */
+    /**
+     * (a) Time per EM iteration on node statistics, statistics pass excluded. The sizes are
+     * timed round-robin (after one untimed warm-up round) so that a change in machine load
+     * affects them alike.
+     */
     private void iterationCost() {
-        for (int n : settings.ns()) {
-            progress.accept("(a) iteration cost, n = " + n);
-            SyntheticSpec spec = SyntheticSpec.withSnr(settings.m(), n, settings.d(), 1.0, 4.0, 11L);
-            NodeStats stats = backend.nodeStats(backend.generate(spec));
-            double best = Double.MAX_VALUE;
-            try (UnitOps units = backend.nodeUnits(stats)) {
-                // one untimed run first, so the first n does not pay for JIT compilation
-                for (int rep = -1; rep < settings.repeats(); rep++) {
-                    var fit = MixtureEm.run(units, start(SyntheticGenerator.thetaStar(spec)), MixtureOptions.defaults(),
+        int[] ns = settings.ns();
+        NodeStats[] stats = new NodeStats[ns.length];
+        MixtureParams[] starts = new MixtureParams[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            progress.accept("(a) iteration cost: data for n = " + ns[i]);
+            SyntheticSpec spec = SyntheticSpec.withSnr(settings.m(), ns[i], settings.d(), 1.0, 4.0, 11L);
+            stats[i] = backend.nodeStats(backend.generate(spec));
+            starts[i] = start(SyntheticGenerator.thetaStar(spec));
+        }
+        double[] best = new double[ns.length];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        for (int rep = -1; rep < settings.repeats(); rep++) {
+            for (int i = 0; i < ns.length; i++) {
+                try (UnitOps units = backend.nodeUnits(stats[i])) {
+                    var fit = MixtureEm.run(units, starts[i], MixtureOptions.defaults(),
                             StoppingRule.iterations(settings.iterations()), null);
-                    if (rep >= 0) best = Math.min(best, fit.nanos() / 1e6 / Math.max(1, fit.iterations()));
+                    if (rep >= 0) best[i] = Math.min(best[i], fit.nanos() / 1e6 / Math.max(1, fit.iterations()));
                 }
             }
-            rows.add(new BenchRow("a: EM iteration", "m=" + settings.m() + " n=" + n + " d=" + settings.d() + " K=2", best,
-                    "ms/iteration", "best of " + settings.repeats() + ", " + settings.iterations() + " iterations each"));
+        }
+        for (int i = 0; i < ns.length; i++) {
+            rows.add(new BenchRow("a: EM iteration", "m=" + settings.m() + " n=" + ns[i] + " d=" + settings.d() + " K=2",
+                    best[i], "ms/iteration", "best of " + settings.repeats() + " rounds, " + settings.iterations() + " iterations each"));
         }
     }
 
