@@ -42,10 +42,18 @@ public final class GroupedFit {
     private GroupedFit() {}
 
     public static Outcome run(Backend backend, NodeStats stats, Request r) {
-        ModelSelection.Result sel;
         try (UnitOps units = backend.nodeUnits(stats)) {
-            sel = ModelSelection.run(units, stats, r.k(), r.starts(), r.seed(), r.options(), r.rule(), r.criterion());
+            return run(units, backend, stats, r);
         }
+    }
+
+    /**
+     * @param units   node units of {@code stats} (e.g. wrapped to show progress); not closed here
+     * @param backend opens the units of bootstrap resamples
+     */
+    public static Outcome run(UnitOps units, Backend backend, NodeStats stats, Request r) {
+        ModelSelection.Result sel = ModelSelection.run(units, stats, r.k(), r.starts(), r.seed(), r.options(), r.rule(),
+                r.criterion());
         MixtureParams p = sel.chosen().params();
         ParameterLayout layout = ModelSelection.layoutOf(p.components(), stats.dim(), r.options());
         int[] labels = r.options().fixedLabels();
