@@ -71,6 +71,32 @@ class ModelSelectionTest {
         assertEquals(p.sigma2(0), p.sigma2(1), 0.0);
     }
 
+    /** Fixed weights name the components: the fit puts the 0.7 weight on the component that has 70% of the nodes. */
+    @Test
+    void fixedWeightsAreMatchedToTheRightComponents() {
+        MixtureParams truth = new MixtureParams(3, new double[] {1, 2, -1, -1, -0.5, 1.5}, new double[] {0.25, 1.0},
+                new double[] {0.3, 0.7});
+        for (long seed = 21; seed < 24; seed++) {
+            Dataset data = GroupedSample.generate(truth, 120, 3, 15, true, seed);
+            NodeStats stats = FlexmixFixture.stats(data);
+            MixtureOptions fixed = MixtureOptions.defaults().withFixedWeights(new double[] {0.3, 0.7});
+            ModelSelection.Result r;
+            try (CpuBackend cpu = new CpuBackend(1); UnitOps units = cpu.nodeUnits(stats)) {
+                r = ModelSelection.run(units, stats, new KRange(2, 2), 5, 9L, fixed, StoppingRule.defaults(), Criterion.BIC);
+            }
+            MixtureParams p = r.chosen().params();
+            assertEquals(0.3, p.weight(0), 1e-12);
+            for (int i = 0; i < 6; i++) assertEquals(truth.betaFlat()[i], p.betaFlat()[i], 0.15, "seed " + seed + " beta " + i);
+            assertEquals(6, r.chosen().fit().allLogLiks().length, "5 starts + the reordered free fit");
+        }
+    }
+
+    @Test
+    void rankMatchPairsWeightsByRank() {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2, 0, 1},
+                ModelSelection.rankMatch(new double[] {0.5, 0.3, 0.2}, new double[] {0.1, 0.6, 0.3}));
+    }
+
     @Test
     void parsesRanges() {
         assertEquals(new KRange(1, 6), KRange.parse("1..6", "--k"));
