@@ -85,9 +85,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static void printTable(List<BenchRow> rows, Backend backend, PrintStream out) {
         out.println("# " + backend.description() + "; " + MachinePeak.read().describe());
-        out.printf(Locale.ROOT, "%-20s | %-52s | %14s | %-12s | %s%n", "stage", "case", "value", "unit", "note");
+        out.printf(Locale.ROOT, "%-20s | %-58s | %16s | %-12s | %s%n", "stage", "case", "value", "unit", "note");
         for (BenchRow r : rows) {
-            out.printf(Locale.ROOT, "%-20s | %-52s | %14.4g | %-12s | %s%n", r.stage(), r.case_(), r.value(), r.unit(), r.note());
+            // large magnitudes (log-likelihoods) keep their decimals; rates keep 4 significant digits
+            String v = Math.abs(r.value()) >= 1e4 ? String.format(Locale.ROOT, "%.4f", r.value())
+                    : String.format(Locale.ROOT, "%.4g", r.value());
+            out.printf(Locale.ROOT, "%-20s | %-58s | %16s | %-12s | %s%n", r.stage(), r.case_(), v, r.unit(), r.note());
         }
     }
 
