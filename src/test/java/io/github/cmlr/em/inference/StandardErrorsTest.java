@@ -87,6 +87,36 @@ class StandardErrorsTest {
         assertTrue(java.util.Arrays.equals(one, two));
     }
 
+    /**
+     * K = 1 is ordinary least squares: at the ML estimate the information is block diagonal and
+     * se(beta) = sqrt(diag(sigma_ML^2 (X'X)^-1)), se(log sigma) = 1/sqrt(2N).
+     */
+    @org.junit.jupiter.api.Test
+    void singleComponentIsOrdinaryLeastSquares() {
+        FlexmixFixture f = FlexmixFixture.load("k2_separate_intercept");
+        NodeStats stats = f.stats();
+        int d = f.dim();
+        double[] a = stats.totalGram();
+        double[] b = new double[d];
+        for (int j = 0; j < stats.nodes(); j++) for (int i = 0; i < d; i++) b[i] += stats.xty()[j * d + i];
+        double[] inv = SymmetricInverse.invert(a, d);
+        double[] beta = new double[d];
+        for (int r = 0; r < d; r++) for (int c = 0; c < d; c++) beta[r] += inv[r * d + c] * b[c];
+        double n = stats.totalCount();
+        double rss = 0;
+        for (int j = 0; j < stats.nodes(); j++) {
+            double[] one = new double[1];
+            NodeLogLik.residuals(stats, j, new MixtureParams(d, beta, new double[] {1}, new double[] {1}), one, null);
+            rss += one[0];
+        }
+        double s2 = rss / n;
+        StandardErrors se = StandardErrors.analytic(stats, new MixtureParams(d, beta, new double[] {s2}, new double[] {1}),
+                new ParameterLayout(1, d, false, false, false), null, 1);
+        for (int i = 0; i < d; i++) assertEquals(Math.sqrt(s2 * inv[i * d + i]), se.beta()[i], 1e-9 * se.beta()[i]);
+        assertEquals(1 / Math.sqrt(2 * n), se.logSigma()[0], 1e-9);
+        assertEquals(0.0, se.weights()[0]);
+    }
+
     /** Log-likelihood at theta with parameters a and b shifted (theta in the layout's order). */
     private static double ll(NodeStats stats, FlexmixFixture f, double[] theta, int a, double da, int b, double db) {
         double[] t = theta.clone();
