@@ -67,10 +67,10 @@ public final class Progress {
                 seconds > 0 ? mb / seconds : 0.0));
     }
 
-    /** EM: an iteration and its log-likelihood; label says which fit (e.g. "start 3/10"). */
-    public void iteration(String label, int iteration, double logLik) {
+    /** EM: the number of E-steps so far (over all starts) and the latest log-likelihood. */
+    public void iteration(int step, double logLik) {
         if (!due()) return;
-        print(String.format(Locale.ROOT, "EM %s: iteration %d, log-likelihood %.6f", label, iteration, logLik));
+        print(String.format(Locale.ROOT, "EM: E-step %d, log-likelihood %.6f", step, logLik));
     }
 
     /** Ends an overwritten line so that later output starts on a fresh one. */
