@@ -73,9 +73,11 @@ public final class Progress {
         print(String.format(Locale.ROOT, "EM: E-step %d, log-likelihood %.6f", step, logLik));
     }
 
-    /** Ends an overwritten line so that later output starts on a fresh one. */
+    /** Ends a phase: finishes an overwritten line, and lets the next phase's first report through at once. */
     public void done() {
-        if (out == null || !pending) return;
+        if (out == null) return;
+        lastPrint = System.nanoTime() - interval;
+        if (!pending) return;
         if (overwrite) out.println();
         out.flush();
         pending = false;
