@@ -44,38 +44,11 @@ extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const dou
     }
 }
 
-// Splits stacked rows into the separate arrays of model/NodeStats (counts, gram, xty, yty).
-extern "C" __global__ void unstackStats(int m, int d, const double* stacked, double* counts, double* gram,
-                                        double* xty, double* yty) {
+// After the cuBLAS strided-batched products fill G, s and q: the n and 1 columns.
+extern "C" __global__ void fillCountColumns(int m, int d, const int* offsets, double* stacked) {
     int W = cmlr_stat_width(d);
-    int dd = d * d;
-    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < (int64_t)m * W;
-         e += (int64_t)gridDim.x * blockDim.x) {
-        int64_t j = e / W;
-        int c = (int)(e % W);
-        double v = stacked[e];
-        if (c < dd) gram[j * dd + c] = v;
-        else if (c < dd + d) xty[j * d + c - dd] = v;
-        else if (c == dd + d) yty[j] = v;
-        else if (c == dd + d + 1) counts[j] = v;
-    }
-}
-
-// The reverse: builds stacked rows from NodeStats arrays uploaded from the host.
-extern "C" __global__ void stackStats(int m, int d, const double* counts, const double* gram, const double* xty,
-                                      const double* yty, double* stacked) {
-    int W = cmlr_stat_width(d);
-    int dd = d * d;
-    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < (int64_t)m * W;
-         e += (int64_t)gridDim.x * blockDim.x) {
-        int64_t j = e / W;
-        int c = (int)(e % W);
-        double v;
-        if (c < dd) v = gram[j * dd + c];
-        else if (c < dd + d) v = xty[j * d + c - dd];
-        else if (c == dd + d) v = yty[j];
-        else if (c == dd + d + 1) v = counts[j];
-        else v = 1.0;
-        stacked[e] = v;
+    for (int j = blockIdx.x * blockDim.x + threadIdx.x; j < m; j += gridDim.x * blockDim.x) {
+        stacked[(int64_t)j * W + d * d + d + 1] = (double)(offsets[j + 1] - offsets[j]);
+        stacked[(int64_t)j * W + d * d + d + 2] = 1.0;
     }
 }
