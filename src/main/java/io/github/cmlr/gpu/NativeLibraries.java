@@ -62,8 +62,24 @@ public final class NativeLibraries {
             return null;
         } catch (Throwable e) {
             return (cuda == null ? "libcuda.so.1 (the NVIDIA driver) was not found" : "the JCuda driver library did not load")
-                    + ": " + e.getMessage();
+                    + ": " + shortReason(e);
         }
+    }
+
+    /**
+     * JCuda's load errors carry whole nested stack traces; the useful part is the loader's last
+     * complaint, e.g. "libcuda.so.1: cannot open shared object file".
+     */
+    static String shortReason(Throwable e) {
+        String msg = String.valueOf(e.getMessage());
+        String best = null;
+        for (String line : msg.split("\\R")) {
+            int i = line.indexOf("UnsatisfiedLinkError: ");
+            if (i >= 0) best = line.substring(i + "UnsatisfiedLinkError: ".length()).trim();
+        }
+        if (best != null) return best;
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl);
     }
 
     private static String loadOptional(CudaLibraryLocator locator, List<String> loaded, List<String> sonames,
@@ -80,7 +96,7 @@ public final class NativeLibraries {
             return null;
         } catch (Throwable e) {
             String missing = String.join(", ", sonames);
-            return jni + " did not load (needs " + missing + "): " + e.getMessage();
+            return jni + " did not load (needs " + missing + "): " + shortReason(e);
         }
     }
 
