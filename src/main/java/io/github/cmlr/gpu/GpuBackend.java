@@ -103,6 +103,15 @@ public final class GpuBackend implements Backend {
      * stay on the device (the benchmark's pipeline, m*n up to the device memory of the stats).
      */
     public UnitOps syntheticNodeUnits(SyntheticSpec spec, int chunkNodes) {
+        return syntheticNodeUnits(spec, chunkNodes, null);
+    }
+
+    /**
+     * As {@link #syntheticNodeUnits(SyntheticSpec, int)}; when {@code phaseNanos} (length 2) is
+     * given, the device is synchronised between phases and the generation and statistics times
+     * are added to phaseNanos[0] and phaseNanos[1] (benchmark only: it serialises the phases).
+     */
+    public UnitOps syntheticNodeUnits(SyntheticSpec spec, int chunkNodes, long[] phaseNanos) {
         int m = spec.m();
         int d = spec.d();
         int chunk = Math.max(4, Math.min(m, chunkNodes) / 4 * 4);
@@ -111,8 +120,18 @@ public final class GpuBackend implements Backend {
              DeviceBuffer off = DeviceBuffer.of(ctx, Dataset.equalOffsets(chunk, spec.n()), "chunk offsets")) {
             for (int j0 = 0; j0 < m; j0 += chunk) {
                 int j1 = Math.min(m, j0 + chunk);
+                long t0 = phaseNanos == null ? 0 : System.nanoTime();
                 gen.generate(j0, j1);
+                if (phaseNanos != null) {
+                    ctx.synchronize();
+                    phaseNanos[0] += System.nanoTime() - t0;
+                    t0 = System.nanoTime();
+                }
                 statsInto(j1 - j0, spec.n(), d, off, gen.x, gen.y, stacked, j0);
+                if (phaseNanos != null) {
+                    ctx.synchronize();
+                    phaseNanos[1] += System.nanoTime() - t0;
+                }
             }
             ctx.synchronize();
         } catch (RuntimeException e) {
@@ -131,6 +150,38 @@ public final class GpuBackend implements Backend {
     }
 
     Kernels kernels() { return kernels; }
+
+    /** Device-to-device copy bandwidth baseline: copies {@code doubles} doubles {@code reps} times; bytes/s moved (read + write). */
+    public double measureCopyBandwidth(long doubles, int reps) {
+        try (DeviceBuffer a = DeviceBuffer.doubles(ctx, doubles, "bandwidth source");
+             DeviceBuffer b = DeviceBuffer.doubles(ctx, doubles, "bandwidth target")) {
+            kernels.copyDoubles(a.ptr(), b.ptr(), doubles);
+            ctx.synchronize();
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                Cuda.drv("cuMemcpyDtoD", () -> jcuda.driver.JCudaDriver.cuMemcpyDtoD(b.ptr(), a.ptr(), doubles * 8));
+            }
+            ctx.synchronize();
+            double memcpy = 2.0 * doubles * 8 * reps / ((System.nanoTime() - t0) * 1e-9);
+            t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) kernels.copyDoubles(a.ptr(), b.ptr(), doubles);
+            ctx.synchronize();
+            double kernel = 2.0 * doubles * 8 * reps / ((System.nanoTime() - t0) * 1e-9);
+            return Math.max(memcpy, kernel);
+        }
+    }
+
+    /** Raw normal generation rate (cuRAND, or the own kernel without it): doubles per second. */
+    public double measureNormalRate(long doubles, int reps) {
+        try (DeviceBuffer a = DeviceBuffer.doubles(ctx, doubles + 1, "generation target")) {
+            normalFill(1L, 0, a, doubles);
+            ctx.synchronize();
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) normalFill(1L + r, 0, a, doubles);
+            ctx.synchronize();
+            return (double) doubles * reps / ((System.nanoTime() - t0) * 1e-9);
+        }
+    }
 
     /** Device buffers for generating up to {@code capacity} nodes of a synthetic dataset. */
     private final class SyntheticChunk implements AutoCloseable {
