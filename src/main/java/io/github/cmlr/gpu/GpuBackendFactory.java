@@ -14,6 +14,14 @@ public final class GpuBackendFactory {
     private GpuBackendFactory() {}
 
     public static Attempt tryOpen(int threads) {
+        return tryOpen(threads, true, true);
+    }
+
+    /**
+     * As {@link #tryOpen(int)}; {@code cublas} / {@code curand} false force the own kernels even
+     * where the libraries load (the GPU tests compare both paths in one process).
+     */
+    public static Attempt tryOpen(int threads, boolean cublas, boolean curand) {
         byte[] fatbin = KernelImage.load();
         if (fatbin == null) {
             return new Attempt(null, "kernels not built (nvcc was not available when cmlr was built; "
@@ -26,8 +34,8 @@ public final class GpuBackendFactory {
             int count = deviceCount();
             if (count == 0) return new Attempt(null, "the NVIDIA driver reports no CUDA device");
             ctx = new GpuContext(0, fatbin);
-            Blas blas = libs.cublas() ? openQuietly("cuBLAS", Blas::new) : null;
-            Rand rand = libs.curand() ? openQuietly("cuRAND", Rand::new) : null;
+            Blas blas = cublas && libs.cublas() ? openQuietly("cuBLAS", Blas::new) : null;
+            Rand rand = curand && libs.curand() ? openQuietly("cuRAND", Rand::new) : null;
             return new Attempt(new GpuBackend(ctx, blas, rand), null);
         } catch (RuntimeException | LinkageError e) {
             if (ctx != null) ctx.close();
