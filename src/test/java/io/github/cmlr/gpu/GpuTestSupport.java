@@ -13,7 +13,9 @@ final class GpuTestSupport {
 
     /** The backend, or null (then {@link #require} skips or fails each test with the reason). */
     static GpuBackendFactory.Attempt open(boolean cublas, boolean curand) {
-        return GpuBackendFactory.tryOpen(2, cublas, curand);
+        GpuBackendFactory.Attempt a = GpuBackendFactory.tryOpen(2, cublas, curand);
+        if (a.backend() == null) System.err.println("[gpu tests] skipped: no usable GPU: " + a.reason());
+        return a;
     }
 
     /** Call first in every GPU test: skips with the reason, or fails under -Pgpu. */
