@@ -3,6 +3,7 @@ package io.github.cmlr.cli;
 import io.github.cmlr.backend.Backend;
 import io.github.cmlr.backend.UnitOps;
 import io.github.cmlr.em.FitResult;
+import io.github.cmlr.em.MixtureEm;
 import io.github.cmlr.em.MixtureOptions;
 import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.SymmetricEm;
@@ -72,8 +73,7 @@ final class FitRunner {
         FitResult best = r.best();
         MixtureParams p = best.params();
         int k = p.components();
-        int variances = s.sigma() != null ? 0 : s.sharedVariance() ? 1 : k;
-        int parameters = k * p.dim() + variances + (k - 1);
+        int parameters = MixtureEm.freeParameters(k, p.dim(), options);
         double[] post = null;
         String[] names = new String[k];
         for (int c = 0; c < k; c++) names[c] = "p" + (c + 1);

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cmlr.cpu.CpuBackend;
+import io.github.cmlr.data.CsvOptions;
+import io.github.cmlr.data.CsvReader;
 import io.github.cmlr.data.SyntheticGenerator;
+import io.github.cmlr.em.DegeneracyPolicy;
+import io.github.cmlr.em.StoppingRule;
+import io.github.cmlr.util.Progress;
 import io.github.cmlr.em.Errors;
 import io.github.cmlr.model.SyntheticSpec;
 import java.io.IOException;
@@ -111,6 +117,25 @@ class FitCommandTest {
             if (Integer.parseInt(cells[3]) - 1 == truth[j]) same++;
         }
         assertTrue(same >= 195 || same <= 5, "agreement " + same + " of 200");
+    }
+
+    @Test
+    void streamingAndInMemoryGroupedFitsAreIdentical() {
+        for (FitSettings.Model model : FitSettings.Model.values()) {
+            FitSettings s = new FitSettings(data, CsvOptions.defaults().withIntercept(true), model,
+                    FitSettings.Algorithm.CLUSTERED, 2, model == FitSettings.Model.SYMMETRIC ? 1.0 : null, false, 3, 5,
+                    StoppingRule.defaults(), FitSettings.Init.AUTO, DegeneracyPolicy.DROP, dir.resolve("x.json"), null);
+            try (CpuBackend cpu = new CpuBackend(2)) {
+                FitInput streamed = FitInput.load(s, cpu, Progress.none());
+                CsvReader.DatasetResult rows = CsvReader.readDataset(data, s.csv(), Progress.none());
+                FitInput inMemory = new FitInput(cpu.nodeStats(rows.dataset()), null, rows.info(), 0, 0);
+                FitOutcome a = FitRunner.run(s, streamed, cpu, Progress.none());
+                FitOutcome b = FitRunner.run(s, inMemory, cpu, Progress.none());
+                assertEquals(0.0, a.best().params().maxAbsDiff(b.best().params()), model.toString());
+                assertEquals(a.logLik(), b.logLik());
+                assertEquals(a.best().iterations(), b.best().iterations());
+            }
+        }
     }
 
     @Test
