@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,26 @@ class BadInputTest {
     void inconsistentLabelsWithinANode() throws IOException {
         Path f = csv("d.csv", "node,y,x1,label\na,1,2,0\na,1,3,1\n");
         fitFails(ExitCode.DATA_FORMAT, f, f.toString(), "line 3, column 4 ('label')", "node 'a'", "line 2");
+    }
+
+    @Test
+    void truncatedGzipFile() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            StringBuilder sb = new StringBuilder("node,y,x1\n");
+            for (int i = 0; i < 20_000; i++) sb.append(i % 7).append(',').append(i * 0.37).append(',').append(i % 13).append('\n');
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] all = bytes.toByteArray();
+        Path f = dir.resolve("cut.csv.gz");
+        Files.write(f, Arrays.copyOf(all, all.length / 2));
+        fitFails(ExitCode.IO, f, f.toString(), "cannot read");
+    }
+
+    @Test
+    void notGzipDespiteTheName() throws IOException {
+        Path f = csv("plain.csv.gz", "node,y,x1\na,1,2\n");
+        fitFails(ExitCode.IO, f, f.toString(), "cannot read");
     }
 
     @Test
