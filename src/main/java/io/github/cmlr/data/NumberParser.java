@@ -1,6 +1,9 @@
 package io.github.cmlr.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,6 +20,7 @@ public final class NumberParser {
     private static final long[] POW5_HI = new long[MAX_Q - MIN_Q + 1];
     private static final long[] POW5_LO = new long[MAX_Q - MIN_Q + 1];
     private static final double[] POW10 = new double[23];
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int i = 0; i < POW10.length; i++) POW10[i] = Double.parseDouble("1e" + i);
@@ -61,6 +65,18 @@ public final class NumberParser {
         }
         if (i < to && b[i] == '.') {
             i++;
+            if (w != 0) {
+                // eight significant digits at a time while they fit in the 19-digit budget
+                while (digits <= 11 && i + 8 <= to) {
+                    long chunk = (long) LONG_LE.get(b, i);
+                    if (!isEightDigits(chunk)) break;
+                    w = w * 100_000_000L + eightDigits(chunk);
+                    digits += 8;
+                    q -= 8;
+                    i += 8;
+                    anyDigit = true;
+                }
+            }
             while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
                 anyDigit = true;
                 if (w != 0 || c != 0) {
@@ -98,6 +114,20 @@ public final class NumberParser {
         double v = fastPath(w, q);
         if (Double.isNaN(v)) return fallback(b, from, to);
         return negative ? -v : v;
+    }
+
+    /** True when all eight bytes (little-endian in v) are ASCII digits. */
+    static boolean isEightDigits(long v) {
+        return ((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4)) == 0x3333333333333333L;
+    }
+
+    /** The value of eight ASCII digits, the first in the lowest byte of v. */
+    static long eightDigits(long v) {
+        v -= 0x3030303030303030L;
+        v = v * 10 + (v >>> 8);
+        v = ((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
+                + ((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
+        return v;
     }
 
     /** Parses a string the same way (tests and header-free uses). */
