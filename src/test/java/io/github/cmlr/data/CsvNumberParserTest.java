@@ -86,7 +86,7 @@ class CsvNumberParserTest {
                 byte[] b = "12345678".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
                 b[pos] = (byte) bad;
                 long v = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-                assertTrue(!NumberParser.isEightDigits(v), () -> "byte " + bad);
+                assertTrue(!NumberParser.isEightDigits(v), "byte " + bad);
             }
         }
         long v = java.nio.ByteBuffer.wrap("90817263".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
