@@ -120,6 +120,27 @@ class FitCommandTest {
     }
 
     @Test
+    void standardMixtureFitWritesPerRowPosteriors() throws IOException {
+        Path post = dir.resolve("std-post.csv.gz");
+        JsonNode report = fit("std", "--algorithm", "standard", "--k", "2", "--starts", "2", "--shared-variance",
+                "--posteriors", post.toString());
+        JsonNode comps = report.at("/estimates/components");
+        assertEquals(2, comps.size());
+        for (JsonNode c : comps) {
+            // row-level labels ignore the node structure: less accurate, still near +-theta*
+            assertTrue(Errors.signInvariant(coefficients(c.get("coefficients")), thetaStar) < 0.5, c::toString);
+        }
+        assertEquals(2 * 3 + 1 + 1, report.at("/fit/parameters").asInt());
+        assertEquals(comps.get(0).get("variance").asDouble(), comps.get(1).get("variance").asDouble());
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(post))) {
+            List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            assertEquals("node,row,p1,p2,component", lines.get(0));
+            assertEquals(6001, lines.size());
+            assertTrue(lines.get(31).startsWith("1,1,"), lines.get(31));
+        }
+    }
+
+    @Test
     void streamingAndInMemoryGroupedFitsAreIdentical() {
         for (FitSettings.Model model : FitSettings.Model.values()) {
             FitSettings s = new FitSettings(data, CsvOptions.defaults().withIntercept(true), model,
