@@ -2,6 +2,8 @@ package io.github.cmlr.data;
 
 import io.github.cmlr.linalg.Dense;
 import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
 import java.util.Arrays;
 
 /**
@@ -91,10 +93,15 @@ final class NodeStatsSink implements RowSink {
     }
 
     private void grow(int needed) {
-        int cap = Math.max(needed, counts.length + (counts.length >> 1));
+        long limit = (Integer.MAX_VALUE - 16) / ((long) d * d);
+        if (needed > limit) {
+            throw new CmlrException(ExitCode.USAGE, "more than " + limit + " nodes with " + d
+                    + " features: the per-node statistics exceed one Java array (2^31 doubles)");
+        }
+        int cap = (int) Math.min(limit, Math.max(needed, counts.length + (counts.length >> 1)));
         counts = Arrays.copyOf(counts, cap);
         yty = Arrays.copyOf(yty, cap);
-        gram = Arrays.copyOf(gram, Math.multiplyExact(cap, d * d));
+        gram = Arrays.copyOf(gram, cap * d * d);
         xty = Arrays.copyOf(xty, cap * d);
         pendingX = Arrays.copyOf(pendingX, cap * (GROUP - 1) * d);
         pendingY = Arrays.copyOf(pendingY, cap * (GROUP - 1));
