@@ -151,6 +151,7 @@ public final class FitCommand implements Callable<Integer> {
         FitSettings.Init i = choice(FitSettings.Init.class, "--init", init);
         DegeneracyPolicy policy = choice(DegeneracyPolicy.class, "--degenerate", degenerate);
         if (k < 1) usage("--k must be >= 1, got " + k);
+        if (backend.threads != null && backend.threads < 1) usage("--threads must be >= 1, got " + backend.threads);
         if (sigma != null && !(sigma > 0 && Double.isFinite(sigma))) usage("--sigma must be finite and > 0, got " + sigma);
         boolean symmetric = m == FitSettings.Model.SYMMETRIC;
         if (symmetric) {

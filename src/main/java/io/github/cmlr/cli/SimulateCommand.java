@@ -71,6 +71,7 @@ public final class SimulateCommand implements Callable<Integer> {
         positive("--m", m);
         positive("--n", n);
         positive("--d", d);
+        if (backend.threads != null) positive("--threads", backend.threads);
         if (!(sigma > 0) || !Double.isFinite(sigma)) usage("--sigma must be finite and > 0, got " + sigma);
         if ((long) m * n * d > Integer.MAX_VALUE - 16) {
             usage("--m * --n * --d = " + (long) m * n * d + " cells do not fit one in-memory dataset");

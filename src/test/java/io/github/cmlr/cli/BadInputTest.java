@@ -211,5 +211,7 @@ class BadInputTest {
         fitFails(ExitCode.USAGE, f, List.of("--init", "lsq"), "--init");
         fitFails(ExitCode.USAGE, f, List.of("--k", "two"), "--k");
         fitFails(ExitCode.USAGE, f, List.of("--node-col", "y"), "--node-col", "--y-col");
+        fitFails(ExitCode.USAGE, f, List.of("--threads", "0"), "--threads");
+        fitFails(ExitCode.USAGE, f, List.of("--backend", "tpu"), "--backend");
     }
 }
