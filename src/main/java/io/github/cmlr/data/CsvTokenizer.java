@@ -22,6 +22,7 @@ final class CsvTokenizer {
     private int pos;
     private int limit;
     private boolean eof;
+    private boolean bomChecked;
     private long nextLine = 1;
     private long recordLine;
     private int fields;
@@ -42,7 +43,7 @@ final class CsvTokenizer {
                 fill();
                 continue;
             }
-            if (nextLine == 1 && pos == 0 && skipByteOrderMark()) {
+            if (!bomChecked && skipByteOrderMark()) {
                 fill();
                 continue;
             }
@@ -56,6 +57,7 @@ final class CsvTokenizer {
     private boolean skipByteOrderMark() {
         if (limit < 3 && !eof) return true;
         if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) pos = 3;
+        bomChecked = true;
         return false;
     }
 
