@@ -127,7 +127,7 @@ public final class FitCommand implements Callable<Integer> {
 
     /** Posteriors first, the report last; if the report cannot be written the posteriors go too. */
     static void writeOutputs(FitSettings s, FitInput in, FitOutcome outcome, ObjectNode report) {
-        if (s.posteriors() != null) PosteriorCsv.write(s.posteriors(), outcome, in.stats(), in.dataset());
+        if (s.posteriors() != null) PosteriorCsv.write(s.posteriors(), outcome, s.symmetric(), in.stats(), in.dataset());
         try {
             AtomicFiles.write(s.out(), os -> FitReport.JSON.writeValue(os, report));
         } catch (RuntimeException e) {

@@ -18,10 +18,10 @@ import java.util.List;
 final class PosteriorCsv {
     private PosteriorCsv() {}
 
-    static void write(Path target, FitOutcome out, NodeStats stats, Dataset rows) {
+    /** @param rows the rows of a standard fit (one posterior row per data row), null for a grouped fit */
+    static void write(Path target, FitOutcome out, boolean symmetric, NodeStats stats, Dataset rows) {
         List<String> cols = out.posteriorColumns();
         int width = cols.size();
-        boolean symmetric = cols.get(0).equals("w");
         AtomicFiles.write(target, os -> {
             try (Writer w = CsvWriter.writer(os, target)) {
                 w.write(rows == null ? "node" : "node,row");

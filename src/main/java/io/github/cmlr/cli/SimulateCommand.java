@@ -6,8 +6,10 @@ import io.github.cmlr.model.Dataset;
 import io.github.cmlr.model.SyntheticSpec;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.Progress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,15 +55,24 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "Add a 'label' column: 0 where xi_j = +1, 1 where xi_j = -1.")
     boolean labels;
 
+    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
+    boolean progress;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
     @Mixin
     BackendOptions backend = new BackendOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
 
     @Override
     public Integer call() {
         SyntheticSpec spec = spec();
         try (Backend b = backend.open()) {
             Dataset data = b.generate(spec);
-            CsvWriter.write(data, out, labels);
+            CsvWriter.write(data, out, labels, Progress.create(commandSpec.commandLine().getErr(), progress, quiet));
         }
         return ExitCode.OK.code();
     }

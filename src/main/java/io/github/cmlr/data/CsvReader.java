@@ -68,7 +68,7 @@ public final class CsvReader {
             if (rows == 0) {
                 throw new CmlrException(ExitCode.DATA_FORMAT, name + ": no data rows after the header line");
             }
-            progress.reading(rows, input.bytesRead(), input.fileSize());
+            progress.readingFinished(rows, input.bytesRead(), input.fileSize());
             progress.done();
             return new CsvInfo(name, rows, input.bytesRead(), cols, nodes, System.nanoTime() - t0);
         }

@@ -2,6 +2,7 @@ package io.github.cmlr.data;
 
 import io.github.cmlr.model.Dataset;
 import io.github.cmlr.util.AtomicFiles;
+import io.github.cmlr.util.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,12 +22,18 @@ public final class CsvWriter {
     private CsvWriter() {}
 
     public static void write(Dataset data, Path target, boolean labels) {
+        write(data, target, labels, Progress.none());
+    }
+
+    /** As {@link #write(Dataset, Path, boolean)}, reporting rows written. */
+    public static void write(Dataset data, Path target, boolean labels, Progress progress) {
         if (labels && !data.hasTrueLabels()) throw new IllegalArgumentException("the dataset has no true labels");
         AtomicFiles.write(target, out -> {
             try (Writer w = writer(out, target)) {
-                writeRows(data, labels, w);
+                writeRows(data, labels, w, progress);
             }
         });
+        progress.done();
     }
 
     /** Wraps the stream for text, gzip-compressed when the target's name ends in .gz. */
@@ -35,7 +42,7 @@ public final class CsvWriter {
         return new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private static void writeRows(Dataset data, boolean labels, Writer w) throws IOException {
+    private static void writeRows(Dataset data, boolean labels, Writer w, Progress progress) throws IOException {
         int d = data.dim();
         StringBuilder line = new StringBuilder(32 * (d + 2));
         line.append("node,y");
@@ -52,8 +59,10 @@ public final class CsvWriter {
                 for (int k = 0; k < d; k++) line.append(',').append(x[r * d + k]);
                 if (labels) line.append(',').append(data.trueLabels()[j]);
                 w.append(line).append('\n');
+                if ((r & 0xFFFF) == 0xFFFF) progress.writing(r + 1, data.rows());
             }
         }
+        progress.writing(data.rows(), data.rows());
     }
 
     /** CSV quoting for identifiers holding a comma, quote or line break. */

@@ -60,11 +60,26 @@ public final class Progress {
     /** Reading: rows so far, bytes read of totalBytes (0 when unknown). */
     public void reading(long rows, long bytes, long totalBytes) {
         if (!due()) return;
+        readingLine(rows, bytes, totalBytes);
+    }
+
+    /** The last reading report: always shown (when progress is on). */
+    public void readingFinished(long rows, long bytes, long totalBytes) {
+        if (out != null) readingLine(rows, bytes, totalBytes);
+    }
+
+    private void readingLine(long rows, long bytes, long totalBytes) {
         double mb = bytes / 1e6;
         double seconds = (System.nanoTime() - start) / 1e9;
         String pct = totalBytes > 0 ? String.format(Locale.ROOT, " (%.0f%%)", 100.0 * bytes / totalBytes) : "";
         print(String.format(Locale.ROOT, "reading: %,d rows, %.1f MB%s, %.1f MB/s", rows, mb, pct,
                 seconds > 0 ? mb / seconds : 0.0));
+    }
+
+    /** Writing: rows written of totalRows; the last report (rows == totalRows) is always shown. */
+    public void writing(long rows, long totalRows) {
+        if (out == null || (rows < totalRows && !due())) return;
+        print(String.format(Locale.ROOT, "writing: %,d of %,d rows (%.0f%%)", rows, totalRows, 100.0 * rows / totalRows));
     }
 
     /** EM: the number of E-steps so far (over all starts) and the latest log-likelihood. */

@@ -61,6 +61,18 @@ class SimulateCommandTest {
     }
 
     @Test
+    void progressOnlyWhenAsked() {
+        Path out = dir.resolve("p.csv");
+        FitCliHarness.Result shown = FitCliHarness.run("simulate", "--m", "3", "--n", "2", "--d", "1", "--snr", "4",
+                "--backend", "cpu", "--progress", "--out", out.toString());
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.err().contains("writing: 6 of 6 rows (100%)"), shown.err());
+        FitCliHarness.Result quiet = FitCliHarness.run("simulate", "--m", "3", "--n", "2", "--d", "1", "--snr", "4",
+                "--backend", "cpu", "--progress", "--quiet", "--out", out.toString());
+        assertFalse(quiet.err().contains("writing"), quiet.err());
+    }
+
+    @Test
     void explicitThetaIsUsed() {
         Path out = dir.resolve("t.csv");
         FitCliHarness.Result r = FitCliHarness.run("simulate", "--m", "5", "--n", "4", "--d", "2", "--sigma", "1e-9",
