@@ -73,8 +73,9 @@ public final class ModelSelection {
      * its components reordered so that their weights rank like the fixed ones, then EM with the
      * weights fixed. The better of all is kept.
      */
-    static MultiStart.Result fitK(UnitOps units, NodeStats stats, int k, int starts, long seed, MixtureOptions options,
+    static MultiStart.Result fitK(UnitOps units, NodeStats stats, int k, int starts, long seed, MixtureOptions given,
                                   StoppingRule rule) {
+        MixtureOptions options = forK(given, k);
         MultiStart.Result fixed = MultiStart.fit(units, stats, k, starts, seed, options, rule);
         double[] w = options == null ? null : options.fixedWeights();
         if (w == null || k < 2) return fixed;
@@ -84,6 +85,21 @@ public final class ModelSelection {
         MixtureParams ordered = withWeights(LabelAlignment.permute(free, rankMatch(free.weights(), w)), w);
         FitResult extra = MixtureEm.run(units, ordered, options, rule, null);
         return withExtraStart(fixed, extra, "free-weight fit reordered to the fixed weights");
+    }
+
+    /**
+     * The options for one K of a range: a known variance given once for all components (every
+     * entry equal) is repeated K times; otherwise per-component arrays must have K entries.
+     */
+    static MixtureOptions forK(MixtureOptions o, int k) {
+        if (o == null || o.knownSigma2() == null || o.knownSigma2().length == k) return o;
+        double[] s2 = o.knownSigma2();
+        for (double v : s2) {
+            if (v != s2[0]) throw new IllegalArgumentException("known variances differ by component: they need K = " + s2.length);
+        }
+        double[] out = new double[k];
+        java.util.Arrays.fill(out, s2[0]);
+        return o.withKnownSigma2(out);
     }
 
     /** perm[k] = the component of {@code free} whose weight rank equals the rank of {@code fixed[k]}. */
@@ -138,6 +154,7 @@ public final class ModelSelection {
     static KFit score(int k, MultiStart.Result r, NodeStats stats, MixtureOptions options, int[] labels) {
         MixtureParams p = r.best().params();
         ParameterLayout layout = layoutOf(p.components(), stats.dim(), options);
+        // layoutOf only asks whether variances/weights are fixed, not their lengths
         double[] gamma = new double[stats.nodes() * p.components()];
         NodeLogLik.posteriors(stats, p, labels, gamma);
         double entropy = NodeLogLik.entropy(gamma);
