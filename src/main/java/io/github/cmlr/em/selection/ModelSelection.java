@@ -154,7 +154,6 @@ public final class ModelSelection {
     static KFit score(int k, MultiStart.Result r, NodeStats stats, MixtureOptions options, int[] labels) {
         MixtureParams p = r.best().params();
         ParameterLayout layout = layoutOf(p.components(), stats.dim(), options);
-        // layoutOf only asks whether variances/weights are fixed, not their lengths
         double[] gamma = new double[stats.nodes() * p.components()];
         NodeLogLik.posteriors(stats, p, labels, gamma);
         double entropy = NodeLogLik.entropy(gamma);
