@@ -5,6 +5,7 @@ import io.github.cmlr.backend.Backend;
 import io.github.cmlr.data.CsvOptions;
 import io.github.cmlr.em.DegeneracyPolicy;
 import io.github.cmlr.em.StoppingRule;
+import io.github.cmlr.em.selection.KRange;
 import io.github.cmlr.util.AtomicFiles;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
@@ -59,8 +60,9 @@ public final class FitCommand implements Callable<Integer> {
             description = "clustered: one latent label per node, streamed per-node statistics; standard: one per row. Default: ${DEFAULT-VALUE}.")
     String algorithm;
 
-    @Option(names = "--k", defaultValue = "2", paramLabel = "K", description = "Mixture components. Default: ${DEFAULT-VALUE}.")
-    int k;
+    @Option(names = "--k", defaultValue = "2", paramLabel = "K|KMIN..KMAX",
+            description = "Mixture components, or a range to choose from by --criterion (clustered mixture). Default: ${DEFAULT-VALUE}.")
+    String k;
 
     @Option(names = "--sigma", paramLabel = "S", description = "Known noise sd (required by --model symmetric; fixes the variances of a mixture).")
     Double sigma;
@@ -88,7 +90,7 @@ public final class FitCommand implements Callable<Integer> {
                     + "Mixtures use the documented mix of MultiStart (auto only). Default: ${DEFAULT-VALUE}.")
     String init;
 
-    @Option(names = "--degenerate", defaultValue = "drop", paramLabel = "drop|floor|stop",
+    @Option(names = {"--degenerate", "--on-degenerate"}, defaultValue = "drop", paramLabel = "drop|floor|stop",
             description = "What to do with a component whose weight or variance collapses (always reported). Default: ${DEFAULT-VALUE}.")
     String degenerate;
 
@@ -107,6 +109,9 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backend = new BackendOptions();
 
+    @Mixin
+    RealDataOptions realData = new RealDataOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -118,8 +123,9 @@ public final class FitCommand implements Callable<Integer> {
         try (Backend b = backend.open()) {
             FitInput in = FitInput.load(s, b, p);
             FitChecks.beforeFit(s, in);
-            FitOutcome outcome = FitRunner.run(s, in, b, p);
+            FitOutcome outcome = FitRunner.run(s, in, b, p, realData);
             ObjectNode report = FitReport.build(s, in, outcome, b.description(), System.nanoTime() - t0);
+            RealDataOptions.addSections(report, outcome.realData(), in.info().featureNames());
             writeOutputs(s, in, outcome, report);
         }
         return ExitCode.OK.code();
@@ -150,13 +156,15 @@ public final class FitCommand implements Callable<Integer> {
         FitSettings.Algorithm a = choice(FitSettings.Algorithm.class, "--algorithm", algorithm);
         FitSettings.Init i = choice(FitSettings.Init.class, "--init", init);
         DegeneracyPolicy policy = choice(DegeneracyPolicy.class, "--degenerate", degenerate);
-        if (k < 1) usage("--k must be >= 1, got " + k);
+        KRange range = KRange.parse(k, "--k");
         if (backend.threads != null && backend.threads < 1) usage("--threads must be >= 1, got " + backend.threads);
+        realData.range = range;
+        realData.validate(m == FitSettings.Model.SYMMETRIC, a == FitSettings.Algorithm.CLUSTERED);
         if (sigma != null && !(sigma > 0 && Double.isFinite(sigma))) usage("--sigma must be finite and > 0, got " + sigma);
         boolean symmetric = m == FitSettings.Model.SYMMETRIC;
         if (symmetric) {
             if (sigma == null) usage("--model symmetric needs the noise sd: give --sigma");
-            if (k != 2) usage("--k " + k + ": the symmetric model has exactly 2 components (theta, -theta)");
+            if (range.max() != 2) usage("--k " + k + ": the symmetric model has exactly 2 components (theta, -theta)");
             if (sharedVariance) usage("--shared-variance: the symmetric model's variance is the known --sigma");
         } else if (i != FitSettings.Init.AUTO) {
             usage("--init " + init + " applies to --model symmetric; mixture fits use the starts of MultiStart (--starts, --seed)");
@@ -170,9 +178,10 @@ public final class FitCommand implements Callable<Integer> {
         if (posteriors != null && posteriors.toAbsolutePath().equals(out.toAbsolutePath())) {
             usage("--posteriors and --out name the same file");
         }
-        CsvOptions csv = new CsvOptions(nodeColumn, responseColumn, featureColumns, labelColumn, intercept);
+        String labels = realData.labelsColumn != null ? realData.labelsColumn : labelColumn;
+        CsvOptions csv = new CsvOptions(nodeColumn, responseColumn, featureColumns, labels, intercept);
         StoppingRule rule = new StoppingRule(maxIter, tolParam, tolLogLik, Double.NaN);
-        return new FitSettings(data, csv, m, a, k, sigma, sharedVariance, n, seed, rule, i, policy, out, posteriors);
+        return new FitSettings(data, csv, m, a, range.max(), sigma, sharedVariance, n, seed, rule, i, policy, out, posteriors);
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {

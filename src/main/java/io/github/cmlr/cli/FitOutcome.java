@@ -1,6 +1,7 @@
 package io.github.cmlr.cli;
 
 import io.github.cmlr.em.FitResult;
+import io.github.cmlr.em.selection.GroupedFit;
 import java.util.List;
 
 /**
@@ -15,9 +16,16 @@ import java.util.List;
  * @param posteriors      units x posteriorColumns.size(), row-major
  * @param posteriorColumns names of the posterior columns
  * @param emNanos         wall time of all starts
+ * @param realData        model selection and standard errors of a clustered mixture, or null
  */
 record FitOutcome(FitResult best, double logLik, int parameters, int startsAtBest, double[] startLogLiks,
-                  String[] startKinds, double[] posteriors, List<String> posteriorColumns, long emNanos) {
+                  String[] startKinds, double[] posteriors, List<String> posteriorColumns, long emNanos,
+                  GroupedFit.Outcome realData) {
+
+    FitOutcome(FitResult best, double logLik, int parameters, int startsAtBest, double[] startLogLiks,
+               String[] startKinds, double[] posteriors, List<String> posteriorColumns, long emNanos) {
+        this(best, logLik, parameters, startsAtBest, startLogLiks, startKinds, posteriors, posteriorColumns, emNanos, null);
+    }
 
     /** Counts the starts whose log-likelihood is within a relative 1e-6 of the best. */
     static int countAtBest(double[] logLiks, double best) {

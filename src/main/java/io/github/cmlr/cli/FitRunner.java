@@ -17,9 +17,16 @@ final class FitRunner {
     private FitRunner() {}
 
     static FitOutcome run(FitSettings s, FitInput in, Backend backend, Progress progress) {
+        return run(s, in, backend, progress, null);
+    }
+
+    /** @param realData the clustered mixture's selection / standard-error options, or null for a plain fit */
+    static FitOutcome run(FitSettings s, FitInput in, Backend backend, Progress progress, RealDataOptions realData) {
         UnitOps raw = s.grouped() ? backend.nodeUnits(in.stats()) : backend.sampleUnits(in.dataset());
         try (UnitOps units = ProgressUnitOps.wrap(raw, progress)) {
-            FitOutcome outcome = s.symmetric() ? symmetric(s, in, units) : mixture(s, in, units);
+            FitOutcome outcome = s.symmetric() ? symmetric(s, in, units)
+                    : s.grouped() && realData != null ? RealDataRunner.mixture(s, in, units, backend, mixtureOptions(s), realData)
+                    : mixture(s, in, units);
             progress.done();
             return outcome;
         }
@@ -59,7 +66,7 @@ final class FitRunner {
                 post, List.of("w", "p_plus", "p_minus"), emNanos);
     }
 
-    private static FitOutcome mixture(FitSettings s, FitInput in, UnitOps units) {
+    static MixtureOptions mixtureOptions(FitSettings s) {
         MixtureOptions options = MixtureOptions.defaults().withSharedVariance(s.sharedVariance())
                 .withDegeneracy(s.degeneracy());
         if (s.sigma() != null) {
@@ -67,6 +74,11 @@ final class FitRunner {
             Arrays.fill(s2, s.sigma() * s.sigma());
             options = options.withKnownSigma2(s2);
         }
+        return options;
+    }
+
+    private static FitOutcome mixture(FitSettings s, FitInput in, UnitOps units) {
+        MixtureOptions options = mixtureOptions(s);
         long t0 = System.nanoTime();
         MultiStart.Result r = MultiStart.fit(units, in.stats(), s.k(), s.starts(), s.seed(), options, s.rule());
         long emNanos = System.nanoTime() - t0;

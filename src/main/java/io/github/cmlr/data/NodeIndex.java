@@ -70,7 +70,7 @@ public final class NodeIndex {
     public long rows(int node) { return rowCounts[node]; }
 
     /** Per-node labels (copy), or null when none was read. */
-    int[] labels(boolean present) {
+    public int[] labels(boolean present) {
         return present ? Arrays.copyOf(labels, ids.size()) : null;
     }
 }

@@ -1,0 +1,145 @@
+package io.github.cmlr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cmlr.cpu.CpuBackend;
+import io.github.cmlr.data.CsvOptions;
+import io.github.cmlr.data.CsvReader;
+import io.github.cmlr.em.DegeneracyPolicy;
+import io.github.cmlr.em.StoppingRule;
+import io.github.cmlr.flexmix.FlexmixFixture;
+import io.github.cmlr.util.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fit --k ranges, --se, --fixed-weights, --labels-col end to end, and fit -> predict. */
+class RealDataFitTest {
+    @TempDir
+    Path dir;
+    Path data;
+
+    @BeforeEach
+    void copyFixture() throws IOException {
+        data = dir.resolve("k3.csv");
+        try (InputStream in = getClass().getResourceAsStream("/flexmix/k3_separate_intercept.csv")) {
+            Files.copy(in, data);
+        }
+    }
+
+    private JsonNode fit(String... extra) throws IOException {
+        Path out = dir.resolve("report.json");
+        List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--backend", "cpu", "--intercept",
+                "--starts", "4", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        FitCliHarness.Result r = FitCliHarness.run(args.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(out.toFile());
+    }
+
+    @Test
+    void rangeChoosesThreeAndErrorsMatchFlexmix() throws IOException {
+        JsonNode report = fit("--k", "1..4");
+        assertEquals(3, report.at("/selection/chosenK").asInt());
+        assertEquals(4, report.at("/selection/table").size());
+        assertTrue(report.at("/selection/table/2/chosen").asBoolean());
+        assertEquals(3, report.at("/estimates/components").size());
+        FlexmixFixture f = FlexmixFixture.load("k3_separate_intercept");
+        assertTrue(report.at("/fit/logLikelihood").asDouble() >= f.flexmixLogLik - 1e-6 * Math.abs(f.flexmixLogLik));
+        // each component's coefficient errors match one of flexmix's refit() components within 10%
+        JsonNode comps = report.at("/standardErrors/components");
+        for (JsonNode c : comps) {
+            double se = c.at("/coefficients/x1").asDouble();
+            boolean matched = false;
+            for (int k = 0; k < 3; k++) matched |= Math.abs(se - f.refitSe[k * 2 + 1]) < 0.1 * f.refitSe[k * 2 + 1];
+            assertTrue(matched, "x1 error " + se);
+        }
+    }
+
+    @Test
+    void fitThenPredict() throws IOException {
+        fit("--k", "3", "--se", "none");
+        Path pred = dir.resolve("pred.csv");
+        FitCliHarness.Result r = FitCliHarness.run("predict", "--model", dir.resolve("report.json").toString(),
+                "--data", data.toString(), "--out", pred.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(pred);
+        assertEquals(Files.readAllLines(data).size(), lines.size());
+        assertTrue(lines.get(0).startsWith("node,row,component,p_1,p_2,p_3,yhat"));
+    }
+
+    @Test
+    void bootstrapAndFixedWeightsAndLabels() throws IOException {
+        JsonNode boot = fit("--k", "3", "--se", "bootstrap", "--bootstrap", "20");
+        assertEquals("bootstrap", boot.at("/standardErrors/method").asText());
+        assertTrue(boot.at("/standardErrors/components/0/coefficients/x1").asDouble() > 0);
+
+        JsonNode fixed = fit("--k", "3", "--fixed-weights", "0.3,0.3,0.4");
+        assertEquals(0.4, fixed.at("/estimates/components/2/weight").asDouble(), 1e-12);
+        assertEquals(0.0, fixed.at("/standardErrors/components/0/weight").asDouble());
+
+        // semi-supervised: node n001 is known to be component 2 (1-based), the rest unknown
+        List<String> lines = Files.readAllLines(data);
+        StringBuilder b = new StringBuilder(lines.get(0)).append(",fixed\n");
+        for (String l : lines.subList(1, lines.size())) b.append(l).append(l.startsWith("n001,") ? ",2\n" : ",0\n");
+        Files.writeString(data, b.toString());
+        JsonNode labelled = fit("--k", "3", "--labels-col", "fixed", "--x-cols", "x1");
+        double slope = labelled.at("/estimates/components/1/coefficients/x1").asDouble();
+        // n001 belongs to the true component with slope 1 (see make-fixtures.R: betas (0,1), (3,-1), (-2,0.5))
+        FlexmixFixture f = FlexmixFixture.load("k3_separate_intercept");
+        int z = 0;
+        for (int k = 1; k < 3; k++) if (f.flexmixMl.beta(k, 1) > f.flexmixMl.beta(z, 1)) z = k;
+        assertEquals(f.flexmixMl.beta(z, 1), slope, 1e-3);
+    }
+
+    @Test
+    void optionConflictsAreUsageErrors() {
+        Path out = dir.resolve("r.json");
+        String[][] bad = {
+            {"--k", "1..4", "--fixed-weights", "0.5,0.5"},
+            {"--k", "2", "--fixed-weights", "0.5,0.6"},
+            {"--k", "0..3"},
+            {"--k", "2", "--se", "maybe"},
+            {"--k", "2", "--criterion", "xyz"},
+            {"--k", "1..3", "--algorithm", "standard"},
+        };
+        for (String[] extra : bad) {
+            List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--backend", "cpu", "--out", out.toString()));
+            args.addAll(List.of(extra));
+            FitCliHarness.Result r = FitCliHarness.run(args.toArray(new String[0]));
+            assertEquals(2, r.code(), String.join(" ", extra) + ": " + r.err());
+            assertTrue(r.err().contains(extra[extra.length - 2]), r.err());
+            assertTrue(!Files.exists(out));
+        }
+    }
+
+    @Test
+    void streamingAndInMemorySelectionAreIdentical() {
+        FitSettings s = new FitSettings(data, CsvOptions.defaults().withIntercept(true), FitSettings.Model.MIXTURE,
+                FitSettings.Algorithm.CLUSTERED, 3, null, false, 3, 5, StoppingRule.defaults(), FitSettings.Init.AUTO,
+                DegeneracyPolicy.DROP, dir.resolve("x.json"), null);
+        RealDataOptions rd = new RealDataOptions();
+        rd.criterion = "bic";
+        rd.se = "analytic";
+        rd.bootstrap = 2;
+        rd.range = new io.github.cmlr.em.selection.KRange(2, 3);
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            FitInput streamed = FitInput.load(s, cpu, Progress.none());
+            CsvReader.DatasetResult rows = CsvReader.readDataset(data, s.csv(), Progress.none());
+            FitInput inMemory = new FitInput(cpu.nodeStats(rows.dataset()), null, rows.info(), 0, 0);
+            FitOutcome a = FitRunner.run(s, streamed, cpu, Progress.none(), rd);
+            FitOutcome b = FitRunner.run(s, inMemory, cpu, Progress.none(), rd);
+            assertEquals(0.0, a.best().params().maxAbsDiff(b.best().params()));
+            assertEquals(a.logLik(), b.logLik());
+            assertTrue(java.util.Arrays.equals(a.realData().errors().beta(), b.realData().errors().beta()));
+        }
+    }
+}
