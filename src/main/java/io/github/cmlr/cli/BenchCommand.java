@@ -67,9 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         int t = threads == null ? io.github.cmlr.util.Parallel.defaultThreads() : threads;
         if (t < 1) throw new CmlrException(ExitCode.USAGE, "--threads must be >= 1, got " + t);
-        if (m < 2 || d < 1 || iterations < 1 || repeats < 1 || ns.length == 0) {
-            throw new CmlrException(ExitCode.USAGE, "--m >= 2, --d >= 1, --iterations >= 1, --repeats >= 1 and --n are required");
-        }
+        atLeast("--m", m, 2);
+        atLeast("--d", d, 1);
+        atLeast("--iterations", iterations, 1);
+        atLeast("--repeats", repeats, 1);
+        for (int n : ns) atLeast("--n", n, 1);
         try (Backend backend = new CpuBackend(t)) {
             if (writeFlexmixData != null) {
                 BenchData.writeCsv(backend.generate(BenchData.FLEXMIX), writeFlexmixData);
@@ -81,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
             else printTable(rows, backend, System.out);
         }
         return 0;
+    }
+
+    private static void atLeast(String option, int value, int min) {
+        if (value < min) throw new CmlrException(ExitCode.USAGE, option + " must be >= " + min + ", got " + value);
     }
 
     private static void printTable(List<BenchRow> rows, Backend backend, PrintStream out) {
