@@ -1,5 +1,6 @@
 package io.github.cmlr.cli;
 
+import io.github.cmlr.sweep.BackendPool;
 import io.github.cmlr.sweep.Progress;
 import io.github.cmlr.sweep.Shard;
 import io.github.cmlr.sweep.SweepRunner;
@@ -34,8 +35,11 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec spec = SweepSpecParser.parse(specFile);
         Shard s = shard == null ? null : Shard.parse(shard);
-        SweepRunner runner = new SweepRunner(backend.backend, backend.threadCount(), System.err, Progress.stderrIsTerminal());
-        SweepRunner.Outcome o = s == null ? runner.run(spec, out, -1, 1) : runner.run(spec, out, s.index(), s.count());
+        SweepRunner.Outcome o;
+        try (BackendPool pool = new BackendPool(backend.threadCount())) {
+            SweepRunner runner = new SweepRunner(backend.backend, pool, System.err, Progress.stderrIsTerminal());
+            o = s == null ? runner.run(spec, out, -1, 1) : runner.run(spec, out, s.index(), s.count());
+        }
         System.out.println("sweep '" + spec.name() + "': " + o.planned() + " runs, " + o.skipped() + " already done, "
                 + o.ran() + " run now -> " + o.results());
         if (s != null) System.out.println("when every shard is done: cmlr merge --out DIR " + out + " ...");

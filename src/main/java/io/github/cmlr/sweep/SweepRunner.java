@@ -1,7 +1,6 @@
 package io.github.cmlr.sweep;
 
 import io.github.cmlr.backend.Backend;
-import io.github.cmlr.backend.Backends;
 import io.github.cmlr.util.AtomicFiles;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
@@ -31,16 +30,17 @@ public final class SweepRunner {
     public record Outcome(Path results, int planned, int skipped, int ran) {}
 
     private final String defaultBackend;
-    private final int threads;
+    private final BackendPool backends;
     private final PrintStream err;
     private final boolean terminal;
 
     /**
      * @param defaultBackend auto, cpu or gpu: used for runs whose spec has no backend axis
+     * @param backends       where backends come from; the caller closes it
      */
-    public SweepRunner(String defaultBackend, int threads, PrintStream err, boolean terminal) {
+    public SweepRunner(String defaultBackend, BackendPool backends, PrintStream err, boolean terminal) {
         this.defaultBackend = defaultBackend;
-        this.threads = threads;
+        this.backends = backends;
         this.err = err;
         this.terminal = terminal;
     }
@@ -66,22 +66,17 @@ public final class SweepRunner {
     private void runAll(SweepSpec spec, List<RunPoint> todo, ResultStore store) {
         Progress progress = new Progress(err, terminal, todo.size(), Duration.ofSeconds(10));
         RunExecutor executor = new RunExecutor(spec);
-        Map<String, Backend> backends = new LinkedHashMap<>();
-        try {
-            for (List<RunPoint> group : SweepPlan.byDataset(todo).values()) {
-                for (Map.Entry<String, List<RunPoint>> perBackend : byBackend(group).entrySet()) {
-                    Backend backend = backends.computeIfAbsent(perBackend.getKey(), b -> Backends.open(b, threads));
-                    List<RunPoint> runs = perBackend.getValue();
-                    try (DatasetContext ctx = new DatasetContext(backend, runs.get(0).syntheticSpec(spec.seed()))) {
-                        for (RunPoint run : runs) {
-                            store.append(executor.execute(run, ctx));
-                            progress.advance();
-                        }
+        for (List<RunPoint> group : SweepPlan.byDataset(todo).values()) {
+            for (Map.Entry<String, List<RunPoint>> perBackend : byBackend(group).entrySet()) {
+                Backend backend = backends.get(perBackend.getKey());
+                List<RunPoint> runs = perBackend.getValue();
+                try (DatasetContext ctx = new DatasetContext(backend, runs.get(0).syntheticSpec(spec.seed()))) {
+                    for (RunPoint run : runs) {
+                        store.append(executor.execute(run, ctx));
+                        progress.advance();
                     }
                 }
             }
-        } finally {
-            for (Backend b : backends.values()) b.close();
         }
     }
 
