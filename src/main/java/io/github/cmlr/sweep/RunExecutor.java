@@ -15,7 +15,10 @@ import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
 import java.util.List;
 
-/** Runs one sweep run on its (shared) dataset and turns the outcome into a result line. */
+/**
+ * Runs one sweep run on its (shared) dataset and turns the outcome into a result line. The wall
+ * time covers the algorithm and the statistics or unit views it builds, not data generation.
+ */
 public final class RunExecutor {
     private final SweepSpec spec;
 

@@ -71,6 +71,7 @@ public final class SweepRunner {
                 Backend backend = backends.get(perBackend.getKey());
                 List<RunPoint> runs = perBackend.getValue();
                 try (DatasetContext ctx = new DatasetContext(backend, runs.get(0).syntheticSpec(spec.seed()))) {
+                    ctx.data(); // generated once, outside every run's wall time
                     for (RunPoint run : runs) {
                         store.append(executor.execute(run, ctx));
                         progress.advance();
