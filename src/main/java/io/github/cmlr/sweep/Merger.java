@@ -31,23 +31,30 @@ public final class Merger {
 
     private Merger() {}
 
-    /** The result files under the inputs: a directory contributes every runs*.jsonl in it. */
+    /**
+     * The result files under the inputs: a directory contributes its shard files
+     * (runs-shard-*.jsonl), or its runs.jsonl when it has no shard files; so shards may share one
+     * directory and be merged into it.
+     */
     public static List<Path> resultFiles(List<Path> inputs) {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
+                List<Path> shards;
                 try (Stream<Path> s = Files.list(in)) {
-                    s.filter(p -> p.getFileName().toString().matches("runs.*\\.jsonl")).sorted().forEach(files::add);
+                    shards = s.filter(p -> p.getFileName().toString().matches("runs-shard-.*\\.jsonl")).sorted().toList();
                 } catch (IOException e) {
                     throw new CmlrException(ExitCode.IO, "cannot list " + in + ": " + e.getMessage(), e);
                 }
+                if (!shards.isEmpty()) files.addAll(shards);
+                else if (Files.isRegularFile(in.resolve(ResultLines.RESULTS))) files.add(in.resolve(ResultLines.RESULTS));
             } else if (Files.isRegularFile(in)) {
                 files.add(in);
             } else {
                 throw new CmlrException(ExitCode.IO, "merge input not found: " + in);
             }
         }
-        if (files.isEmpty()) throw new CmlrException(ExitCode.IO, "no runs*.jsonl files under " + inputs);
+        if (files.isEmpty()) throw new CmlrException(ExitCode.IO, "no runs-shard-*.jsonl or runs.jsonl under " + inputs);
         return files;
     }
 

@@ -74,4 +74,19 @@ class MergerTest {
         assertEquals(ExitCode.INCOMPLETE.code(), Main.run("merge", "--out", dir.resolve("none").toString(),
                 shards.get(0).toString()));
     }
+
+    @Test
+    void shardsSharingOneDirectoryMergeIntoIt() {
+        Path shared = dir.resolve("shared");
+        for (int i = 0; i < 3; i++) {
+            try (ResultStore s = ResultStore.open(shared, ResultLines.shardFile(i, 3))) {
+                SweepRunner.checkOrStoreSpec(spec, shared);
+                for (RunPoint r : plan.shard(i, 3)) s.append(ResultStoreTest.record(r.runId(), 1));
+            }
+        }
+        assertEquals(0, Main.run("merge", "--out", shared.toString(), shared.toString()));
+        // merging again reads the shard files, not the merged runs.jsonl beside them: still no duplicates
+        assertEquals(0, Main.run("merge", "--out", shared.toString(), shared.toString()));
+        assertEquals(plan.runs().size(), ResultLines.read(shared.resolve(ResultLines.RESULTS)).records().size());
+    }
 }

@@ -134,4 +134,16 @@ class SweepSpecParserTest {
     void datasetTooLargeForMemory() {
         badAt(GOOD.replace("m: [100, 400]", "m: [100, 40000000]"), 5, "cannot be held in memory");
     }
+
+    @Test
+    void everyExampleAndBuiltInSweepIsValid() throws Exception {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("examples"))) {
+            List<java.nio.file.Path> sweeps = files.filter(p -> p.toString().endsWith(".yaml") && !p.toString().contains("k8s")).toList();
+            assertTrue(sweeps.size() >= 2, "examples/ has sweep files");
+            for (java.nio.file.Path p : sweeps) assertTrue(SweepPlan.expand(SweepSpecParser.parse(p)).runs().size() > 0, p.toString());
+        }
+        for (Scale scale : Scale.values()) {
+            for (String e : Scale.EXPERIMENTS) assertTrue(SweepPlan.expand(scale.sweep(e)).runs().size() > 0, scale + "/" + e);
+        }
+    }
 }
