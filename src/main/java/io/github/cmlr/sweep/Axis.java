@@ -72,7 +72,9 @@ public enum Axis {
     public String check(Object value) {
         switch (this) {
             case M: case N: case D:
-                return (Long) value >= 1 ? null : key + " must be >= 1, got " + value;
+                long v0 = (Long) value;
+                if (v0 < 1) return key + " must be >= 1, got " + value;
+                return v0 <= Integer.MAX_VALUE ? null : key + " must be at most " + Integer.MAX_VALUE + ", got " + value;
             case K:
                 return (Long) value == 2 ? null
                         : "K must be 2: synthetic data come from the two-component symmetric model, got " + value;

@@ -77,7 +77,9 @@ public final class SweepSpecParser {
             throw fail(at, "the sweep expands to " + runs + " runs, more than the limit of " + maxRuns
                     + " (raise max_runs if this is intended)");
         }
-        return new SweepSpec(name, seed, repetitions, maxRuns, axes, zip, stopping, traces, text);
+        SweepSpec spec = new SweepSpec(name, seed, repetitions, maxRuns, axes, zip, stopping, traces, text);
+        checkCells(spec, axesNode.map().get("m"));
+        return spec;
     }
 
     private Map<Axis, List<Object>> axes(Node node) {
@@ -102,7 +104,6 @@ public final class SweepSpecParser {
         axes.putIfAbsent(Axis.ALGORITHM, List.of("clustered", "standard"));
         axes.putIfAbsent(Axis.MODEL, List.of("symmetric"));
         axes.putIfAbsent(Axis.K, List.of(2L));
-        checkCells(raw, axes);
         return axes;
     }
 
@@ -132,22 +133,14 @@ public final class SweepSpecParser {
         }
     }
 
-    /** The largest dataset of the grid must fit in memory (all combinations, as a bound). */
-    private void checkCells(Map<String, Node> raw, Map<Axis, List<Object>> axes) {
-        long m = max(axes.get(Axis.M));
-        long n = max(axes.get(Axis.N));
-        long d = max(axes.get(Axis.D));
-        double cells = (double) m * n * d;
-        if (cells > MAX_CELLS) {
-            throw fail(raw.get("m"), "a dataset with m=" + m + ", n=" + n + ", d=" + d
-                    + " has more than " + MAX_CELLS + " features; it cannot be held in memory");
+    /** Every dataset of the plan must fit in memory as one array of m * n * d features. */
+    private void checkCells(SweepSpec spec, Node mNode) {
+        for (RunPoint r : SweepPlan.expand(spec).runs()) {
+            if ((double) r.m() * r.n() * r.d() > MAX_CELLS) {
+                throw fail(mNode, "a dataset with m=" + r.m() + ", n=" + r.n() + ", d=" + r.d()
+                        + " has more than " + MAX_CELLS + " features; it cannot be held in memory");
+            }
         }
-    }
-
-    private static long max(List<Object> values) {
-        long best = 0;
-        for (Object v : values) best = Math.max(best, (Long) v);
-        return best;
     }
 
     private List<List<Axis>> zip(Node node, Map<Axis, List<Object>> axes) {

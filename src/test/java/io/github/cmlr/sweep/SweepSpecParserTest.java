@@ -132,7 +132,7 @@ class SweepSpecParserTest {
 
     @Test
     void datasetTooLargeForMemory() {
-        badAt(GOOD.replace("m: [100, 400]", "m: [100, 40000000]"), 5, "cannot be held in memory");
+        badAt(GOOD.replace("m: [100, 400]", "m: [100, 50000000]"), 5, "cannot be held in memory");
     }
 
     @Test
