@@ -31,7 +31,7 @@ public final class RunExecutor {
         long start = System.nanoTime();
         Outcome o;
         try {
-            o = "oracle".equals(run.algorithm()) ? oracle(ctx) : em(run, ctx, spec.stopping().rule(target));
+            o = "oracle".equals(run.algorithm()) ? oracle(ctx) : em(run, ctx, target);
         } catch (CmlrException e) {
             if (e.exitCode() != ExitCode.FIT_FAILED && e.exitCode() != ExitCode.DATA_INSUFFICIENT) throw e;
             o = new Outcome(new double[] {Double.NaN}, new double[] {Double.NaN}, 0, "FAILED", "failed: " + e.getMessage());
@@ -49,12 +49,16 @@ public final class RunExecutor {
         return new Outcome(new double[] {err}, new double[] {Double.NaN}, 0, "ORACLE", "ok");
     }
 
-    private Outcome em(RunPoint run, DatasetContext ctx, StoppingRule rule) {
+    private Outcome em(RunPoint run, DatasetContext ctx, double target) {
         UnitOps units = "clustered".equals(run.algorithm()) ? ctx.nodeUnits() : ctx.sampleUnits();
         double[] thetaStar = ctx.thetaStar();
         double[] theta0 = Initializers.ball(thetaStar, run.initRadius(), run.initSeed(spec.seed()));
         double sigma2 = run.sigma() * run.sigma();
         FitResult fit;
+        // the mixture error sums over both components; per component (RMS) it equals the
+        // symmetric model's error when beta_2 = -beta_1, so the same target applies to both
+        double scale = "symmetric".equals(run.model()) ? 1 : 1 / Math.sqrt(2);
+        StoppingRule rule = spec.stopping().rule(target / scale);
         if ("symmetric".equals(run.model())) {
             fit = SymmetricEm.run(units, theta0, sigma2, rule, thetaStar);
         } else {
@@ -66,7 +70,7 @@ public final class RunExecutor {
         double[] errors = new double[trace.size()];
         double[] logLiks = new double[trace.size()];
         for (int i = 0; i < errors.length; i++) {
-            errors[i] = trace.get(i).error();
+            errors[i] = trace.get(i).error() * scale;
             logLiks[i] = trace.get(i).logLik();
         }
         return new Outcome(errors, logLiks, fit.iterations(), fit.reason().name(), "ok");

@@ -189,4 +189,21 @@ class SweepRunnerTest {
         return n;
     }
 
+
+    @Test
+    void theGeneralMixtureModelIsMeasuredOnTheSameScale() throws Exception {
+        Path f = tmp.resolve("mix.yaml");
+        Files.writeString(f, String.join("\n", "seed: 5", "repetitions: 2", "axes:", "  m: [300]", "  n: [10]", "  d: [4]",
+                "  sigma: [0.5]", "  theta_norm: [2]", "  model: [symmetric, mixture]", "  algorithm: [clustered]",
+                "  backend: [cpu]", "stopping:", "  max_iter: 50", "  target: {c: 2}", ""));
+        Path dir = tmp.resolve("mix");
+        assertEquals(0, cli(new StringWriter(), "sweep", f.toString(), "--out", dir.toString()));
+        Map<String, ResultRecord> runs = byId(dir.resolve(ResultLines.RESULTS));
+        assertEquals(4, runs.size());
+        for (ResultRecord r : runs.values()) {
+            assertEquals("cpu", r.backend());
+            assertEquals(2.0 / 14, r.errorTrace()[0], 1e-9, "same start, same error scale: " + r.runId());
+            assertTrue(r.reachedTarget() && r.iterationsToTarget() <= 3, r.runId() + " " + r.iterationsToTarget());
+        }
+    }
 }
