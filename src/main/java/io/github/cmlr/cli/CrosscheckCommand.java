@@ -1,15 +1,128 @@
 package io.github.cmlr.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cmlr.backend.Backend;
+import io.github.cmlr.backend.Backends;
+import io.github.cmlr.cpu.CpuBackend;
+import io.github.cmlr.gpu.Comparison;
+import io.github.cmlr.gpu.Crosscheck;
+import io.github.cmlr.model.SyntheticSpec;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.Parallel;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until its issue lands: fails with a clear message. */
-@Command(name = "crosscheck", mixinStandardHelpOptions = true, description = "Runs the same data on CPU and GPU and compares (issue 3)")
+/**
+ * {@code cmlr crosscheck}: the same dataset (same seed) on the CPU and on the GPU, both algorithms
+ * and both models; prints the largest differences against the documented tolerances and exits
+ * with {@link ExitCode#CROSSCHECK_FAILED} when any is exceeded.
+ */
+@Command(name = "crosscheck", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the same synthetic dataset on the CPU and the GPU (both algorithms, both models) and compares data,"
+            + " statistics, posteriors, per-iteration parameters and log-likelihoods against documented tolerances.",
+            "Exit codes: 0 all within tolerance, 7 no usable GPU, 8 a tolerance exceeded."})
 public final class CrosscheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--m", defaultValue = "203", description = "Nodes (default ${DEFAULT-VALUE}: not a multiple of 32).")
+    int m;
+
+    @Option(names = "--n", defaultValue = "17", description = "Samples per node (default ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--d", defaultValue = "5", description = "Dimension (default ${DEFAULT-VALUE}).")
+    int d;
+
+    @Option(names = "--snr", defaultValue = "4", description = "||theta*|| / sigma (default ${DEFAULT-VALUE}).")
+    double snr;
+
+    @Option(names = "--sigma", defaultValue = "1", description = "Noise standard deviation (default ${DEFAULT-VALUE}).")
+    double sigma;
+
+    @Option(names = "--seed", defaultValue = "20240417", description = "Dataset seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "EM iterations compared (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--candidate", defaultValue = "gpu", paramLabel = "gpu|cpu", hidden = true,
+            description = "Backend compared with the CPU reference (cpu only to test this command without a GPU).")
+    String candidate;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads of the reference (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print the comparisons as JSON.")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw new CmlrException(ExitCode.USAGE, "'crosscheck' is not implemented yet");
+    public Integer call() throws Exception {
+        if (iterations < 1) throw new CmlrException(ExitCode.USAGE, "--iterations must be >= 1, got " + iterations);
+        SyntheticSpec s;
+        try {
+            s = SyntheticSpec.withSnr(m, n, d, sigma, snr, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CmlrException(ExitCode.USAGE, "crosscheck: " + e.getMessage());
+        }
+        int t = threads == null ? Parallel.defaultThreads() : threads;
+        List<Comparison> rows;
+        String candidateName;
+        try (Backend ref = new CpuBackend(t); Backend cand = Backends.open(candidate, t)) {
+            if (!candidate.equalsIgnoreCase("cpu") && !cand.name().equals("gpu")) {
+                throw new CmlrException(ExitCode.GPU_UNAVAILABLE, "crosscheck needs a GPU");
+            }
+            candidateName = cand.description();
+            rows = new Crosscheck(ref, cand).run(s, iterations);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? toJson(s, candidateName, rows) : toText(s, candidateName, rows));
+        out.flush();
+        return Crosscheck.allPassed(rows) ? ExitCode.OK.code() : ExitCode.CROSSCHECK_FAILED.code();
+    }
+
+    static String toText(SyntheticSpec s, String candidate, List<Comparison> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append("crosscheck: cpu (reference) vs ").append(candidate).append('\n');
+        b.append("dataset: ").append(s).append('\n');
+        b.append(String.format(Locale.ROOT, "%-22s %-40s %12s %12s %10s  %s%n", "scope", "quantity", "max |diff|", "scaled",
+                "tolerance", "ok"));
+        for (Comparison c : rows) {
+            b.append(String.format(Locale.ROOT, "%-22s %-40s %12.3e %12.3e %10.1e  %s%n", c.scope(), c.quantity(), c.maxAbs(),
+                    c.scaled(), c.tolerance(), c.passed() ? "ok" : "EXCEEDED"));
+        }
+        long failed = rows.stream().filter(c -> !c.passed()).count();
+        b.append(failed == 0 ? "verdict: PASS, all " + rows.size() + " comparisons within tolerance\n"
+                : "verdict: FAIL, " + failed + " of " + rows.size() + " comparisons exceed their tolerance\n");
+        return b.toString();
+    }
+
+    static String toJson(SyntheticSpec s, String candidate, List<Comparison> rows) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("reference", "cpu");
+        root.put("candidate", candidate);
+        root.put("dataset", s.toString());
+        root.put("passed", Crosscheck.allPassed(rows));
+        ArrayNode arr = root.putArray("comparisons");
+        for (Comparison c : rows) {
+            ObjectNode o = arr.addObject();
+            o.put("scope", c.scope());
+            o.put("quantity", c.quantity());
+            o.put("maxAbs", c.maxAbs());
+            o.put("scaled", c.scaled());
+            o.put("tolerance", c.tolerance());
+            o.put("passed", c.passed());
+        }
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 }

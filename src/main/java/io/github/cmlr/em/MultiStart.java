@@ -27,8 +27,10 @@ public final class MultiStart {
     /**
      * @param best           the fit with the highest log-likelihood
      * @param startsAtBest   how many starts reached it (within a relative 1e-6): a trust measure
-     * @param allLogLiks     final log-likelihood of every start, in start order
-     * @param startKinds     "spectral", "kmeans++" or "random", in start order
+     * @param allLogLiks     final log-likelihood of every start, in start order (-infinity for a
+     *                       start whose every component degenerated)
+     * @param startKinds     "spectral", "kmeans++" or "random", in start order (with the reason
+     *                       appended for a failed start)
      */
     public record Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds) {}
 
@@ -45,12 +47,21 @@ public final class MultiStart {
         SplittableRandom root = new SplittableRandom(seed);
         List<FitResult> fits = new ArrayList<>();
         String[] kinds = new String[starts];
+        CmlrException lastFailure = null;
         for (int i = 0; i < starts; i++) {
             SplittableRandom rng = root.split();
             int[] partition = partition(stats, components, i, rng, kinds);
             MixtureParams start = Starts.fromPartition(stats, partition, components);
-            fits.add(MixtureEm.run(units, withOptions(start, options), options, rule, null));
+            try {
+                fits.add(MixtureEm.run(units, withOptions(start, options), options, rule, null));
+            } catch (CmlrException e) {
+                if (e.exitCode() != ExitCode.FIT_FAILED) throw e;
+                lastFailure = e; // every component of this start degenerated: other starts may do better
+                kinds[i] += " (failed: " + e.getMessage() + ")";
+                fits.add(null);
+            }
         }
+        if (fits.stream().allMatch(f -> f == null)) throw lastFailure;
         return summarise(fits, kinds, components);
     }
 
@@ -83,8 +94,9 @@ public final class MultiStart {
         double[] ll = new double[fits.size()];
         int best = -1;
         for (int i = 0; i < fits.size(); i++) {
-            ll[i] = fits.get(i).logLik();
-            if (best < 0 || better(fits.get(i), fits.get(best), k)) best = i;
+            FitResult f = fits.get(i);
+            ll[i] = f != null ? f.logLik() : Double.NEGATIVE_INFINITY;
+            if (f != null && (best < 0 || better(f, fits.get(best), k))) best = i;
         }
         double top = ll[best];
         int agree = 0;

@@ -130,6 +130,32 @@ class MixtureEmTest {
         }
     }
 
+    /** K = 1 is ordinary least squares: beta = A^{-1} X^T y, sigma^2 = RSS / N, in one step. */
+    @Test
+    void oneComponentIsOrdinaryLeastSquares() {
+        Dataset data = MixtureData.generate(new double[] {0.5, -1, 2}, new double[] {0.7}, MixtureData.sizes(25, 3, 9, 1),
+                true, 8);
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            NodeStats stats = cpu.nodeStats(data);
+            double[] xty = new double[3];
+            double yy = 0;
+            for (int j = 0; j < stats.nodes(); j++) {
+                for (int i = 0; i < 3; i++) xty[i] += stats.xty()[j * 3 + i];
+                yy += stats.yty()[j];
+            }
+            double[] ols = io.github.cmlr.linalg.Cholesky.factor(stats.totalGram(), 3).solve(xty);
+            double rss = yy - 2 * io.github.cmlr.linalg.Dense.dot(ols, xty)
+                    + io.github.cmlr.linalg.Dense.quadForm(stats.totalGram(), 0, ols, 0, 3);
+            MixtureParams start = new MixtureParams(3, new double[] {0, 0, 0}, new double[] {1}, new double[] {1});
+            for (UnitOps u : List.of(cpu.nodeUnits(stats), cpu.sampleUnits(data))) {
+                FitResult f = MixtureEm.run(u, start, MixtureOptions.defaults(), StoppingRule.iterations(1), null);
+                assertArrayEquals(ols, f.params().beta(0), 1e-10);
+                assertEquals(rss / data.rows(), f.params().sigma2(0), 1e-10);
+                assertEquals(1.0, f.params().weight(0));
+            }
+        }
+    }
+
     static void assertMonotone(List<IterationRecord> trace) {
         for (int t = 1; t < trace.size(); t++) {
             double prev = trace.get(t - 1).logLik();

@@ -165,4 +165,30 @@ class SymmetricEmPropertiesTest {
             assertTrue(Errors.signInvariant(Initializers.spectral(stats), star) < 0.1 * 4, "spectral without sigma");
         }
     }
+
+    /** One clustered EM step equals theta + sigma^2 A^{-1} grad l(theta) (gradient by central differences). */
+    @Test
+    void stepIsAPreconditionedGradientStepOfTheLogLikelihood() {
+        SyntheticSpec spec = SyntheticSpec.withSnr(80, 6, 3, 1.0, 2.0, 41);
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            NodeStats stats = cpu.nodeStats(cpu.generate(spec));
+            try (UnitOps nodes = cpu.nodeUnits(stats)) {
+                double[] theta = {0.4, -0.3, 0.9};
+                double s2 = 1.0;
+                double[] w = new double[nodes.units()];
+                double[] grad = new double[3];
+                double h = 1e-5;
+                for (int i = 0; i < 3; i++) {
+                    double[] tp = theta.clone();
+                    double[] tm = theta.clone();
+                    tp[i] += h;
+                    tm[i] -= h;
+                    grad[i] = (nodes.symmetricWeights(tp, s2, w) - nodes.symmetricWeights(tm, s2, w)) / (2 * h);
+                }
+                double[] dir = io.github.cmlr.linalg.Cholesky.factor(nodes.totalGram(), 3).solve(grad);
+                double[] next = SymmetricEm.step(nodes, theta, s2);
+                for (int i = 0; i < 3; i++) assertEquals(theta[i] + s2 * dir[i], next[i], 1e-6);
+            }
+        }
+    }
 }

@@ -1,0 +1,5 @@
+// One module holding every kernel family, so the Java side loads a single fatbin.
+#include "generation.cu"
+#include "statistics.cu"
+#include "estep.cu"
+#include "reductions.cu"

@@ -1,0 +1,54 @@
+// Per-node statistics family (CpuBackend.nodeStats): the fallback for cuBLAS strided-batched
+// GEMM. Node j's rows are [offsets[j], offsets[j+1]); one block per node; each thread owns a few
+// entries of the stacked row [G_j | s_j | q_j | n_j | 1] and adds the rows in order, so the
+// result is deterministic. Rows are staged through shared memory in tiles.
+#include "common.cuh"
+
+#define STATS_TILE 32
+
+// Dynamic shared memory: STATS_TILE * (d + 1) doubles.
+extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const double* x, const double* y,
+                                     double* stacked) {
+    extern __shared__ double tile[];
+    int W = cmlr_stat_width(d);
+    int dd = d * d;
+    double* ty = tile + STATS_TILE * d;
+    for (int j = blockIdx.x; j < m; j += gridDim.x) {
+        int r0 = offsets[j], r1 = offsets[j + 1];
+        // Up to 4 entries per thread: W <= 4 * blockDim.x is checked by the caller.
+        double acc[4] = {0, 0, 0, 0};
+        for (int t0 = r0; t0 < r1; t0 += STATS_TILE) {
+            int rows = min(STATS_TILE, r1 - t0);
+            __syncthreads();
+            for (int e = threadIdx.x; e < rows * d; e += blockDim.x) tile[e] = x[(int64_t)t0 * d + e];
+            for (int e = threadIdx.x; e < rows; e += blockDim.x) ty[e] = y[t0 + e];
+            __syncthreads();
+            for (int slot = 0; slot < 4; slot++) {
+                int c = threadIdx.x + slot * blockDim.x;
+                if (c >= dd + d + 1) break;
+                double a = acc[slot];
+                for (int i = 0; i < rows; i++) {
+                    const double* xr = tile + i * d;
+                    double v = c < dd ? xr[c / d] * xr[c % d] : (c < dd + d ? ty[i] * xr[c - dd] : ty[i] * ty[i]);
+                    a += v;
+                }
+                acc[slot] = a;
+            }
+        }
+        for (int slot = 0; slot < 4; slot++) {
+            int c = threadIdx.x + slot * blockDim.x;
+            if (c >= W) break;
+            double v = c < dd + d + 1 ? acc[slot] : (c == dd + d + 1 ? (double)(r1 - r0) : 1.0);
+            stacked[(int64_t)j * W + c] = v;
+        }
+    }
+}
+
+// After the cuBLAS strided-batched products fill G, s and q: the n and 1 columns.
+extern "C" __global__ void fillCountColumns(int m, int d, const int* offsets, double* stacked) {
+    int W = cmlr_stat_width(d);
+    for (int j = blockIdx.x * blockDim.x + threadIdx.x; j < m; j += gridDim.x * blockDim.x) {
+        stacked[(int64_t)j * W + d * d + d + 1] = (double)(offsets[j + 1] - offsets[j]);
+        stacked[(int64_t)j * W + d * d + d + 2] = 1.0;
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.cmlr.gpu;
+
+import io.github.cmlr.model.Dataset;
+import java.util.Arrays;
+
+/**
+ * Sample units (standard EM, ungrouped model) on the device: the raw rows x (row-major) and y.
+ * M-step Gram sums are X^T diag(gamma_k) X by cuBLAS (DGMM + GEMM in fixed chunks), or by the
+ * own fixed-order kernels without cuBLAS.
+ */
+final class GpuSampleUnits extends GpuUnitOps {
+    /** Samples per cuBLAS chunk: bounds the X diag(gamma_k) scratch to 8 * d * CHUNK bytes. */
+    static final int BLAS_CHUNK = 1 << 20;
+
+    private final DeviceBuffer x;
+    private final DeviceBuffer y;
+
+    GpuSampleUnits(Kernels kernels, Blas blas, Dataset data) {
+        super(kernels, blas, data.rows(), data.dim());
+        this.x = own(DeviceBuffer.of(ctx, data.x(), "features x"));
+        this.y = own(DeviceBuffer.of(ctx, data.y(), "responses y"));
+    }
+
+    @Override
+    public double[] unitCounts() {
+        double[] ones = new double[units];
+        Arrays.fill(ones, 1.0);
+        return ones;
+    }
+
+    @Override
+    protected void launchSymmetric(DeviceBuffer theta, double sigma2) {
+        kernels.symmetricWeightsSamples(units, d, x.ptr(), y.ptr(), theta.ptr(), sigma2, weights.ptr(), term.ptr());
+    }
+
+    @Override
+    protected void launchPosteriors(int k, DeviceBuffer params, DeviceBuffer gamma, DeviceBuffer logLik) {
+        kernels.posteriorsSamples(units, d, k, x.ptr(), y.ptr(), params.ptr(), gamma.ptr(), logLik == null ? null : logLik.ptr(),
+                term.ptr());
+    }
+
+    @Override
+    protected void launchColumnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols, DeviceBuffer partial) {
+        kernels.componentSumsSamples(units, d, c0, cols, k, x.ptr(), y.ptr(), gammaOrNull == null ? null : gammaOrNull.ptr(),
+                partial.ptr());
+    }
+
+    @Override
+    protected double[] weightedXtyOnDevice(DeviceBuffer w) {
+        return columnSums(w, 1, d * d, d);
+    }
+
+    @Override
+    protected double[] allSums(DeviceBuffer gamma, int k) {
+        if (blas == null) return columnSums(gamma, k, 0, width);
+        int dd = d * d;
+        double[] tail = columnSums(gamma, k, dd + d, 3);
+        double[] out = new double[k * width];
+        int chunk = Math.min(units, BLAS_CHUNK);
+        try (DeviceBuffer scratch = DeviceBuffer.doubles(ctx, (long) d * chunk, "X diag(gamma_k) scratch");
+             DeviceBuffer gram = DeviceBuffer.doubles(ctx, dd, "component Gram");
+             DeviceBuffer xty = DeviceBuffer.doubles(ctx, d, "component X^T y")) {
+            for (int c = 0; c < k; c++) {
+                for (int u0 = 0; u0 < units; u0 += chunk) {
+                    int len = Math.min(chunk, units - u0);
+                    blas.sampleSums(len, d, k, c, x.at((long) u0 * d), y.at(u0), gammaAt(gamma, u0, k), scratch.ptr(),
+                            gram.ptr(), xty.ptr(), u0 == 0);
+                }
+                gram.download(0, out, c * width, dd);
+                xty.download(0, out, c * width + dd, d);
+                System.arraycopy(tail, c * 3, out, c * width + dd + d, 3);
+            }
+        }
+        return out;
+    }
+
+    private static jcuda.driver.CUdeviceptr gammaAt(DeviceBuffer gamma, long unit, int k) {
+        return gamma.at(unit * k);
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.cmlr.gpu;
+
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.model.ComponentSums;
+import io.github.cmlr.model.MixtureParams;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shared half of the GPU {@link UnitOps}: per-unit scratch on the device, parameter upload
+ * and the fixed-order sums. Subclasses bind the units to stacked node statistics
+ * ({@link GpuNodeUnits}) or to raw rows ({@link GpuSampleUnits}). Not thread-safe: one EM run
+ * at a time per instance.
+ */
+abstract class GpuUnitOps implements UnitOps {
+    protected final Kernels kernels;
+    protected final GpuContext ctx;
+    protected final Blas blas;
+    protected final int units;
+    protected final int d;
+    protected final int width;
+    private final List<DeviceBuffer> owned = new ArrayList<>();
+    protected final DeviceBuffer weights;
+    protected final DeviceBuffer term;
+    protected final DeviceBuffer sumScratch;
+    private DeviceBuffer gamma;
+    private DeviceBuffer logLik;
+    private int gammaK;
+    private double[] totalGram;
+
+    /** @param blas cuBLAS, or null to use the own kernels */
+    GpuUnitOps(Kernels kernels, Blas blas, int units, int d) {
+        this.kernels = kernels;
+        this.ctx = kernels.context();
+        this.blas = blas;
+        this.units = units;
+        this.d = d;
+        this.width = Kernels.stackedWidth(d);
+        this.weights = own(DeviceBuffer.doubles(ctx, units, "per-unit weights"));
+        this.term = own(DeviceBuffer.doubles(ctx, units, "per-unit log-likelihood terms"));
+        this.sumScratch = own(DeviceBuffer.doubles(ctx, Kernels.sumBlocks(units) + 1, "reduction scratch"));
+    }
+
+    protected final DeviceBuffer own(DeviceBuffer b) {
+        owned.add(b);
+        return b;
+    }
+
+    @Override
+    public int units() { return units; }
+
+    @Override
+    public int dim() { return d; }
+
+    @Override
+    public double[] totalGram() {
+        if (totalGram == null) totalGram = columnSums(null, 1, 0, d * d);
+        return totalGram.clone();
+    }
+
+    @Override
+    public double symmetricWeights(double[] theta, double sigma2, double[] w) {
+        try (DeviceBuffer th = DeviceBuffer.of(ctx, theta, "theta")) {
+            launchSymmetric(th, sigma2);
+        }
+        double logLikSum = kernels.sumInOrder(term.ptr(), units, sumScratch);
+        weights.download(0, w, 0, units);
+        return logLikSum;
+    }
+
+    @Override
+    public void weightedXty(double[] w, double[] out) {
+        weights.upload(w, 0, units);
+        double[] r = weightedXtyOnDevice(weights);
+        System.arraycopy(r, 0, out, 0, d);
+    }
+
+    @Override
+    public double posteriors(MixtureParams params, double[] gammaOut, double[] logLikOut) {
+        int k = params.components();
+        if (k > Kernels.MAX_COMPONENTS) {
+            throw new IllegalArgumentException("the GPU E-step supports K <= " + Kernels.MAX_COMPONENTS + ", got " + k);
+        }
+        ensureGamma(k);
+        try (DeviceBuffer p = DeviceBuffer.of(ctx, packParams(params), "mixture parameters")) {
+            launchPosteriors(k, p, gamma, logLikOut != null ? logLik : null);
+        }
+        double total = kernels.sumInOrder(term.ptr(), units, sumScratch);
+        gamma.download(0, gammaOut, 0, units * k);
+        if (logLikOut != null) logLik.download(0, logLikOut, 0, units * k);
+        return total;
+    }
+
+    @Override
+    public void componentSums(double[] gammaIn, int components, ComponentSums out) {
+        ensureGamma(components);
+        gamma.upload(gammaIn, 0, units * components);
+        double[] sums = allSums(gamma, components);
+        unpack(sums, components, out);
+    }
+
+    /** [beta (K*d) | sigma2 (K) | log pi (K)], the layout of the E-step kernels. */
+    static double[] packParams(MixtureParams p) {
+        int k = p.components();
+        int d = p.dim();
+        double[] out = new double[k * d + 2 * k];
+        System.arraycopy(p.betaFlat(), 0, out, 0, k * d);
+        for (int c = 0; c < k; c++) {
+            out[k * d + c] = p.sigma2(c);
+            out[k * d + k + c] = Math.log(p.weight(c));
+        }
+        return out;
+    }
+
+    /** Copies K blocks of width-long stacked sums into the M-step's ComponentSums. */
+    static void unpack(double[] sums, int k, ComponentSums out) {
+        int d = out.dim;
+        int dd = d * d;
+        int w = Kernels.stackedWidth(d);
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(sums, c * w, out.gram, c * dd, dd);
+            System.arraycopy(sums, c * w + dd, out.xty, c * d, d);
+            out.yty[c] = sums[c * w + dd + d];
+            out.count[c] = sums[c * w + dd + d + 1];
+            out.weight[c] = sums[c * w + dd + d + 2];
+        }
+    }
+
+    private void ensureGamma(int k) {
+        if (gamma != null && gammaK == k) return;
+        if (gamma != null) {
+            owned.remove(gamma);
+            owned.remove(logLik);
+            gamma.close();
+            logLik.close();
+        }
+        gamma = own(DeviceBuffer.doubles(ctx, (long) units * k, "posteriors"));
+        logLik = own(DeviceBuffer.doubles(ctx, (long) units * k, "per-unit component log-likelihoods"));
+        gammaK = k;
+    }
+
+    /** Fixed-order gamma-weighted sums of columns [c0, c0+cols) by the own kernels, K blocks of cols. */
+    protected final double[] columnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols) {
+        int chunks = Kernels.chunks(units);
+        int e = k * cols;
+        try (DeviceBuffer partial = DeviceBuffer.doubles(ctx, (long) chunks * e, "reduction partials");
+             DeviceBuffer out = DeviceBuffer.doubles(ctx, e, "reduction result")) {
+            launchColumnSums(gammaOrNull, k, c0, cols, partial);
+            kernels.sumPartials(partial.ptr(), chunks, e, out.ptr());
+            return out.download(e);
+        }
+    }
+
+    protected abstract void launchSymmetric(DeviceBuffer theta, double sigma2);
+
+    protected abstract void launchPosteriors(int k, DeviceBuffer params, DeviceBuffer gamma, DeviceBuffer logLik);
+
+    protected abstract void launchColumnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols, DeviceBuffer partial);
+
+    /** sum_u w_u s_u from device weights. */
+    protected abstract double[] weightedXtyOnDevice(DeviceBuffer w);
+
+    /** All width columns per component (K blocks of width). */
+    protected abstract double[] allSums(DeviceBuffer gamma, int k);
+
+    @Override
+    public void close() {
+        for (int i = owned.size() - 1; i >= 0; i--) owned.get(i).close();
+        owned.clear();
+    }
+}
