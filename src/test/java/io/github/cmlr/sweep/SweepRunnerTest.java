@@ -21,14 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real sweeps on the CPU backend: resume, kill -9 and resume, locking, shards, CLI errors. */
 class SweepRunnerTest {
-    /** About 60 runs of fixed length (no early stop), long enough to be killed part-way. */
+    /** 60 runs of fixed length (no early stop), long enough (seconds) to be killed part-way. */
     static final String SPEC = String.join("\n",
             "name: resume-test",
             "seed: 99",
             "repetitions: 10",
             "axes:",
-            "  m: [200, 400]",
-            "  n: [10]",
+            "  m: [500, 1000]",
+            "  n: [20]",
             "  d: [4]",
             "  snr: [4]",
             "  algorithm: [clustered, standard, oracle]",
@@ -50,7 +50,7 @@ class SweepRunnerTest {
     /** The same sweep, shorter: for the tests that need no time to kill it. */
     private Path quickSpecFile() throws Exception {
         Path f = tmp.resolve("quick.yaml");
-        Files.writeString(f, SPEC.replace("repetitions: 10", "repetitions: 3").replace("max_iter: 100", "max_iter: 20"),
+        Files.writeString(f, SPEC.replace("repetitions: 10", "repetitions: 3").replace("m: [500, 1000]", "m: [200, 400]").replace("max_iter: 100", "max_iter: 20"),
                 StandardCharsets.UTF_8);
         return f;
     }
@@ -159,7 +159,7 @@ class SweepRunnerTest {
     @Test
     void aBadSpecFailsBeforeRunningWithItsLine() throws Exception {
         Path bad = tmp.resolve("bad.yaml");
-        Files.writeString(bad, SPEC.replace("  m: [200, 400]", "  m: [200, -4]"));
+        Files.writeString(bad, SPEC.replace("  m: [500, 1000]", "  m: [200, -4]"));
         StringWriter err = new StringWriter();
         Path out = tmp.resolve("never");
         assertEquals(ExitCode.SPEC.code(), cli(err, "sweep", bad.toString(), "--out", out.toString(), "--backend", "cpu"));
