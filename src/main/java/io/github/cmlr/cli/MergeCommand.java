@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = {"Joins the results of a sharded sweep into DIR/runs.jsonl.",
             "Fails (exit 11) naming the runs that are missing or duplicated."})
 public final class MergeCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Shard output directories or runs*.jsonl files.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Shard output directories (their runs-shard-*.jsonl) or result files.")
     List<Path> inputs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the merged runs.jsonl goes.")

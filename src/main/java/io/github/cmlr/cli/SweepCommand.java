@@ -42,7 +42,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         System.out.println("sweep '" + spec.name() + "': " + o.planned() + " runs, " + o.skipped() + " already done, "
                 + o.ran() + " run now -> " + o.results());
-        if (s != null) System.out.println("when every shard is done: cmlr merge --out DIR " + out + " ...");
+        if (s != null) System.out.println("when every shard is done: cmlr merge --out DIR SHARD_DIR... (shards may share " + out + ")");
         return 0;
     }
 }
