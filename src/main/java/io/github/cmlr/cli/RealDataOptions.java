@@ -85,7 +85,7 @@ public final class RealDataOptions {
         if (fixedWeights != null) o = o.withFixedWeights(fixedWeights.clone());
         if (fileLabels != null) {
             int[] fixed = new int[fileLabels.length];
-            for (int j = 0; j < fixed.length; j++) fixed[j] = fileLabels[j] - 1;
+            for (int j = 0; j < fixed.length; j++) fixed[j] = fileLabels[j] > 0 ? fileLabels[j] - 1 : -1;
             o = o.withFixedLabels(fixed);
         }
         return new GroupedFit.Request(range, s.starts(), s.seed(), o, s.rule(), criterion(), errorMethod(), bootstrap, threads);

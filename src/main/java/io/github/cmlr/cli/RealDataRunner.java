@@ -9,6 +9,8 @@ import io.github.cmlr.em.inference.NodeLogLik;
 import io.github.cmlr.em.selection.GroupedFit;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Parallel;
 import java.util.List;
 
@@ -18,6 +20,10 @@ final class RealDataRunner {
 
     static FitOutcome mixture(FitSettings s, FitInput in, UnitOps units, Backend backend, MixtureOptions options,
                               RealDataOptions realData) {
+        if (realData.labelsColumn != null && !in.info().columns().hasLabels()) {
+            throw new CmlrException(ExitCode.DATA_FORMAT, in.info().file() + ": no column '" + realData.labelsColumn
+                    + "' (--labels-col) in the header " + in.info().columns().header());
+        }
         int[] fileLabels = realData.labelsColumn != null ? in.info().nodes().labels(true) : null;
         GroupedFit.Request request = realData.request(s, options, fileLabels, Parallel.defaultThreads());
         long t0 = System.nanoTime();

@@ -122,6 +122,16 @@ class RealDataFitTest {
     }
 
     @Test
+    void missingLabelsColumnIsADataError() {
+        Path out = dir.resolve("r.json");
+        FitCliHarness.Result r = FitCliHarness.run("fit", data.toString(), "--backend", "cpu", "--k", "3", "--labels-col", "known",
+                "--out", out.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("no column 'known' (--labels-col)"), r.err());
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
     void streamingAndInMemorySelectionAreIdentical() {
         FitSettings s = new FitSettings(data, CsvOptions.defaults().withIntercept(true), FitSettings.Model.MIXTURE,
                 FitSettings.Algorithm.CLUSTERED, 3, null, false, 3, 5, StoppingRule.defaults(), FitSettings.Init.AUTO,
