@@ -143,6 +143,14 @@ public final class GpuBackend implements Backend {
         return new GpuNodeUnits(kernels, blas, stacked, m, d, counts);
     }
 
+    /** Stream values [start, start + len) generated on the device (cuRAND, or the own kernel). */
+    public double[] normals(long seed, long start, int len) {
+        try (DeviceBuffer buf = DeviceBuffer.doubles(ctx, len + 1L, "normal stream")) {
+            normalFill(seed, start, buf, len);
+            return buf.download(len);
+        }
+    }
+
     /** Raw cuRAND (or own kernel) rate baseline: fills {@code len} normals into {@code out}. */
     void normalFill(long seed, long start, DeviceBuffer out, long len) {
         if (rand != null) rand.normalFill(seed, start, out.ptr(), len);
