@@ -31,17 +31,17 @@ public final class CpuBackend implements Backend {
 
     @Override
     public NodeStats nodeStats(Dataset data) {
-        throw new UnsupportedOperationException("TODO");
+        return NodeStatsPass.nodeStats(data, threads);
     }
 
     @Override
     public UnitOps nodeUnits(NodeStats stats) {
-        throw new UnsupportedOperationException("TODO");
+        return new CpuNodeUnits(stats, threads);
     }
 
     @Override
     public UnitOps sampleUnits(Dataset data) {
-        throw new UnsupportedOperationException("TODO");
+        return new CpuSampleUnits(data, threads);
     }
 
     @Override

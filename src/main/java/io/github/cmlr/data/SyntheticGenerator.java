@@ -39,7 +39,7 @@ public final class SyntheticGenerator {
         double[] y = new double[(int) spec.samples()];
         int[] labels = new int[m];
         double[] theta = thetaStar(spec);
-        Parallel.forEachBlock(m, threads, (j0, j1) -> fillNodes(spec, theta, j0, j1, x, y, labels, j0));
+        Parallel.forEachBlock(m, threads, (j0, j1) -> fillNodes(spec, theta, j0, j1, x, y, labels, 0));
         return new Dataset(spec.d(), Dataset.equalOffsets(m, spec.n()), x, y, null, labels);
     }
 

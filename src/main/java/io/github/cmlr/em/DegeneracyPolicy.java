@@ -1,10 +1,17 @@
 package io.github.cmlr.em;
 
-/** What EM does when a component loses its weight or its variance collapses; always reported. */
+/**
+ * What EM does with a degenerate component: weight share below minWeight, variance below the
+ * floor, or singular weighted normal equations. Every case is reported in
+ * {@link FitResult#warnings()} by the component's original index.
+ */
 public enum DegeneracyPolicy {
-    /** Remove the component, renormalise the weights, continue with K - 1. */
+    /**
+     * Remove the component, renormalise the weights, continue with K - 1 (a component that holds
+     * labelled units is kept as under FLOOR). When every component degenerates the fit fails.
+     */
     DROP,
-    /** Keep the component with its variance floored (and weight at the minimum). */
+    /** Keep the component: variance floored, weight at least minWeight, singular equations solved with a tiny ridge. */
     FLOOR,
     /** Stop and return the last good parameters with reason DEGENERATE. */
     STOP

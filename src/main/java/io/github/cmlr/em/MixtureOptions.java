@@ -9,7 +9,11 @@ package io.github.cmlr.em;
  * @param knownSigma2    variances held fixed (length K), or null to estimate them
  * @param degeneracy     what to do with a component whose weight or variance collapses
  * @param minWeight      a component whose total weight share falls below this is degenerate
- * @param varianceFloor  relative floor: sigma_k^2 >= varianceFloor * (total variance of y)
+ * @param varianceFloor  relative floor: sigma_k^2 >= varianceFloor * (mean of y^2 over all rows);
+ *                       a variance that falls below it is degenerate
+ *
+ * <p>The defaults: per-component variances, weights estimated, no labels, policy DROP,
+ * minWeight 1e-6, varianceFloor 1e-8.
  */
 public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
                              DegeneracyPolicy degeneracy, double minWeight, double varianceFloor) {
@@ -36,5 +40,13 @@ public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[
 
     public MixtureOptions withDegeneracy(DegeneracyPolicy p) {
         return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor);
+    }
+
+    public MixtureOptions withMinWeight(double w) {
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor);
+    }
+
+    public MixtureOptions withVarianceFloor(double f) {
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f);
     }
 }

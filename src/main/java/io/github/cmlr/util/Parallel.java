@@ -49,19 +49,28 @@ public final class Parallel {
         });
     }
 
-    /** Computes one partial per fixed block; the list is in block order. */
-    @SuppressWarnings("unchecked")
+    /** Computes one partial per fixed block of {@link #BLOCK} units; the list is in block order. */
     public static <T> List<T> mapBlocks(int units, int threads, BlockReduce<T> body) {
-        int nb = blocks(units);
+        return mapBlocks(units, BLOCK, threads, body);
+    }
+
+    /**
+     * Computes one partial per fixed block of {@code blockSize} units (a constant of the caller,
+     * never derived from the thread count); the list is in block order.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> List<T> mapBlocks(int units, int blockSize, int threads, BlockReduce<T> body) {
+        if (blockSize < 1) throw new IllegalArgumentException("blockSize must be >= 1");
+        int nb = (int) ((units + (long) blockSize - 1) / blockSize);
         Object[] results = new Object[nb];
         int workers = Math.min(Math.max(1, threads), nb);
         if (workers <= 1) {
-            for (int b = 0; b < nb; b++) results[b] = body.apply(b * BLOCK, Math.min(units, (b + 1) * BLOCK));
+            for (int b = 0; b < nb; b++) results[b] = body.apply(b * blockSize, Math.min(units, (b + 1) * blockSize));
         } else {
             AtomicInteger next = new AtomicInteger();
             Runnable worker = () -> {
                 for (int b = next.getAndIncrement(); b < nb; b = next.getAndIncrement()) {
-                    results[b] = body.apply(b * BLOCK, Math.min(units, (b + 1) * BLOCK));
+                    results[b] = body.apply(b * blockSize, Math.min(units, (b + 1) * blockSize));
                 }
             };
             List<Future<?>> fs = new ArrayList<>(workers);

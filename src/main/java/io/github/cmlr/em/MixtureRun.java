@@ -1,0 +1,197 @@
+package io.github.cmlr.em;
+
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.model.ComponentSums;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The state and loop of one {@link MixtureEm} run. */
+final class MixtureRun {
+    private final UnitOps units;
+    private final MixtureOptions options;
+    private final StoppingRule rule;
+    private final double[] truth;
+    private final List<IterationRecord> trace = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final Set<String> reported = new HashSet<>();
+
+    /** active[p] = original index of the component at position p. */
+    private int[] active;
+    private MixtureParams params;
+    private double[] gamma;
+    private double logLik;
+    private int iteration;
+
+    MixtureRun(UnitOps units, MixtureParams start, MixtureOptions options, StoppingRule rule, double[] truth) {
+        this.units = units;
+        this.options = options;
+        this.rule = rule;
+        this.truth = truth;
+        this.params = start;
+        this.active = new int[start.components()];
+        for (int c = 0; c < active.length; c++) active[c] = c;
+    }
+
+    FitResult run() {
+        long t0 = System.nanoTime();
+        logLik = eStep();
+        trace.add(new IterationRecord(0, error(), logLik, Double.NaN));
+        StopReason reason = Convergence.check(rule, 0, error(), Double.NaN, logLik, Double.NaN);
+        while (reason == null) {
+            iteration++;
+            MixtureParams prev = params;
+            if (!mStep()) {
+                reason = StopReason.DEGENERATE;
+                iteration--;
+                break;
+            }
+            double prevLogLik = logLik;
+            logLik = eStep();
+            double change = paramChange(prev, params);
+            trace.add(new IterationRecord(iteration, error(), logLik, change));
+            reason = Convergence.check(rule, iteration, error(), prevLogLik, logLik, change);
+        }
+        return new FitResult(params, logLik, List.copyOf(trace), iteration, reason, gamma, List.copyOf(warnings),
+                System.nanoTime() - t0);
+    }
+
+    /** Posteriors at the current parameters (labelled units pinned to their component); returns the log-likelihood. */
+    private double eStep() {
+        int k = params.components();
+        gamma = new double[units.units() * k];
+        int[] labels = options.fixedLabels();
+        double[] l = labels != null ? new double[gamma.length] : null;
+        double ll = units.posteriors(params, gamma, l);
+        if (labels == null) return ll;
+        for (int u = 0; u < labels.length; u++) {
+            int p = labels[u] < 0 ? -1 : position(labels[u]);
+            if (p < 0) continue;
+            ll += l[u * k + p] - MixtureEm.logSumExp(l, u * k, k);
+            for (int c = 0; c < k; c++) gamma[u * k + c] = c == p ? 1.0 : 0.0;
+        }
+        return ll;
+    }
+
+    /** One M-step with the degeneracy policy applied; false when the policy says stop. */
+    private boolean mStep() {
+        int k = params.components();
+        ComponentSums sums = new ComponentSums(k, params.dim());
+        units.componentSums(gamma, k, sums);
+        MixtureMStep.Outcome out = MixtureMStep.compute(sums, params, options, slice(options.fixedWeights()),
+                slice(options.knownSigma2()), units.units());
+        List<MixtureMStep.Issue> issues = mergedByComponent(out.issues());
+        if (issues.isEmpty()) {
+            params = new MixtureParams(params.dim(), out.beta(), out.sigma2(), out.weights());
+            return true;
+        }
+        switch (options.degeneracy()) {
+            case STOP:
+                for (MixtureMStep.Issue i : issues) warn(i, "stopped with the previous parameters (policy stop)");
+                return false;
+            case FLOOR:
+                for (MixtureMStep.Issue i : issues) warn(i, "kept with floored weight/variance or ridged "
+                        + "equations (policy floor)");
+                params = new MixtureParams(params.dim(), out.beta(), out.sigma2(), out.weights());
+                return true;
+            default:
+                dropDegenerate(out, issues);
+                return true;
+        }
+    }
+
+    /** One issue per component: the first kind found (the root cause), all details joined. */
+    private static List<MixtureMStep.Issue> mergedByComponent(List<MixtureMStep.Issue> issues) {
+        java.util.Map<Integer, MixtureMStep.Issue> merged = new java.util.TreeMap<>();
+        for (MixtureMStep.Issue i : issues) {
+            merged.merge(i.position(), i, (a, b) -> new MixtureMStep.Issue(a.position(), a.kind(),
+                    a.detail() + ", " + b.detail()));
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    /** Policy DROP: removes degenerate components (labelled ones are kept floored), renormalises the weights. */
+    private void dropDegenerate(MixtureMStep.Outcome out, List<MixtureMStep.Issue> issues) {
+        int k = params.components();
+        boolean[] drop = new boolean[k];
+        for (MixtureMStep.Issue i : issues) {
+            if (hasLabelledUnits(active[i.position()])) {
+                warn(i, "kept with floored weight/variance (it has labelled units)");
+            } else {
+                drop[i.position()] = true;
+                warn(i, "dropped (policy drop)");
+            }
+        }
+        int keep = 0;
+        for (boolean b : drop) if (!b) keep++;
+        if (keep == 0) {
+            throw new CmlrException(ExitCode.FIT_FAILED, "every component degenerated at iteration " + iteration
+                    + ": " + warnings.get(warnings.size() - 1));
+        }
+        int d = params.dim();
+        int[] nextActive = new int[keep];
+        double[] beta = new double[keep * d];
+        double[] s2 = new double[keep];
+        double[] w = new double[keep];
+        for (int c = 0, p = 0; c < k; c++) {
+            if (drop[c]) continue;
+            nextActive[p] = active[c];
+            System.arraycopy(out.beta(), c * d, beta, p * d, d);
+            s2[p] = out.sigma2()[c];
+            w[p] = out.weights()[c];
+            p++;
+        }
+        active = nextActive;
+        params = new MixtureParams(d, beta, s2, MixtureMStep.normalised(w));
+    }
+
+    private void warn(MixtureMStep.Issue issue, String action) {
+        int original = active[issue.position()];
+        String key = original + ":" + issue.kind() + ":" + action; // kind + action: details vary by iteration
+        if (!reported.add(key)) return; // one warning per component, kind and action
+        warnings.add("component " + original + ": " + issue.detail() + " at iteration " + iteration + "; " + action);
+    }
+
+    private boolean hasLabelledUnits(int original) {
+        int[] labels = options.fixedLabels();
+        if (labels == null) return false;
+        for (int l : labels) if (l == original) return true;
+        return false;
+    }
+
+    private int position(int original) {
+        for (int p = 0; p < active.length; p++) if (active[p] == original) return p;
+        return -1;
+    }
+
+    /** The active components' entries of a per-component option array (null stays null). */
+    private double[] slice(double[] perComponent) {
+        if (perComponent == null) return null;
+        double[] s = new double[active.length];
+        for (int p = 0; p < active.length; p++) s[p] = perComponent[active[p]];
+        return s;
+    }
+
+    private double error() {
+        return truth == null ? Double.NaN : Errors.permutationInvariant(params.betaFlat(), truth, params.dim());
+    }
+
+    /** Relative change of (beta, sigma2, weights); NaN when the number of components changed. */
+    private static double paramChange(MixtureParams a, MixtureParams b) {
+        if (a.components() != b.components()) return Double.NaN;
+        return Convergence.relativeChange(flat(a), flat(b));
+    }
+
+    private static double[] flat(MixtureParams p) {
+        double[] beta = p.betaFlat();
+        int k = p.components();
+        double[] f = java.util.Arrays.copyOf(beta, beta.length + 2 * k);
+        System.arraycopy(p.sigma2(), 0, f, beta.length, k);
+        System.arraycopy(p.weights(), 0, f, beta.length + k, k);
+        return f;
+    }
+}

@@ -1,0 +1,163 @@
+package io.github.cmlr.em;
+
+import io.github.cmlr.linalg.Cholesky;
+import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
+import java.util.SplittableRandom;
+
+/**
+ * Starting points for the general model that need no knowledge of the truth. Each start is a
+ * partition of the nodes into K groups; {@link #fromPartition} turns it into parameters by least
+ * squares per group. Deterministic given the random generator's seed.
+ */
+public final class Starts {
+    /** Lloyd iterations after the k-means++ seeding. */
+    static final int LLOYD_ITERATIONS = 10;
+
+    private Starts() {}
+
+    /**
+     * Parameters from a partition of the nodes: beta_k = least squares over group k's nodes
+     * (with a tiny ridge when singular), sigma_k^2 = its RSS per row (floored at 1e-6 of mean y^2),
+     * pi_k = the group's share of nodes. Empty groups get the pooled fit and a small weight.
+     *
+     * @param labels group of every node (read only)
+     */
+    public static MixtureParams fromPartition(NodeStats stats, int[] labels, int k) {
+        int d = stats.dim();
+        int dd = d * d;
+        double[] g = new double[k * dd];
+        double[] s = new double[k * d];
+        double[] q = new double[k];
+        double[] n = new double[k];
+        double[] nodes = new double[k];
+        for (int j = 0; j < stats.nodes(); j++) {
+            int c = labels[j];
+            for (int i = 0; i < dd; i++) g[c * dd + i] += stats.gram()[j * dd + i];
+            for (int i = 0; i < d; i++) s[c * d + i] += stats.xty()[j * d + i];
+            q[c] += stats.yty()[j];
+            n[c] += stats.counts()[j];
+            nodes[c]++;
+        }
+        double meanSq = Dense.dot(stats.yty(), ones(stats.nodes())) / stats.totalCount();
+        double[] pooled = leastSquares(stats.totalGram(), sum(stats.xty(), stats.nodes(), d), d);
+        double[] beta = new double[k * d];
+        double[] s2 = new double[k];
+        double[] w = new double[k];
+        for (int c = 0; c < k; c++) {
+            double[] gc = java.util.Arrays.copyOfRange(g, c * dd, (c + 1) * dd);
+            double[] b = nodes[c] > 0 ? leastSquares(gc, java.util.Arrays.copyOfRange(s, c * d, (c + 1) * d), d) : pooled;
+            System.arraycopy(b, 0, beta, c * d, d);
+            double rss = q[c] - 2 * Dense.dot(b, 0, s, c * d, d) + Dense.quadForm(g, c * dd, b, 0, d);
+            s2[c] = n[c] > 0 ? Math.max(rss / n[c], 1e-6 * meanSq) : meanSq;
+            w[c] = Math.max(nodes[c], 0.5) / stats.nodes();
+        }
+        return new MixtureParams(d, beta, s2, MixtureMStep.normalised(w));
+    }
+
+    /** Uniformly random groups, each group guaranteed at least one node (needs m >= k). */
+    public static int[] randomPartition(int m, int k, SplittableRandom rng) {
+        int[] labels = new int[m];
+        for (int j = 0; j < m; j++) labels[j] = rng.nextInt(k);
+        int[] order = permutation(m, rng);
+        for (int c = 0; c < k && c < m; c++) labels[order[c]] = c;
+        return labels;
+    }
+
+    /**
+     * K = 2 spectral split: the sign of each node's projection of its centred s_j on the top
+     * eigenvector of sum_j c_j c_j^T, c_j = s_j - n_j * (sum s / sum n). For C-MLR data s_j ~
+     * n_j beta_{z_j}, so the split separates the two components.
+     */
+    public static int[] spectralPartition(NodeStats stats) {
+        int d = stats.dim();
+        int m = stats.nodes();
+        double[] mean = sum(stats.xty(), m, d);
+        for (int i = 0; i < d; i++) mean[i] /= stats.totalCount();
+        double[] centred = new double[m * d];
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < d; i++) centred[j * d + i] = stats.xty()[j * d + i] - stats.counts()[j] * mean[i];
+        }
+        double[] m2 = new double[d * d];
+        for (int j = 0; j < m; j++) {
+            for (int r = 0; r < d; r++) {
+                for (int c = r; c < d; c++) m2[r * d + c] += centred[j * d + r] * centred[j * d + c];
+            }
+        }
+        Dense.mirrorUpper(m2, 0, d);
+        double[] v = io.github.cmlr.linalg.SymmetricEigen.decompose(m2, d).topVector();
+        int[] labels = new int[m];
+        for (int j = 0; j < m; j++) labels[j] = Dense.dot(centred, j * d, v, 0, d) >= 0 ? 0 : 1;
+        return labels;
+    }
+
+    /**
+     * Per-node least squares (nodes with n_j > d and non-singular G_j) then k-means++ with
+     * {@link #LLOYD_ITERATIONS} Lloyd steps on the beta_j; the other nodes join the centre that
+     * fits them best (smallest RSS). Returns null when fewer than k nodes qualify.
+     */
+    public static int[] kMeansPartition(NodeStats stats, int k, SplittableRandom rng) {
+        int d = stats.dim();
+        int m = stats.nodes();
+        double[][] betas = new double[m][];
+        int eligible = 0;
+        for (int j = 0; j < m; j++) {
+            if (stats.counts()[j] <= d) continue;
+            double[] gj = java.util.Arrays.copyOfRange(stats.gram(), j * d * d, (j + 1) * d * d);
+            betas[j] = Cholesky.trySolve(gj, d, java.util.Arrays.copyOfRange(stats.xty(), j * d, (j + 1) * d));
+            if (betas[j] != null) eligible++;
+        }
+        if (eligible < k) return null;
+        double[][] centres = KMeans.cluster(betas, k, LLOYD_ITERATIONS, rng);
+        int[] labels = new int[m];
+        for (int j = 0; j < m; j++) labels[j] = betas[j] != null ? KMeans.nearest(betas[j], centres) : bestFit(stats, j, centres);
+        return labels;
+    }
+
+    /** The centre with the smallest residual sum of squares on node j. */
+    private static int bestFit(NodeStats stats, int j, double[][] centres) {
+        int d = stats.dim();
+        int best = 0;
+        double bestRss = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < centres.length; c++) {
+            double rss = stats.yty()[j] - 2 * Dense.dot(stats.xty(), j * d, centres[c], 0, d)
+                    + Dense.quadForm(stats.gram(), j * d * d, centres[c], 0, d);
+            if (rss < bestRss) {
+                bestRss = rss;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double[] leastSquares(double[] g, double[] s, int d) {
+        Cholesky c = Cholesky.factor(g, d);
+        if (c == null) c = Cholesky.factorWithRidge(g, d, 1e-8);
+        return c != null ? c.solve(s) : new double[d];
+    }
+
+    private static double[] sum(double[] blocks, int count, int d) {
+        double[] t = new double[d];
+        for (int j = 0; j < count; j++) for (int i = 0; i < d; i++) t[i] += blocks[j * d + i];
+        return t;
+    }
+
+    private static double[] ones(int n) {
+        double[] o = new double[n];
+        java.util.Arrays.fill(o, 1.0);
+        return o;
+    }
+
+    static int[] permutation(int m, SplittableRandom rng) {
+        int[] p = new int[m];
+        for (int i = 0; i < m; i++) p[i] = i;
+        for (int i = m - 1; i > 0; i--) {
+            int r = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[r];
+            p[r] = t;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.cmlr.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.model.ComponentSums;
+import io.github.cmlr.model.Dataset;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.model.SyntheticSpec;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CpuBackendTest {
+    private static final double TOL = 1e-10;
+
+    /** Nodes of unequal sizes 1..9, d = 3, random values. */
+    static Dataset ragged(int m, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] off = new int[m + 1];
+        for (int j = 0; j < m; j++) off[j + 1] = off[j] + 1 + r.nextInt(9);
+        int rows = off[m];
+        double[] x = new double[rows * 3];
+        double[] y = new double[rows];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+        for (int i = 0; i < rows; i++) y[i] = 2 * r.nextGaussian();
+        return new Dataset(3, off, x, y, null, null);
+    }
+
+    @Test
+    void nodeStatsMatchNaiveSums() {
+        Dataset data = ragged(40, 1);
+        NodeStats st = new CpuBackend(2).nodeStats(data);
+        int d = 3;
+        for (int j = 0; j < data.nodes(); j++) {
+            double q = 0;
+            double[] g = new double[d * d];
+            double[] s = new double[d];
+            for (int row = data.nodeOffset(j); row < data.nodeOffset(j + 1); row++) {
+                double y = data.y()[row];
+                q += y * y;
+                for (int a = 0; a < d; a++) {
+                    s[a] += y * data.x()[row * d + a];
+                    for (int b = 0; b < d; b++) g[a * d + b] += data.x()[row * d + a] * data.x()[row * d + b];
+                }
+            }
+            assertEquals(data.nodeSize(j), st.counts()[j]);
+            assertEquals(q, st.yty()[j], TOL);
+            for (int a = 0; a < d; a++) assertEquals(s[a], st.xty()[j * d + a], TOL);
+            for (int a = 0; a < d * d; a++) assertEquals(g[a], st.gram()[j * d * d + a], TOL);
+        }
+    }
+
+    @Test
+    void bitwiseIdenticalWithOneAndTwoThreads() {
+        Dataset data = new CpuBackend(1).generate(SyntheticSpec.withSnr(700, 9, 4, 1, 4, 8));
+        CpuBackend one = new CpuBackend(1);
+        CpuBackend two = new CpuBackend(2);
+        NodeStats s1 = one.nodeStats(data);
+        NodeStats s2 = two.nodeStats(data);
+        assertArrayEquals(s1.gram(), s2.gram());
+        assertArrayEquals(s1.xty(), s2.xty());
+        assertArrayEquals(s1.yty(), s2.yty());
+        MixtureParams p = new MixtureParams(4, new double[] {1, 0, -1, 0.5, 0, 1, 1, -1}, new double[] {1.5, 0.7},
+                new double[] {0.3, 0.7});
+        double[] theta = {0.5, -1, 2, 0.1};
+        try (UnitOps a = one.nodeUnits(s1); UnitOps b = two.nodeUnits(s2);
+             UnitOps sa = one.sampleUnits(data); UnitOps sb = two.sampleUnits(data)) {
+            assertSameOps(a, b, p, theta);
+            assertSameOps(sa, sb, p, theta);
+        }
+    }
+
+    private static void assertSameOps(UnitOps a, UnitOps b, MixtureParams p, double[] theta) {
+        int u = a.units();
+        double[] wa = new double[u];
+        double[] wb = new double[u];
+        assertEquals(Double.doubleToLongBits(a.symmetricWeights(theta, 1.3, wa)),
+                Double.doubleToLongBits(b.symmetricWeights(theta, 1.3, wb)));
+        assertArrayEquals(wa, wb);
+        double[] xa = new double[a.dim()];
+        double[] xb = new double[a.dim()];
+        a.weightedXty(wa, xa);
+        b.weightedXty(wb, xb);
+        assertArrayEquals(xa, xb);
+        double[] ga = new double[u * 2];
+        double[] gb = new double[u * 2];
+        assertEquals(Double.doubleToLongBits(a.posteriors(p, ga, null)), Double.doubleToLongBits(b.posteriors(p, gb, null)));
+        assertArrayEquals(ga, gb);
+        ComponentSums ca = new ComponentSums(2, a.dim());
+        ComponentSums cb = new ComponentSums(2, a.dim());
+        a.componentSums(ga, 2, ca);
+        b.componentSums(gb, 2, cb);
+        assertArrayEquals(ca.gram, cb.gram);
+        assertArrayEquals(ca.xty, cb.xty);
+        assertArrayEquals(ca.yty, cb.yty);
+        assertArrayEquals(ca.count, cb.count);
+        assertArrayEquals(ca.weight, cb.weight);
+        assertArrayEquals(a.totalGram(), b.totalGram());
+    }
+
+    /** Sample units on a dataset whose nodes are single rows equal node units on the same data. */
+    @Test
+    void sampleUnitsMatchNodeUnitsOfOneRowNodes() {
+        Dataset ragged = ragged(1500, 4); // > 4096 rows: several sample blocks
+        int rows = ragged.rows();
+        Dataset single = new Dataset(3, Dataset.equalOffsets(rows, 1), ragged.x(), ragged.y(), null, null);
+        CpuBackend cpu = new CpuBackend(2);
+        MixtureParams p = new MixtureParams(3, new double[] {1, 0, -1, 0.5, 0, 1, 0, 0, 2},
+                new double[] {1.5, 0.7, 3}, new double[] {0.3, 0.5, 0.2});
+        double[] theta = {0.5, -1, 2};
+        try (UnitOps nodes = cpu.nodeUnits(cpu.nodeStats(single)); UnitOps samples = cpu.sampleUnits(ragged)) {
+            assertEquals(nodes.units(), samples.units());
+            assertArrayEquals(nodes.unitCounts(), samples.unitCounts());
+            double[] wn = new double[rows];
+            double[] ws = new double[rows];
+            double ln = nodes.symmetricWeights(theta, 0.8, wn);
+            double ls = samples.symmetricWeights(theta, 0.8, ws);
+            assertEquals(ln, ls, 1e-12 * Math.abs(ln));
+            assertArrayEquals(wn, ws, 1e-12);
+            double[] gn = new double[rows * 3];
+            double[] gs = new double[rows * 3];
+            double pn = nodes.posteriors(p, gn, null);
+            double ps = samples.posteriors(p, gs, null);
+            assertEquals(pn, ps, 1e-12 * Math.abs(pn));
+            assertArrayEquals(gn, gs, 1e-9);
+            ComponentSums cn = new ComponentSums(3, 3);
+            ComponentSums cs = new ComponentSums(3, 3);
+            nodes.componentSums(gn, 3, cn);
+            samples.componentSums(gn, 3, cs);
+            assertArrayEquals(cn.gram, cs.gram, 1e-9);
+            assertArrayEquals(cn.xty, cs.xty, 1e-9);
+            assertArrayEquals(cn.yty, cs.yty, 1e-9);
+            assertArrayEquals(cn.count, cs.count, 1e-9);
+            assertArrayEquals(nodes.totalGram(), samples.totalGram(), 1e-9);
+        }
+    }
+
+    /** The symmetric log-likelihood is the documented sum, computed here directly. */
+    @Test
+    void symmetricLogLikelihoodMatchesFormula() {
+        Dataset data = ragged(30, 6);
+        CpuBackend cpu = new CpuBackend(1);
+        NodeStats st = cpu.nodeStats(data);
+        double[] theta = {0.3, -0.2, 0.7};
+        double s2 = 0.9;
+        double expected = 0;
+        for (int j = 0; j < st.nodes(); j++) {
+            double a = 0;
+            double quad = 0;
+            for (int r = 0; r < 3; r++) {
+                a += st.xty()[j * 3 + r] * theta[r] / s2;
+                for (int c = 0; c < 3; c++) quad += theta[r] * st.gram()[j * 9 + r * 3 + c] * theta[c];
+            }
+            expected += Math.log(Math.cosh(a)) - quad / (2 * s2);
+        }
+        try (UnitOps u = cpu.nodeUnits(st)) {
+            assertEquals(expected, u.symmetricWeights(theta, s2, new double[st.nodes()]), 1e-10);
+        }
+    }
+
+    @Test
+    void stableMathHandlesExtremes() {
+        assertEquals(Math.log(Math.cosh(3.0)), StableMath.logCosh(3.0), 1e-15);
+        assertEquals(1e6 - Math.log(2), StableMath.logCosh(-1e6), 1e-9);
+        double[] l = {-1e300, -2e300, Double.NEGATIVE_INFINITY};
+        double[] g = new double[3];
+        double lse = StableMath.softmax(l, 0, 3, g);
+        assertArrayEquals(new double[] {1, 0, 0}, g);
+        assertEquals(-1e300, lse);
+        double[] none = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] g2 = new double[2];
+        assertEquals(Double.NEGATIVE_INFINITY, StableMath.softmax(none, 0, 2, g2));
+        assertArrayEquals(new double[] {0.5, 0.5}, g2);
+    }
+}
