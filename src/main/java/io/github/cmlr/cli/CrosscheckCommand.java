@@ -1,13 +1,11 @@
 package io.github.cmlr.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.backend.Backend;
 import io.github.cmlr.backend.Backends;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.gpu.Comparison;
 import io.github.cmlr.gpu.Crosscheck;
+import io.github.cmlr.gpu.CrosscheckReport;
 import io.github.cmlr.gpu.GpuBackend;
 import io.github.cmlr.gpu.GpuBackendFactory;
 import io.github.cmlr.model.SyntheticSpec;
@@ -17,7 +15,6 @@ import io.github.cmlr.util.Parallel;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,7 +90,7 @@ public final class CrosscheckCommand implements Callable<Integer> {
             rows = suite ? suite(ref, cand, t) : new Crosscheck(ref, cand).run(s, iterations);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? toJson(s, candidateName, rows) : toText(s, candidateName, rows));
+        out.print(json ? CrosscheckReport.json(s, candidateName, rows) : CrosscheckReport.text(s, candidateName, rows));
         out.flush();
         return Crosscheck.allPassed(rows) ? ExitCode.OK.code() : ExitCode.CROSSCHECK_FAILED.code();
     }
@@ -125,41 +122,5 @@ public final class CrosscheckCommand implements Callable<Integer> {
     private static String label(Backend b) {
         if (b instanceof GpuBackend g) return g.usesCublas() || g.usesCurand() ? "gpu" : "gpu-own";
         return b.name();
-    }
-
-    static String toText(SyntheticSpec s, String candidate, List<Comparison> rows) {
-        StringBuilder b = new StringBuilder();
-        b.append("crosscheck: cpu (reference) vs ").append(candidate).append('\n');
-        b.append("dataset: ").append(s).append('\n');
-        b.append(String.format(Locale.ROOT, "%-34s %-40s %12s %12s %10s  %s%n", "scope", "quantity", "max |diff|", "scaled",
-                "tolerance", "ok"));
-        for (Comparison c : rows) {
-            b.append(String.format(Locale.ROOT, "%-34s %-40s %12.3e %12.3e %10.1e  %s%n", c.scope(), c.quantity(), c.maxAbs(),
-                    c.scaled(), c.tolerance(), c.passed() ? "ok" : "EXCEEDED"));
-        }
-        long failed = rows.stream().filter(c -> !c.passed()).count();
-        b.append(failed == 0 ? "verdict: PASS, all " + rows.size() + " comparisons within tolerance\n"
-                : "verdict: FAIL, " + failed + " of " + rows.size() + " comparisons exceed their tolerance\n");
-        return b.toString();
-    }
-
-    static String toJson(SyntheticSpec s, String candidate, List<Comparison> rows) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("reference", "cpu");
-        root.put("candidate", candidate);
-        root.put("dataset", s.toString());
-        root.put("passed", Crosscheck.allPassed(rows));
-        ArrayNode arr = root.putArray("comparisons");
-        for (Comparison c : rows) {
-            ObjectNode o = arr.addObject();
-            o.put("scope", c.scope());
-            o.put("quantity", c.quantity());
-            o.put("maxAbs", c.maxAbs());
-            o.put("scaled", c.scaled());
-            o.put("tolerance", c.tolerance());
-            o.put("passed", c.passed());
-        }
-        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 }

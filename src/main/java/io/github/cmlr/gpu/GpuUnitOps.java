@@ -81,6 +81,12 @@ abstract class GpuUnitOps implements UnitOps {
         if (k > Kernels.MAX_COMPONENTS) {
             throw new IllegalArgumentException("the GPU E-step supports K <= " + Kernels.MAX_COMPONENTS + ", got " + k);
         }
+        for (int c = 0; c < k; c++) {
+            double s2 = params.sigma2(c);
+            if (!(s2 > 0) || !Double.isFinite(s2)) {
+                throw new IllegalArgumentException("sigma2 of component " + c + " must be finite and > 0, got " + s2);
+            }
+        }
         ensureGamma(k);
         try (DeviceBuffer p = DeviceBuffer.of(ctx, packParams(params), "mixture parameters")) {
             launchPosteriors(k, p, gamma, logLikOut != null ? logLik : null);
