@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The shared half of the GPU {@link UnitOps}: per-unit scratch on the device, parameter upload
  * and the fixed-order sums. Subclasses bind the units to stacked node statistics
- * ({@link GpuNodeUnits}) or to raw rows ({@link GpuSampleUnits}). Not thread-safe: one EM run
- * at a time per instance.
+ * ({@link GpuNodeUnits}) or to raw rows ({@link GpuSampleUnits}). Methods are synchronized:
+ * they share the device scratch buffers.
  */
 abstract class GpuUnitOps implements UnitOps {
     protected final Kernels kernels;
@@ -53,13 +53,13 @@ abstract class GpuUnitOps implements UnitOps {
     public int dim() { return d; }
 
     @Override
-    public double[] totalGram() {
+    public synchronized double[] totalGram() {
         if (totalGram == null) totalGram = columnSums(null, 1, 0, d * d);
         return totalGram.clone();
     }
 
     @Override
-    public double symmetricWeights(double[] theta, double sigma2, double[] w) {
+    public synchronized double symmetricWeights(double[] theta, double sigma2, double[] w) {
         try (DeviceBuffer th = DeviceBuffer.of(ctx, theta, "theta")) {
             launchSymmetric(th, sigma2);
         }
@@ -69,14 +69,14 @@ abstract class GpuUnitOps implements UnitOps {
     }
 
     @Override
-    public void weightedXty(double[] w, double[] out) {
+    public synchronized void weightedXty(double[] w, double[] out) {
         weights.upload(w, 0, units);
         double[] r = weightedXtyOnDevice(weights);
         System.arraycopy(r, 0, out, 0, d);
     }
 
     @Override
-    public double posteriors(MixtureParams params, double[] gammaOut, double[] logLikOut) {
+    public synchronized double posteriors(MixtureParams params, double[] gammaOut, double[] logLikOut) {
         int k = params.components();
         if (k > Kernels.MAX_COMPONENTS) {
             throw new IllegalArgumentException("the GPU E-step supports K <= " + Kernels.MAX_COMPONENTS + ", got " + k);
@@ -98,7 +98,7 @@ abstract class GpuUnitOps implements UnitOps {
     }
 
     @Override
-    public void componentSums(double[] gammaIn, int components, ComponentSums out) {
+    public synchronized void componentSums(double[] gammaIn, int components, ComponentSums out) {
         ensureGamma(components);
         gamma.upload(gammaIn, 0, units * components);
         double[] sums = allSums(gamma, components);
@@ -170,7 +170,7 @@ abstract class GpuUnitOps implements UnitOps {
     protected abstract double[] allSums(DeviceBuffer gamma, int k);
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = owned.size() - 1; i >= 0; i--) owned.get(i).close();
         owned.clear();
     }
