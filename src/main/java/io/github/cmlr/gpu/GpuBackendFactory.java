@@ -36,6 +36,7 @@ public final class GpuBackendFactory {
             ctx = new GpuContext(0, fatbin);
             Blas blas = cublas && libs.cublas() ? openQuietly("cuBLAS", Blas::new) : null;
             Rand rand = curand && libs.curand() ? openQuietly("cuRAND", Rand::new) : null;
+            rand = checkedRand(ctx, rand);
             return new Attempt(new GpuBackend(ctx, blas, rand), null);
         } catch (RuntimeException | LinkageError e) {
             if (ctx != null) ctx.close();
@@ -54,6 +55,24 @@ public final class GpuBackendFactory {
         int[] n = new int[1];
         Cuda.drv("cuDeviceGetCount", () -> jcuda.driver.JCudaDriver.cuDeviceGetCount(n));
         return n[0];
+    }
+
+    private static boolean probeWarned;
+
+    /** The generator when its stream matches the CPU model, else null (own kernel), said once. */
+    static synchronized Rand checkedRand(GpuContext ctx, Rand rand) {
+        if (rand == null) return null;
+        String problem;
+        try {
+            problem = CurandProbe.mismatch(ctx, rand);
+        } catch (RuntimeException e) {
+            problem = "the cuRAND probe failed: " + e.getMessage();
+        }
+        if (problem == null) return rand;
+        rand.close();
+        if (!probeWarned) LOG.warn("{}; generating with the own Philox kernel instead", problem);
+        probeWarned = true;
+        return null;
     }
 
     private static <T> T openQuietly(String what, java.util.function.Supplier<T> open) {
