@@ -26,12 +26,16 @@ extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const dou
             for (int slot = 0; slot < 4; slot++) {
                 int c = threadIdx.x + slot * blockDim.x;
                 if (c >= dd + d + 1) break;
+                // Entry c is the product of two strided columns of the tile: G_ab = x_a x_b,
+                // s_a = y x_a, q = y y. Resolving them once keeps the row loop branch-free.
+                const double* p1;
+                const double* p2;
+                int s1, s2;
+                if (c < dd) { p1 = tile + c / d; s1 = d; p2 = tile + c % d; s2 = d; }
+                else if (c < dd + d) { p1 = ty; s1 = 1; p2 = tile + (c - dd); s2 = d; }
+                else { p1 = ty; s1 = 1; p2 = ty; s2 = 1; }
                 double a = acc[slot];
-                for (int i = 0; i < rows; i++) {
-                    const double* xr = tile + i * d;
-                    double v = c < dd ? xr[c / d] * xr[c % d] : (c < dd + d ? ty[i] * xr[c - dd] : ty[i] * ty[i]);
-                    a += v;
-                }
+                for (int i = 0; i < rows; i++) a += p1[i * s1] * p2[i * s2];
                 acc[slot] = a;
             }
         }
