@@ -17,11 +17,15 @@ final class Blas implements AutoCloseable {
     private static final Pointer ONE = Pointer.to(new double[] {1.0});
     private static final Pointer ZERO = Pointer.to(new double[] {0.0});
 
+    private final GpuContext ctx;
     private final cublasHandle handle = new cublasHandle();
     private final int version;
     private boolean closed;
 
-    Blas() {
+    /** Creates the handle in ctx; every call binds ctx to the calling thread first. */
+    Blas(GpuContext ctx) {
+        this.ctx = ctx;
+        ctx.makeCurrent();
         Cuda.blas("cublasCreate", () -> JCublas2.cublasCreate(handle));
         int[] v = new int[1];
         Cuda.blas("cublasGetVersion", () -> JCublas2.cublasGetVersion(handle, v));
@@ -69,6 +73,7 @@ final class Blas implements AutoCloseable {
     }
 
     private void gemm(BlasPlan.Gemm g, Map<String, CUdeviceptr> ops) {
+        ctx.makeCurrent();
         CUdeviceptr a = at(ops, g.a());
         CUdeviceptr b = at(ops, g.b());
         CUdeviceptr c = at(ops, g.c());
@@ -83,6 +88,7 @@ final class Blas implements AutoCloseable {
     }
 
     private void gemv(BlasPlan.Gemv g, Map<String, CUdeviceptr> ops) {
+        ctx.makeCurrent();
         CUdeviceptr a = at(ops, g.a());
         CUdeviceptr x = at(ops, g.x());
         CUdeviceptr y = at(ops, g.y());
@@ -91,6 +97,7 @@ final class Blas implements AutoCloseable {
     }
 
     private void dgmm(BlasPlan.Dgmm g, Map<String, CUdeviceptr> ops) {
+        ctx.makeCurrent();
         CUdeviceptr a = at(ops, g.a());
         CUdeviceptr x = at(ops, g.x());
         CUdeviceptr c = at(ops, g.c());

@@ -120,7 +120,7 @@ class GpuVsCpuTest {
         NativeLibraries.Status libs = NativeLibraries.load();
         org.junit.jupiter.api.Assumptions.assumeTrue(libs.curand(), "libcurand.so.10 not loadable: " + libs.curandProblem());
         int len = 1_200_003;
-        try (Rand rand = new Rand(); DeviceBuffer buf = DeviceBuffer.doubles(gpu.context(), len + 1L, "stream")) {
+        try (Rand rand = new Rand(gpu.context()); DeviceBuffer buf = DeviceBuffer.doubles(gpu.context(), len + 1L, "stream")) {
             for (long start : new long[] {0, 4, 262_144, 1_000_004}) {
                 double[] ref = new double[len];
                 new CurandNormalStream(42).fill(start, ref, 0, len);
