@@ -6,9 +6,10 @@
 
 #define STATS_TILE 32
 
-// Dynamic shared memory: STATS_TILE * (d + 1) doubles.
+// Dynamic shared memory: STATS_TILE * (d + 1) doubles. Node j's row goes to stacked row row0 + j
+// (the caller passes buffer starts, never offset pointers).
 extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const double* x, const double* y,
-                                     double* stacked) {
+                                     double* stacked, int64_t row0) {
     extern __shared__ double tile[];
     int W = cmlr_stat_width(d);
     int dd = d * d;
@@ -43,16 +44,16 @@ extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const dou
             int c = threadIdx.x + slot * blockDim.x;
             if (c >= W) break;
             double v = c < dd + d + 1 ? acc[slot] : (c == dd + d + 1 ? (double)(r1 - r0) : 1.0);
-            stacked[(int64_t)j * W + c] = v;
+            stacked[(row0 + j) * W + c] = v;
         }
     }
 }
 
 // After the cuBLAS strided-batched products fill G, s and q: the n and 1 columns.
-extern "C" __global__ void fillCountColumns(int m, int d, const int* offsets, double* stacked) {
+extern "C" __global__ void fillCountColumns(int m, int d, const int* offsets, double* stacked, int64_t row0) {
     int W = cmlr_stat_width(d);
     for (int j = blockIdx.x * blockDim.x + threadIdx.x; j < m; j += gridDim.x * blockDim.x) {
-        stacked[(int64_t)j * W + d * d + d + 1] = (double)(offsets[j + 1] - offsets[j]);
-        stacked[(int64_t)j * W + d * d + d + 2] = 1.0;
+        stacked[(row0 + j) * W + d * d + d + 1] = (double)(offsets[j + 1] - offsets[j]);
+        stacked[(row0 + j) * W + d * d + d + 2] = 1.0;
     }
 }

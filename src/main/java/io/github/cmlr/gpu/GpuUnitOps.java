@@ -23,6 +23,7 @@ abstract class GpuUnitOps implements UnitOps {
     protected final DeviceBuffer weights;
     protected final DeviceBuffer term;
     protected final DeviceBuffer sumScratch;
+    protected final DeviceBuffer sumTotal;
     private DeviceBuffer gamma;
     private DeviceBuffer logLik;
     private int gammaK;
@@ -38,7 +39,8 @@ abstract class GpuUnitOps implements UnitOps {
         this.width = Kernels.stackedWidth(d);
         this.weights = own(DeviceBuffer.doubles(ctx, units, "per-unit weights"));
         this.term = own(DeviceBuffer.doubles(ctx, units, "per-unit log-likelihood terms"));
-        this.sumScratch = own(DeviceBuffer.doubles(ctx, Kernels.sumBlocks(units) + 1, "reduction scratch"));
+        this.sumScratch = own(DeviceBuffer.doubles(ctx, Kernels.sumBlocks(units), "reduction scratch"));
+        this.sumTotal = own(DeviceBuffer.doubles(ctx, 1, "reduction total"));
     }
 
     protected final DeviceBuffer own(DeviceBuffer b) {
@@ -63,7 +65,7 @@ abstract class GpuUnitOps implements UnitOps {
         try (DeviceBuffer th = DeviceBuffer.of(ctx, theta, "theta")) {
             launchSymmetric(th, sigma2);
         }
-        double logLikSum = kernels.sumInOrder(term.ptr(), units, sumScratch);
+        double logLikSum = kernels.sumInOrder(term.ptr(), units, sumScratch, sumTotal);
         weights.download(0, w, 0, units);
         return logLikSum;
     }
@@ -91,7 +93,7 @@ abstract class GpuUnitOps implements UnitOps {
         try (DeviceBuffer p = DeviceBuffer.of(ctx, packParams(params), "mixture parameters")) {
             launchPosteriors(k, p, gamma, logLikOut != null ? logLik : null);
         }
-        double total = kernels.sumInOrder(term.ptr(), units, sumScratch);
+        double total = kernels.sumInOrder(term.ptr(), units, sumScratch, sumTotal);
         gamma.download(0, gammaOut, 0, units * k);
         if (logLikOut != null) logLik.download(0, logLikOut, 0, units * k);
         return total;

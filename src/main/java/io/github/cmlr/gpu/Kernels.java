@@ -8,6 +8,7 @@ import jcuda.driver.JCudaDriver;
  * Typed launchers for the kernels in {@code kernels/*.cu}; each method has the kernel's name,
  * which is the name of the CPU reference method it mirrors. Grid sizes depend only on the problem
  * size, so the fixed-order reductions add the same numbers in the same order on every run.
+ * Kernel arguments are always buffer starts (offsets travel as integers), never offset pointers.
  */
 final class Kernels {
     static final int THREADS = 256;
@@ -55,19 +56,19 @@ final class Kernels {
     }
 
     /** CpuBackend.nodeStats into stacked rows [G | s | q | n | 1]. */
-    void nodeStats(int m, int d, CUdeviceptr offsets, CUdeviceptr x, CUdeviceptr y, CUdeviceptr stacked) {
+    void nodeStats(int m, int d, CUdeviceptr offsets, CUdeviceptr x, CUdeviceptr y, CUdeviceptr stacked, long row0) {
         int threads = 128;
         if (stackedWidth(d) > 4 * threads) threads = Math.min(1024, ((stackedWidth(d) + 3) / 4 + 31) / 32 * 32);
         if (stackedWidth(d) > 4 * threads) throw new IllegalArgumentException("nodeStats kernel supports d <= 62, got " + d);
         int shared = 32 * (d + 1) * 8;
         launch("nodeStats", Math.min(m, MAX_GRID), 1, threads, shared, Pointer.to(new int[] {m}), Pointer.to(new int[] {d}),
-                GpuContext.arg(offsets), GpuContext.arg(x), GpuContext.arg(y), GpuContext.arg(stacked));
+                GpuContext.arg(offsets), GpuContext.arg(x), GpuContext.arg(y), GpuContext.arg(stacked), Pointer.to(new long[] {row0}));
     }
 
     /** The n and 1 columns of the stacked rows, after cuBLAS filled G, s and q. */
-    void fillCountColumns(int m, int d, CUdeviceptr offsets, CUdeviceptr stacked) {
+    void fillCountColumns(int m, int d, CUdeviceptr offsets, CUdeviceptr stacked, long row0) {
         launch("fillCountColumns", grid(m), 1, THREADS, 0, Pointer.to(new int[] {m}), Pointer.to(new int[] {d}),
-                GpuContext.arg(offsets), GpuContext.arg(stacked));
+                GpuContext.arg(offsets), GpuContext.arg(stacked), Pointer.to(new long[] {row0}));
     }
 
     /** UnitOps.symmetricWeights over nodes. */
@@ -104,16 +105,14 @@ final class Kernels {
         return (int) Math.max(1, Math.min(SUM_GRID, (len + REDUCE_THREADS - 1) / REDUCE_THREADS));
     }
 
-    /** Fixed-order sum of values[0..len); scratch holds sumBlocks(len) + 1 doubles. */
-    double sumInOrder(CUdeviceptr values, long len, DeviceBuffer scratch) {
+    /** Fixed-order sum of values[0..len); scratch holds sumBlocks(len) doubles, total one. */
+    double sumInOrder(CUdeviceptr values, long len, DeviceBuffer scratch, DeviceBuffer total) {
         int blocks = sumBlocks(len);
         launch("sumInOrder", blocks, 1, REDUCE_THREADS, 0, GpuContext.arg(values), Pointer.to(new long[] {len}),
                 GpuContext.arg(scratch.ptr()));
         launch("sumInOrder", 1, 1, REDUCE_THREADS, 0, GpuContext.arg(scratch.ptr()), Pointer.to(new long[] {blocks}),
-                GpuContext.arg(scratch.at(blocks)));
-        double[] out = new double[1];
-        scratch.download(blocks, out, 0, 1);
-        return out[0];
+                GpuContext.arg(total.ptr()));
+        return total.download(1)[0];
     }
 
     static int chunks(long units) {
