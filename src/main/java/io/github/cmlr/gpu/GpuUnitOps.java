@@ -43,6 +43,12 @@ abstract class GpuUnitOps implements UnitOps {
         this.sumTotal = own(DeviceBuffer.doubles(ctx, 1, "reduction total"));
     }
 
+    /** Fixed-order sum of the per-unit log-likelihood terms. */
+    private double sumTerms() {
+        kernels.sumInOrder(term.ptr(), units, sumScratch.ptr(), sumTotal.ptr());
+        return sumTotal.download(1)[0];
+    }
+
     protected final DeviceBuffer own(DeviceBuffer b) {
         owned.add(b);
         return b;
@@ -65,7 +71,7 @@ abstract class GpuUnitOps implements UnitOps {
         try (DeviceBuffer th = DeviceBuffer.of(ctx, theta, "theta")) {
             launchSymmetric(th, sigma2);
         }
-        double logLikSum = kernels.sumInOrder(term.ptr(), units, sumScratch, sumTotal);
+        double logLikSum = sumTerms();
         weights.download(0, w, 0, units);
         return logLikSum;
     }
@@ -93,7 +99,7 @@ abstract class GpuUnitOps implements UnitOps {
         try (DeviceBuffer p = DeviceBuffer.of(ctx, packParams(params), "mixture parameters")) {
             launchPosteriors(k, p, gamma, logLikOut != null ? logLik : null);
         }
-        double total = kernels.sumInOrder(term.ptr(), units, sumScratch, sumTotal);
+        double total = sumTerms();
         gamma.download(0, gammaOut, 0, units * k);
         if (logLikOut != null) logLik.download(0, logLikOut, 0, units * k);
         return total;
