@@ -89,7 +89,8 @@ public final class Crosscheck {
             tc = SymmetricEm.step(c, tc, sigma2);
             rows.add(Comparison.of(sym, "theta after iteration " + it, tr, tc, Tolerances.PARAMETERS));
         }
-        compareMixture(algorithm + "/mixture", r, c, MixtureParams.symmetric(theta0, 1.2 * sigma2), iterations);
+        // The K = 2 mixture needs at least two units (EM refuses K larger than the units).
+        if (r.units() >= 2) compareMixture(algorithm + "/mixture", r, c, MixtureParams.symmetric(theta0, 1.2 * sigma2), iterations);
     }
 
     private void compareMixture(String scope, UnitOps r, UnitOps c, MixtureParams start, int iterations) {
