@@ -65,6 +65,18 @@ class CrosscheckLogicTest {
         assertEquals(ExitCode.USAGE.code(), Main.commandLine().execute("crosscheck", "--candidate", "cpu", "--iterations", "0"));
     }
 
+    /** The suite's awkward sizes (including m = n = d = 1) run end to end. */
+    @Test
+    void suitePassesCpuAgainstItself() {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(ExitCode.OK.code(), cl.execute("crosscheck", "--candidate", "cpu", "--suite", "--iterations", "1"), out.toString());
+        assertTrue(out.toString().contains("m=1 n=1 d=1"), out.toString());
+        assertTrue(out.toString().contains("verdict: PASS"), out.toString());
+    }
+
     @Test
     void textReportMarksExceededRowsAndGivesAFailVerdict() {
         List<Comparison> rows = List.of(Comparison.of("data", "x", 1.0, 1.0, 0), Comparison.of("statistics", "G_j", 1.0, 1.5, 1e-11));
