@@ -2,6 +2,8 @@ package io.github.cmlr.cli;
 
 import io.github.cmlr.backend.Backend;
 import io.github.cmlr.backend.Backends;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Parallel;
 import picocli.CommandLine.Option;
 
@@ -17,9 +19,7 @@ public final class BackendOptions {
 
     public int threadCount() {
         int t = threads == null ? Parallel.defaultThreads() : threads;
-        if (t < 1) {
-            throw new picocli.CommandLine.TypeConversionException("--threads must be >= 1, got " + t);
-        }
+        if (t < 1) throw new CmlrException(ExitCode.USAGE, "--threads must be >= 1, got " + t);
         return t;
     }
 

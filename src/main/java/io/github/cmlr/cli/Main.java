@@ -21,7 +21,17 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        configureLogging(args);
         System.exit(run(args));
+    }
+
+    /** Log lines go to stderr without thread names; --quiet keeps only warnings (set before any logger exists). */
+    static void configureLogging(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
+        boolean quiet = java.util.Arrays.asList(args).contains("--quiet");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", quiet ? "warn" : "info");
     }
 
     /** Runs the CLI and returns the exit code (tests call this directly). */

@@ -1,0 +1,80 @@
+package io.github.cmlr.data;
+
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The role of every column of a CSV header under the options: which column is the node, which
+ * the response, which the features (in order) and which the labels (or -1).
+ *
+ * @param header       column names as in the file
+ * @param node         index of the node column
+ * @param response     index of the response column
+ * @param features     indices of the feature columns, in feature order (without the intercept)
+ * @param label        index of the label column, or -1
+ * @param featureNames names of the features as fitted (the intercept first when asked for)
+ */
+public record CsvColumns(List<String> header, int node, int response, int[] features, int label,
+                         List<String> featureNames) {
+
+    /** Resolves the options against a header; errors name the file and the column. */
+    static CsvColumns resolve(List<String> header, CsvOptions opt, String file) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            Integer before = position.put(header.get(i), i);
+            if (before != null) {
+                throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line 1: column name '" + header.get(i)
+                        + "' appears twice (columns " + (before + 1) + " and " + (i + 1) + ")");
+            }
+        }
+        int node = require(position, opt.nodeColumn(), "--node-col", file, header);
+        int response = require(position, opt.responseColumn(), "--y-col", file, header);
+        if (node == response) {
+            throw new CmlrException(ExitCode.USAGE, "--node-col and --y-col name the same column '" + header.get(node) + "'");
+        }
+        Integer labelAt = opt.labelColumn() == null ? null : position.get(opt.labelColumn());
+        int label = labelAt == null || labelAt == node || labelAt == response ? -1 : labelAt;
+        List<Integer> chosen = new ArrayList<>();
+        if (opt.featureColumns() != null) {
+            for (String name : opt.featureColumns()) chosen.add(require(position, name, "--x-cols", file, header));
+        } else {
+            for (int i = 0; i < header.size(); i++) {
+                if (i != node && i != response && i != label) chosen.add(i);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        if (opt.intercept()) names.add(CsvOptions.INTERCEPT_NAME);
+        for (int i : chosen) {
+            if (i == node || i == response) {
+                throw new CmlrException(ExitCode.USAGE, "--x-cols: column '" + header.get(i)
+                        + "' is already the node or the response column");
+            }
+            names.add(header.get(i));
+        }
+        if (names.isEmpty()) {
+            throw new CmlrException(ExitCode.DATA_FORMAT, file + ": no feature columns: the header has only "
+                    + header + " (add feature columns or use --intercept)");
+        }
+        int[] features = chosen.stream().mapToInt(Integer::intValue).toArray();
+        return new CsvColumns(List.copyOf(header), node, response, features, label, List.copyOf(names));
+    }
+
+    private static int require(Map<String, Integer> position, String name, String option, String file,
+                               List<String> header) {
+        Integer i = position.get(name);
+        if (i == null) {
+            throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line 1: no column named '" + name + "' (" + option
+                    + "); the header has " + header);
+        }
+        return i;
+    }
+
+    /** Number of features as fitted (with the intercept). */
+    public int dim() { return featureNames.size(); }
+
+    public boolean hasLabels() { return label >= 0; }
+}

@@ -1,0 +1,10 @@
+package io.github.cmlr.data;
+
+/** Receives parsed rows in file order. */
+interface RowSink {
+    /**
+     * @param node 0-based node index in order of first appearance
+     * @param x    features (intercept first when asked for); reused for the next row, copy what you keep
+     */
+    void accept(int node, double y, double[] x);
+}

@@ -1,0 +1,79 @@
+package io.github.cmlr.sweep;
+
+import io.github.cmlr.util.AtomicFiles;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
+import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Summaries of a sweep directory: one CSV row per grid point, and the plots. */
+public final class Summarizer {
+    public static final String CSV = "summary.csv";
+
+    /** What was written. */
+    public record Summary(List<ResultRecord> records, List<PointSummary> points, Path csv, List<Path> plots) {}
+
+    private Summarizer() {}
+
+    /** The results of DIR: runs.jsonl (shards must be merged first). */
+    public static List<ResultRecord> load(Path dir) {
+        Path file = dir.resolve(ResultLines.RESULTS);
+        if (!Files.isRegularFile(file)) {
+            throw new CmlrException(ExitCode.IO, "no " + ResultLines.RESULTS + " in " + dir
+                    + " (for a sharded sweep, run 'cmlr merge' first)");
+        }
+        List<ResultRecord> records = ResultLines.read(file).records();
+        if (records.isEmpty()) throw new CmlrException(ExitCode.IO, file + " holds no finished runs yet");
+        return records;
+    }
+
+    /** Grid points in the order their first run appears. */
+    public static List<PointSummary> points(List<ResultRecord> records) {
+        Map<String, List<ResultRecord>> byPoint = new LinkedHashMap<>();
+        for (ResultRecord r : records) byPoint.computeIfAbsent(r.pointKey(), k -> new ArrayList<>()).add(r);
+        List<PointSummary> out = new ArrayList<>();
+        for (List<ResultRecord> rs : byPoint.values()) out.add(PointSummary.of(rs));
+        return out;
+    }
+
+    /** Writes {@code outDir/summary.csv} and the plots. */
+    public static Summary summarize(Path dir, Path outDir) {
+        List<ResultRecord> records = load(dir);
+        List<PointSummary> points = points(records);
+        Path csv = outDir.resolve(CSV);
+        AtomicFiles.write(csv, out -> {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writeCsv(points, w);
+            w.flush();
+        });
+        List<Path> plots = Plots.writeAll(points, records, outDir);
+        return new Summary(records, points, csv, plots);
+    }
+
+    static void writeCsv(List<PointSummary> points, PrintWriter w) {
+        w.println("m,n,d,mn,sigma,snr,theta_norm,init_radius,algorithm,model,K,backend,target_median,runs,failures,"
+                + "iter_q1,iter_median,iter_q3,iter_median_censored,error_q1,error_median,error_q3,wall_ms_median");
+        for (PointSummary p : points) {
+            ResultRecord r = p.first();
+            w.println(String.join(",", Integer.toString(r.m()), Integer.toString(r.n()), Integer.toString(r.d()),
+                    Long.toString(r.samples()), num(r.sigma()), num(r.snr()),
+                    r.thetaNorm() == null ? "" : num(r.thetaNorm()), num(r.initRadius()), r.algorithm(), r.model(),
+                    Integer.toString(r.k()), r.backend(), num(r.target()), Integer.toString(p.runs()),
+                    Integer.toString(p.failures()), num(p.iters()[0]), num(p.iters()[1]), num(p.iters()[2]),
+                    num(p.itersCensored()), num(p.errors()[0]), num(p.errors()[1]), num(p.errors()[2]),
+                    num(p.wallMsMedian())));
+        }
+    }
+
+    static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.cmlr.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written number parser must give exactly Double.parseDouble's double. */
+class CsvNumberParserTest {
+
+    private static void assertSame(String text) {
+        double expected = Double.parseDouble(text);
+        double actual = NumberParser.parse(text);
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                () -> "'" + text + "': expected " + expected + ", got " + actual);
+    }
+
+    @Test
+    void randomBitPatternsRoundTripExactly() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int i = 0; i < 50_000; i++) {
+            double v = Double.longBitsToDouble(rnd.nextLong());
+            if (!Double.isFinite(v)) continue;
+            assertSame(Double.toString(v));
+        }
+    }
+
+    @Test
+    void randomDataLikeValuesInManyFormats() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        String[] formats = {"%.17g", "%.15g", "%.6f", "%.3e", "%.16e", "%.20f", "%.1f", "%.25e"};
+        for (int i = 0; i < 15_000; i++) {
+            double v = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(-30, 30));
+            assertSame(Double.toString(v));
+            assertSame(String.format(Locale.ROOT, formats[i % formats.length], v));
+        }
+    }
+
+    @Test
+    void randomDecimalStringsIncludingHalfwayCandidates() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            if (rnd.nextBoolean()) sb.append('-');
+            int digits = rnd.nextInt(1, 24);
+            for (int k = 0; k < digits; k++) sb.append((char) ('0' + rnd.nextInt(10)));
+            if (rnd.nextBoolean()) sb.insert(sb.length() - rnd.nextInt(digits), '.');
+            if (rnd.nextBoolean()) sb.append('e').append(rnd.nextInt(-340, 320));
+            assertSame(sb.toString());
+        }
+        // exact halfway points between neighbouring doubles need the slow path
+        for (int i = 0; i < 2_000; i++) {
+            double v = Math.abs(rnd.nextGaussian()) * Math.pow(10, rnd.nextInt(-20, 20));
+            java.math.BigDecimal a = new java.math.BigDecimal(v);
+            java.math.BigDecimal b = new java.math.BigDecimal(Math.nextUp(v));
+            assertSame(a.add(b).divide(java.math.BigDecimal.valueOf(2)).toString());
+        }
+    }
+
+    @Test
+    void eiselLemireDecidesAlmostEverythingAndIsExact() {
+        SplittableRandom rnd = new SplittableRandom(14);
+        int undecided = 0;
+        int trials = 50_000;
+        for (int i = 0; i < trials; i++) {
+            long w = rnd.nextLong(1, 1_000_000_000_000_000_000L);
+            int q = rnd.nextInt(-280, 280); // |w * 10^q| stays within the normal range
+            double v = NumberParser.eiselLemire(w, q);
+            if (Double.isNaN(v)) {
+                undecided++;
+                continue;
+            }
+            assertEquals(Double.parseDouble(w + "e" + q), v, () -> w + "e" + q);
+        }
+        assertTrue(undecided < trials / 100, "fast path undecided in " + undecided + " of " + trials);
+    }
+
+    @Test
+    void eightDigitBlocksRejectEveryNonDigitByte() {
+        for (int pos = 0; pos < 8; pos++) {
+            for (int bad = 0; bad < 256; bad++) {
+                if (bad >= '0' && bad <= '9') continue;
+                byte[] b = "12345678".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                b[pos] = (byte) bad;
+                long v = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+                assertTrue(!NumberParser.isEightDigits(v), "byte " + bad);
+            }
+        }
+        long v = java.nio.ByteBuffer.wrap("90817263".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        assertTrue(NumberParser.isEightDigits(v));
+        assertEquals(90817263L, NumberParser.eightDigits(v));
+        assertThrows(NumberFormatException.class, () -> NumberParser.parse("1.12345678x"));
+        assertThrows(NumberFormatException.class, () -> NumberParser.parse("1.1234567:9"));
+    }
+
+    @Test
+    void edgeCases() {
+        String[] cases = {"0", "-0", "+0.0", "0e10", "1", "-1", "1.", ".5", "-.5", "1e0", "1E+3", "1e-3",
+            "9007199254740993", "9007199254740992", "18446744073709551615", "4.9e-324", "2.2250738585072014E-308",
+            "2.2250738585072011E-308", "1.7976931348623157E308", "1.7976931348623159E308", "1e308", "1e-320",
+            "0.000000000000000000000000000001", "123456789012345678901234567890", "1e22", "1e23", "3.0e-22",
+            "7.3177701707893310e+15", "2.9802322387695312E-8", "1e400", "-1e400", "1e-400", "NaN", "Infinity",
+            "-Infinity", " 1.5 ", "1.5d", "0x1p3", "00001.25", "1e0000000000000000000000002"};
+        for (String c : cases) assertSame(c);
+    }
+
+    @Test
+    void rejectsWhatTheJdkRejects() {
+        for (String bad : new String[] {"", "-", "+", ".", "e5", "1e", "1e+", "abc", "1,5", "1.2.3", "--1", "NA", "inf"}) {
+            assertThrows(NumberFormatException.class, () -> Double.parseDouble(bad), bad);
+            assertThrows(NumberFormatException.class, () -> NumberParser.parse(bad), bad);
+        }
+    }
+}
