@@ -6,8 +6,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:?usage: build.sh OUT_DIR}"
 mkdir -p "$out"
+# NVCC=/path/to/nvcc picks a compiler; NVCC=none builds without kernels (as on a machine without nvcc).
 nvcc="${NVCC:-}"
-if [[ -z "$nvcc" ]]; then
+if [[ "$nvcc" == none ]]; then
+  nvcc=""
+elif [[ -z "$nvcc" ]]; then
   if command -v nvcc >/dev/null 2>&1; then nvcc="$(command -v nvcc)";
   elif [[ -n "${CUDA_HOME:-}" && -x "$CUDA_HOME/bin/nvcc" ]]; then nvcc="$CUDA_HOME/bin/nvcc";
   elif [[ -x /usr/local/cuda/bin/nvcc ]]; then nvcc=/usr/local/cuda/bin/nvcc;

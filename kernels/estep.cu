@@ -44,17 +44,23 @@ extern "C" __global__ void symmetricWeightsSamples(int64_t units, int d, const d
     }
 }
 
-// Softmax of l[0..K) in place into gamma (log-sum-exp); returns logsumexp.
+// StableMath.softmax: probabilities of l[0..K) into gamma (log-sum-exp); returns logsumexp.
+// No finite entry (or +infinity): uniform probabilities, like the CPU reference.
 __device__ inline double softmaxInto(const double* l, int K, double* gamma) {
     double mx = -INFINITY;
     for (int k = 0; k < K; k++) mx = fmax(mx, l[k]);
-    if (mx == -INFINITY) {
+    if (!(mx > -INFINITY) || mx == INFINITY) {
         for (int k = 0; k < K; k++) gamma[k] = 1.0 / K;
-        return -INFINITY;
+        return mx == INFINITY ? INFINITY : -INFINITY;
     }
     double sum = 0;
-    for (int k = 0; k < K; k++) sum += exp(l[k] - mx);
-    for (int k = 0; k < K; k++) gamma[k] = exp(l[k] - mx) / sum;
+    for (int k = 0; k < K; k++) {
+        double e = exp(l[k] - mx);
+        gamma[k] = e;
+        sum += e;
+    }
+    double inv = 1.0 / sum;
+    for (int k = 0; k < K; k++) gamma[k] *= inv;
     return mx + log(sum);
 }
 

@@ -6,9 +6,10 @@
 
 #define STATS_TILE 32
 
-// Dynamic shared memory: STATS_TILE * (d + 1) doubles.
+// Dynamic shared memory: STATS_TILE * (d + 1) doubles. Node j's row goes to stacked row row0 + j
+// (the caller passes buffer starts, never offset pointers).
 extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const double* x, const double* y,
-                                     double* stacked) {
+                                     double* stacked, int64_t row0) {
     extern __shared__ double tile[];
     int W = cmlr_stat_width(d);
     int dd = d * d;
@@ -26,12 +27,16 @@ extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const dou
             for (int slot = 0; slot < 4; slot++) {
                 int c = threadIdx.x + slot * blockDim.x;
                 if (c >= dd + d + 1) break;
+                // Entry c is the product of two strided columns of the tile: G_ab = x_a x_b,
+                // s_a = y x_a, q = y y. Resolving them once keeps the row loop branch-free.
+                const double* p1;
+                const double* p2;
+                int s1, s2;
+                if (c < dd) { p1 = tile + c / d; s1 = d; p2 = tile + c % d; s2 = d; }
+                else if (c < dd + d) { p1 = ty; s1 = 1; p2 = tile + (c - dd); s2 = d; }
+                else { p1 = ty; s1 = 1; p2 = ty; s2 = 1; }
                 double a = acc[slot];
-                for (int i = 0; i < rows; i++) {
-                    const double* xr = tile + i * d;
-                    double v = c < dd ? xr[c / d] * xr[c % d] : (c < dd + d ? ty[i] * xr[c - dd] : ty[i] * ty[i]);
-                    a += v;
-                }
+                for (int i = 0; i < rows; i++) a += p1[i * s1] * p2[i * s2];
                 acc[slot] = a;
             }
         }
@@ -39,16 +44,16 @@ extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const dou
             int c = threadIdx.x + slot * blockDim.x;
             if (c >= W) break;
             double v = c < dd + d + 1 ? acc[slot] : (c == dd + d + 1 ? (double)(r1 - r0) : 1.0);
-            stacked[(int64_t)j * W + c] = v;
+            stacked[(row0 + j) * W + c] = v;
         }
     }
 }
 
 // After the cuBLAS strided-batched products fill G, s and q: the n and 1 columns.
-extern "C" __global__ void fillCountColumns(int m, int d, const int* offsets, double* stacked) {
+extern "C" __global__ void fillCountColumns(int m, int d, const int* offsets, double* stacked, int64_t row0) {
     int W = cmlr_stat_width(d);
     for (int j = blockIdx.x * blockDim.x + threadIdx.x; j < m; j += gridDim.x * blockDim.x) {
-        stacked[(int64_t)j * W + d * d + d + 1] = (double)(offsets[j + 1] - offsets[j]);
-        stacked[(int64_t)j * W + d * d + d + 2] = 1.0;
+        stacked[(row0 + j) * W + d * d + d + 1] = (double)(offsets[j + 1] - offsets[j]);
+        stacked[(row0 + j) * W + d * d + d + 2] = 1.0;
     }
 }

@@ -27,7 +27,7 @@ int main() {
     int m = off.size() - 1, rows = off.back(), W = cmlr_stat_width(d);
     std::vector<double> x(rows * d), y(rows); for (auto& a : x) a = N(rng); for (auto& a : y) a = N(rng);
     std::vector<double> st(m * W, -1);
-    launch(2, 1, 32, [&] { nodeStats(m, d, off.data(), x.data(), y.data(), st.data()); });
+    launch(2, 1, 32, [&] { nodeStats(m, d, off.data(), x.data(), y.data(), st.data(), 0); });
     for (int j = 0; j < m; j++) {
         std::vector<double> ref(W, 0);
         for (int r = off[j]; r < off[j + 1]; r++) {
@@ -38,9 +38,22 @@ int main() {
         ref[d * d + d + 1] = off[j + 1] - off[j]; ref[d * d + d + 2] = 1;
         for (int c = 0; c < W; c++) check("nodeStats", st[j * W + c], ref[c], 1e-13);
     }
+    // nodeStats with more columns than threads (W = 45 > 16 threads: several entries per thread),
+    // nodes longer than one 32-row tile
+    {
+        int d6 = 6, W6 = cmlr_stat_width(d6); std::vector<int> o6 = {0, 70, 71, 103};
+        std::vector<double> x6(o6.back() * d6), y6(o6.back()), s6(5 * W6);
+        for (auto& a : x6) a = N(rng); for (auto& a : y6) a = N(rng);
+        launch(3, 1, 16, [&] { nodeStats(3, d6, o6.data(), x6.data(), y6.data(), s6.data(), 2); });
+        for (int j = 0; j < 3; j++) for (int a = 0; a < d6; a++) for (int b = 0; b < d6; b++) {
+            double r = 0; for (int i = o6[j]; i < o6[j + 1]; i++) r += x6[i * d6 + a] * x6[i * d6 + b];
+            check("nodeStats d=6", s6[(j + 2) * W6 + a * d6 + b], r, 1e-13);
+        }
+        for (int j = 0; j < 3; j++) check("nodeStats d=6 n", s6[(j + 2) * W6 + d6 * d6 + d6 + 1], o6[j + 1] - o6[j], 0);
+    }
     // fillCountColumns
     std::vector<double> st2(st); for (int j = 0; j < m; j++) st2[j * W + d * d + d + 1] = st2[j * W + d * d + d + 2] = 0;
-    launch(1, 1, 8, [&] { fillCountColumns(m, d, off.data(), st2.data()); });
+    launch(1, 1, 8, [&] { fillCountColumns(m, d, off.data(), st2.data(), 0); });
     for (int i = 0; i < m * W; i++) check("fillCountColumns", st2[i], st[i], 0);
     // 3. symmetricWeights nodes and samples
     double theta[3] = {0.5, -1, 2}, s2 = 1.7;

@@ -1,20 +1,20 @@
 package io.github.cmlr.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.backend.Backend;
 import io.github.cmlr.backend.Backends;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.gpu.Comparison;
 import io.github.cmlr.gpu.Crosscheck;
+import io.github.cmlr.gpu.CrosscheckReport;
+import io.github.cmlr.gpu.GpuBackend;
+import io.github.cmlr.gpu.GpuBackendFactory;
 import io.github.cmlr.model.SyntheticSpec;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Parallel;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +62,11 @@ public final class CrosscheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads of the reference (default: all cores).")
     Integer threads;
 
+    @Option(names = "--suite", description = {"The GPU self-test: awkward sizes (m not a multiple of 32, d = 1, n = 1), with"
+        + " cuBLAS/cuRAND and with the own kernels, and the generated stream against the CPU model over 1.2 million numbers"
+        + " from several starts. Ignores --m/--n/--d."})
+    boolean suite;
+
     @Option(names = "--json", description = "Print the comparisons as JSON.")
     boolean json;
 
@@ -82,47 +87,40 @@ public final class CrosscheckCommand implements Callable<Integer> {
                 throw new CmlrException(ExitCode.GPU_UNAVAILABLE, "crosscheck needs a GPU");
             }
             candidateName = cand.description();
-            rows = new Crosscheck(ref, cand).run(s, iterations);
+            rows = suite ? suite(ref, cand, t) : new Crosscheck(ref, cand).run(s, iterations);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? toJson(s, candidateName, rows) : toText(s, candidateName, rows));
+        out.print(json ? CrosscheckReport.json(s, candidateName, rows) : CrosscheckReport.text(s, candidateName, rows));
         out.flush();
         return Crosscheck.allPassed(rows) ? ExitCode.OK.code() : ExitCode.CROSSCHECK_FAILED.code();
     }
 
-    static String toText(SyntheticSpec s, String candidate, List<Comparison> rows) {
-        StringBuilder b = new StringBuilder();
-        b.append("crosscheck: cpu (reference) vs ").append(candidate).append('\n');
-        b.append("dataset: ").append(s).append('\n');
-        b.append(String.format(Locale.ROOT, "%-22s %-40s %12s %12s %10s  %s%n", "scope", "quantity", "max |diff|", "scaled",
-                "tolerance", "ok"));
-        for (Comparison c : rows) {
-            b.append(String.format(Locale.ROOT, "%-22s %-40s %12.3e %12.3e %10.1e  %s%n", c.scope(), c.quantity(), c.maxAbs(),
-                    c.scaled(), c.tolerance(), c.passed() ? "ok" : "EXCEEDED"));
+    /** Awkward sizes; for a GPU candidate also with the own kernels, and the stream check. */
+    private List<Comparison> suite(Backend ref, Backend cand, int t) {
+        List<Comparison> rows = new ArrayList<>();
+        int[][] sizes = {{37, 5, 3}, {125, 1, 4}, {33, 7, 1}, {257, 20, 10}, {1, 1, 1}};
+        List<Backend> candidates = new ArrayList<>(List.of(cand));
+        GpuBackendFactory.Attempt own = cand instanceof GpuBackend ? GpuBackendFactory.tryOpen(t, false, false) : null;
+        if (own != null && own.backend() != null) candidates.add(own.backend());
+        try {
+            for (Backend c : candidates) {
+                for (int[] z : sizes) {
+                    SyntheticSpec spec = SyntheticSpec.withSnr(z[0], z[1], z[2], sigma, snr, seed + z[0]);
+                    for (Comparison r : new Crosscheck(ref, c).run(spec, iterations)) {
+                        rows.add(new Comparison(label(c) + " m=" + z[0] + " n=" + z[1] + " d=" + z[2] + " " + r.scope(), r.quantity(),
+                                r.maxAbs(), r.scaled(), r.tolerance()));
+                    }
+                }
+                if (c instanceof GpuBackend g) rows.addAll(Crosscheck.streamCheck(g, seed, 1_200_003));
+            }
+        } finally {
+            if (own != null && own.backend() != null) own.backend().close();
         }
-        long failed = rows.stream().filter(c -> !c.passed()).count();
-        b.append(failed == 0 ? "verdict: PASS, all " + rows.size() + " comparisons within tolerance\n"
-                : "verdict: FAIL, " + failed + " of " + rows.size() + " comparisons exceed their tolerance\n");
-        return b.toString();
+        return rows;
     }
 
-    static String toJson(SyntheticSpec s, String candidate, List<Comparison> rows) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("reference", "cpu");
-        root.put("candidate", candidate);
-        root.put("dataset", s.toString());
-        root.put("passed", Crosscheck.allPassed(rows));
-        ArrayNode arr = root.putArray("comparisons");
-        for (Comparison c : rows) {
-            ObjectNode o = arr.addObject();
-            o.put("scope", c.scope());
-            o.put("quantity", c.quantity());
-            o.put("maxAbs", c.maxAbs());
-            o.put("scaled", c.scaled());
-            o.put("tolerance", c.tolerance());
-            o.put("passed", c.passed());
-        }
-        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    private static String label(Backend b) {
+        if (b instanceof GpuBackend g) return g.usesCublas() || g.usesCurand() ? "gpu" : "gpu-own";
+        return b.name();
     }
 }

@@ -1,5 +1,7 @@
 package io.github.cmlr.gpu;
 
+import java.util.List;
+import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.jcublas.JCublas2;
@@ -9,21 +11,21 @@ import jcuda.jcublas.cublasSideMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * The cuBLAS products of the GPU backend (column-major, host pointer mode). Row-major host
- * layouts are read as their transposes: stacked node rows (units x W, row-major) are the
- * column-major W x units matrix; gamma (units x K, row-major) is column-major K x units.
- */
+/** Executes the {@link BlasPlan} calls with cuBLAS (host pointer mode, default stream). */
 final class Blas implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Blas.class);
     private static final Pointer ONE = Pointer.to(new double[] {1.0});
     private static final Pointer ZERO = Pointer.to(new double[] {0.0});
 
+    private final GpuContext ctx;
     private final cublasHandle handle = new cublasHandle();
     private final int version;
     private boolean closed;
 
-    Blas() {
+    /** Creates the handle in ctx; every call binds ctx to the calling thread first. */
+    Blas(GpuContext ctx) {
+        this.ctx = ctx;
+        ctx.makeCurrent();
         Cuda.blas("cublasCreate", () -> JCublas2.cublasCreate(handle));
         int[] v = new int[1];
         Cuda.blas("cublasGetVersion", () -> JCublas2.cublasGetVersion(handle, v));
@@ -32,51 +34,75 @@ final class Blas implements AutoCloseable {
 
     int version() { return version; }
 
-    /**
-     * Per-node statistics of equal-size nodes by strided-batched GEMM: X_j is column-major d x n
-     * (the node's row-major rows), G_j = X_j X_j^T, s_j = X_j y_j, q_j = y_j^T y_j, written into
-     * the stacked rows of width w (G at column 0, s at d*d, q at d*d+d).
-     */
+    /** Per-node statistics of m equal nodes into the stacked rows (G, s, q; n and 1 are set by a kernel). */
     void nodeStats(int m, int n, int d, CUdeviceptr x, CUdeviceptr y, CUdeviceptr stacked, int w) {
-        long strideX = (long) n * d;
-        Cuda.blas("cublasDgemmStridedBatched(G_j)", () -> JCublas2.cublasDgemmStridedBatched(handle, cublasOperation.CUBLAS_OP_N,
-                cublasOperation.CUBLAS_OP_T, d, d, n, ONE, x, d, strideX, x, d, strideX, ZERO, stacked, d, w, m));
-        CUdeviceptr s = stacked.withByteOffset(8L * d * d);
-        Cuda.blas("cublasDgemmStridedBatched(s_j)", () -> JCublas2.cublasDgemmStridedBatched(handle, cublasOperation.CUBLAS_OP_N,
-                cublasOperation.CUBLAS_OP_N, d, 1, n, ONE, x, d, strideX, y, n, n, ZERO, s, d, w, m));
-        CUdeviceptr q = stacked.withByteOffset(8L * (d * d + d));
-        Cuda.blas("cublasDgemmStridedBatched(q_j)", () -> JCublas2.cublasDgemmStridedBatched(handle, cublasOperation.CUBLAS_OP_T,
-                cublasOperation.CUBLAS_OP_N, 1, 1, n, ONE, y, n, n, y, n, n, ZERO, q, 1, w, m));
+        Map<String, CUdeviceptr> ops = Map.of("x", x, "y", y, "stacked", stacked);
+        for (BlasPlan.Gemm g : BlasPlan.nodeStats(m, n, d, w)) gemm(g, ops);
     }
 
-    /** out (w x K, column-major: component k's sums contiguous) = stacked^T-as-stored * gamma^T. */
     void componentSums(int units, int w, int k, CUdeviceptr stacked, CUdeviceptr gamma, CUdeviceptr out) {
-        Cuda.blas("cublasDgemm(componentSums)", () -> JCublas2.cublasDgemm(handle, cublasOperation.CUBLAS_OP_N,
-                cublasOperation.CUBLAS_OP_T, w, k, units, ONE, stacked, w, gamma, k, ZERO, out, w));
+        gemm(BlasPlan.componentSums(units, w, k), Map.of("stacked", stacked, "gamma", gamma, "out", out));
     }
 
-    /** out (d) = sum_u weights[u] s_u, s_u at column d*d of the stacked rows. */
     void weightedXty(int units, int d, int w, CUdeviceptr stacked, CUdeviceptr weights, CUdeviceptr out) {
-        CUdeviceptr s = stacked.withByteOffset(8L * d * d);
-        Cuda.blas("cublasDgemv(weightedXty)", () -> JCublas2.cublasDgemv(handle, cublasOperation.CUBLAS_OP_N, d, units, ONE, s, w,
-                weights, 1, ZERO, out, 1));
+        gemv(BlasPlan.weightedXty(units, d, w), Map.of("stacked", stacked, "weights", weights, "out", out));
     }
 
-    /**
-     * Samples [u0, u0+len) of component k (standard EM): G_k += X^T diag(gamma_k) X and
-     * s_k += X^T diag(gamma_k) y, through scratch = X diag(gamma_k) (d x len). beta0 = 0 on the
-     * first chunk, 1 after, so chunks add in order.
-     */
-    void sampleSums(int len, int d, int k, int comp, CUdeviceptr x, CUdeviceptr y, CUdeviceptr gamma, CUdeviceptr scratch,
-                    CUdeviceptr gram, CUdeviceptr xty, boolean first) {
-        Pointer beta = first ? ZERO : ONE;
-        CUdeviceptr g = gamma.withByteOffset(8L * comp);
-        Cuda.blas("cublasDdgmm(X diag(gamma_k))", () -> JCublas2.cublasDdgmm(handle, cublasSideMode.CUBLAS_SIDE_RIGHT, d, len, x, d,
-                g, k, scratch, d));
-        Cuda.blas("cublasDgemm(X^T diag(gamma_k) X)", () -> JCublas2.cublasDgemm(handle, cublasOperation.CUBLAS_OP_N,
-                cublasOperation.CUBLAS_OP_T, d, d, len, ONE, scratch, d, x, d, beta, gram, d));
-        Cuda.blas("cublasDgemv(X^T diag(gamma_k) y)", () -> JCublas2.cublasDgemv(handle, cublasOperation.CUBLAS_OP_N, d, len, ONE,
-                scratch, d, y, 1, beta, xty, 1));
+    /** Samples [u0, u0+len) of component comp into gram and xty (see {@link BlasPlan#sampleSums}). */
+    void sampleSums(long u0, int len, int d, int k, int comp, Map<String, CUdeviceptr> ops, boolean first) {
+        List<Object> calls = BlasPlan.sampleSums(u0, len, d, k, comp, first);
+        for (Object c : calls) {
+            if (c instanceof BlasPlan.Dgmm g) dgmm(g, ops);
+            else if (c instanceof BlasPlan.Gemm g) gemm(g, ops);
+            else gemv((BlasPlan.Gemv) c, ops);
+        }
+    }
+
+    private static CUdeviceptr at(Map<String, CUdeviceptr> ops, BlasPlan.Operand o) {
+        CUdeviceptr p = ops.get(o.buffer());
+        if (p == null) throw new IllegalArgumentException("no device buffer for operand " + o.buffer());
+        return p.withByteOffset(8L * o.offset());
+    }
+
+    private static int op(boolean trans) {
+        return trans ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
+    }
+
+    private static Pointer scalar(double beta) {
+        return beta == 0 ? ZERO : beta == 1 ? ONE : Pointer.to(new double[] {beta});
+    }
+
+    private void gemm(BlasPlan.Gemm g, Map<String, CUdeviceptr> ops) {
+        ctx.makeCurrent();
+        CUdeviceptr a = at(ops, g.a());
+        CUdeviceptr b = at(ops, g.b());
+        CUdeviceptr c = at(ops, g.c());
+        if (g.batch() == 1) {
+            Cuda.blas("cublasDgemm(" + g.what() + ")", () -> JCublas2.cublasDgemm(handle, op(g.transA()), op(g.transB()), g.m(), g.n(),
+                    g.k(), ONE, a, g.lda(), b, g.ldb(), scalar(g.beta()), c, g.ldc()));
+        } else {
+            Cuda.blas("cublasDgemmStridedBatched(" + g.what() + ")", () -> JCublas2.cublasDgemmStridedBatched(handle, op(g.transA()),
+                    op(g.transB()), g.m(), g.n(), g.k(), ONE, a, g.lda(), g.strideA(), b, g.ldb(), g.strideB(), scalar(g.beta()), c,
+                    g.ldc(), g.strideC(), g.batch()));
+        }
+    }
+
+    private void gemv(BlasPlan.Gemv g, Map<String, CUdeviceptr> ops) {
+        ctx.makeCurrent();
+        CUdeviceptr a = at(ops, g.a());
+        CUdeviceptr x = at(ops, g.x());
+        CUdeviceptr y = at(ops, g.y());
+        Cuda.blas("cublasDgemv(" + g.what() + ")", () -> JCublas2.cublasDgemv(handle, op(g.trans()), g.m(), g.n(), ONE, a, g.lda(), x,
+                g.incx(), scalar(g.beta()), y, 1));
+    }
+
+    private void dgmm(BlasPlan.Dgmm g, Map<String, CUdeviceptr> ops) {
+        ctx.makeCurrent();
+        CUdeviceptr a = at(ops, g.a());
+        CUdeviceptr x = at(ops, g.x());
+        CUdeviceptr c = at(ops, g.c());
+        Cuda.blas("cublasDdgmm(" + g.what() + ")", () -> JCublas2.cublasDdgmm(handle, cublasSideMode.CUBLAS_SIDE_RIGHT, g.m(), g.n(), a,
+                g.lda(), x, g.incx(), c, g.ldc()));
     }
 
     @Override

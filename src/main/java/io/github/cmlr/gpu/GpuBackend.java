@@ -78,12 +78,11 @@ public final class GpuBackend implements Backend {
 
     /** Statistics of m nodes into stacked rows starting at row {@code row0}; n = -1 for unequal nodes. */
     private void statsInto(int m, int n, int d, DeviceBuffer off, DeviceBuffer x, DeviceBuffer y, DeviceBuffer stacked, long row0) {
-        var out = stacked.at(row0 * Kernels.stackedWidth(d));
         if (blas != null && n > 0) {
-            blas.nodeStats(m, n, d, x.ptr(), y.ptr(), out, Kernels.stackedWidth(d));
-            kernels.fillCountColumns(m, d, off.ptr(), out);
+            blas.nodeStats(m, n, d, x.ptr(), y.ptr(), stacked.at(row0 * Kernels.stackedWidth(d)), Kernels.stackedWidth(d));
+            kernels.fillCountColumns(m, d, off.ptr(), stacked.ptr(), row0);
         } else {
-            kernels.nodeStats(m, d, off.ptr(), x.ptr(), y.ptr(), out);
+            kernels.nodeStats(m, d, off.ptr(), x.ptr(), y.ptr(), stacked.ptr(), row0);
         }
     }
 
@@ -141,6 +140,14 @@ public final class GpuBackend implements Backend {
         double[] counts = new double[m];
         java.util.Arrays.fill(counts, spec.n());
         return new GpuNodeUnits(kernels, blas, stacked, m, d, counts);
+    }
+
+    /** Stream values [start, start + len) generated on the device (cuRAND, or the own kernel). */
+    public double[] normals(long seed, long start, int len) {
+        try (DeviceBuffer buf = DeviceBuffer.doubles(ctx, len + 1L, "normal stream")) {
+            normalFill(seed, start, buf, len);
+            return buf.download(len);
+        }
     }
 
     /** Raw cuRAND (or own kernel) rate baseline: fills {@code len} normals into {@code out}. */

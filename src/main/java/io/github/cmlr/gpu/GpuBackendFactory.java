@@ -34,13 +34,18 @@ public final class GpuBackendFactory {
             int count = deviceCount();
             if (count == 0) return new Attempt(null, "the NVIDIA driver reports no CUDA device");
             ctx = new GpuContext(0, fatbin);
-            Blas blas = cublas && libs.cublas() ? openQuietly("cuBLAS", Blas::new) : null;
-            Rand rand = curand && libs.curand() ? openQuietly("cuRAND", Rand::new) : null;
-            return new Attempt(new GpuBackend(ctx, blas, rand), null);
+            return new Attempt(backend(ctx, cublas && libs.cublas(), curand && libs.curand()), null);
         } catch (RuntimeException | LinkageError e) {
             if (ctx != null) ctx.close();
             return new Attempt(null, e.getMessage());
         }
+    }
+
+    /** The backend on ctx, with cuBLAS / cuRAND where asked for and they work. */
+    private static GpuBackend backend(GpuContext ctx, boolean cublas, boolean curand) {
+        Blas blas = cublas ? openQuietly("cuBLAS", () -> new Blas(ctx)) : null;
+        Rand rand = curand ? openQuietly("cuRAND", () -> new Rand(ctx)) : null;
+        return new GpuBackend(ctx, blas, checkedRand(ctx, rand));
     }
 
     /** Number of CUDA devices; 0 when the driver says there are none. */
@@ -54,6 +59,24 @@ public final class GpuBackendFactory {
         int[] n = new int[1];
         Cuda.drv("cuDeviceGetCount", () -> jcuda.driver.JCudaDriver.cuDeviceGetCount(n));
         return n[0];
+    }
+
+    private static boolean probeWarned;
+
+    /** The generator when its stream matches the CPU model, else null (own kernel), said once. */
+    static synchronized Rand checkedRand(GpuContext ctx, Rand rand) {
+        if (rand == null) return null;
+        String problem;
+        try {
+            problem = CurandProbe.mismatch(ctx, rand);
+        } catch (RuntimeException e) {
+            problem = "the cuRAND probe failed: " + e.getMessage();
+        }
+        if (problem == null) return rand;
+        rand.close();
+        if (!probeWarned) LOG.warn("{}; generating with the own Philox kernel instead", problem);
+        probeWarned = true;
+        return null;
     }
 
     private static <T> T openQuietly(String what, java.util.function.Supplier<T> open) {

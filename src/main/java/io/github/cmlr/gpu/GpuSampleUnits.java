@@ -60,11 +60,11 @@ final class GpuSampleUnits extends GpuUnitOps {
         try (DeviceBuffer scratch = DeviceBuffer.doubles(ctx, (long) d * chunk, "X diag(gamma_k) scratch");
              DeviceBuffer gram = DeviceBuffer.doubles(ctx, dd, "component Gram");
              DeviceBuffer xty = DeviceBuffer.doubles(ctx, d, "component X^T y")) {
+            java.util.Map<String, jcuda.driver.CUdeviceptr> ops = java.util.Map.of("x", x.ptr(), "y", y.ptr(), "gamma", gamma.ptr(),
+                    "scratch", scratch.ptr(), "gram", gram.ptr(), "xty", xty.ptr());
             for (int c = 0; c < k; c++) {
                 for (int u0 = 0; u0 < units; u0 += chunk) {
-                    int len = Math.min(chunk, units - u0);
-                    blas.sampleSums(len, d, k, c, x.at((long) u0 * d), y.at(u0), gammaAt(gamma, u0, k), scratch.ptr(),
-                            gram.ptr(), xty.ptr(), u0 == 0);
+                    blas.sampleSums(u0, Math.min(chunk, units - u0), d, k, c, ops, u0 == 0);
                 }
                 gram.download(0, out, c * width, dd);
                 xty.download(0, out, c * width + dd, d);
@@ -72,9 +72,5 @@ final class GpuSampleUnits extends GpuUnitOps {
             }
         }
         return out;
-    }
-
-    private static jcuda.driver.CUdeviceptr gammaAt(DeviceBuffer gamma, long unit, int k) {
-        return gamma.at(unit * k);
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The shared half of the GPU {@link UnitOps}: per-unit scratch on the device, parameter upload
  * and the fixed-order sums. Subclasses bind the units to stacked node statistics
- * ({@link GpuNodeUnits}) or to raw rows ({@link GpuSampleUnits}). Not thread-safe: one EM run
- * at a time per instance.
+ * ({@link GpuNodeUnits}) or to raw rows ({@link GpuSampleUnits}). Methods are synchronized:
+ * they share the device scratch buffers.
  */
 abstract class GpuUnitOps implements UnitOps {
     protected final Kernels kernels;
@@ -23,6 +23,7 @@ abstract class GpuUnitOps implements UnitOps {
     protected final DeviceBuffer weights;
     protected final DeviceBuffer term;
     protected final DeviceBuffer sumScratch;
+    protected final DeviceBuffer sumTotal;
     private DeviceBuffer gamma;
     private DeviceBuffer logLik;
     private int gammaK;
@@ -38,7 +39,14 @@ abstract class GpuUnitOps implements UnitOps {
         this.width = Kernels.stackedWidth(d);
         this.weights = own(DeviceBuffer.doubles(ctx, units, "per-unit weights"));
         this.term = own(DeviceBuffer.doubles(ctx, units, "per-unit log-likelihood terms"));
-        this.sumScratch = own(DeviceBuffer.doubles(ctx, Kernels.sumBlocks(units) + 1, "reduction scratch"));
+        this.sumScratch = own(DeviceBuffer.doubles(ctx, Kernels.sumBlocks(units), "reduction scratch"));
+        this.sumTotal = own(DeviceBuffer.doubles(ctx, 1, "reduction total"));
+    }
+
+    /** Fixed-order sum of the per-unit log-likelihood terms. */
+    private double sumTerms() {
+        kernels.sumInOrder(term.ptr(), units, sumScratch.ptr(), sumTotal.ptr());
+        return sumTotal.download(1)[0];
     }
 
     protected final DeviceBuffer own(DeviceBuffer b) {
@@ -53,46 +61,52 @@ abstract class GpuUnitOps implements UnitOps {
     public int dim() { return d; }
 
     @Override
-    public double[] totalGram() {
+    public synchronized double[] totalGram() {
         if (totalGram == null) totalGram = columnSums(null, 1, 0, d * d);
         return totalGram.clone();
     }
 
     @Override
-    public double symmetricWeights(double[] theta, double sigma2, double[] w) {
+    public synchronized double symmetricWeights(double[] theta, double sigma2, double[] w) {
         try (DeviceBuffer th = DeviceBuffer.of(ctx, theta, "theta")) {
             launchSymmetric(th, sigma2);
         }
-        double logLikSum = kernels.sumInOrder(term.ptr(), units, sumScratch);
+        double logLikSum = sumTerms();
         weights.download(0, w, 0, units);
         return logLikSum;
     }
 
     @Override
-    public void weightedXty(double[] w, double[] out) {
+    public synchronized void weightedXty(double[] w, double[] out) {
         weights.upload(w, 0, units);
         double[] r = weightedXtyOnDevice(weights);
         System.arraycopy(r, 0, out, 0, d);
     }
 
     @Override
-    public double posteriors(MixtureParams params, double[] gammaOut, double[] logLikOut) {
+    public synchronized double posteriors(MixtureParams params, double[] gammaOut, double[] logLikOut) {
         int k = params.components();
         if (k > Kernels.MAX_COMPONENTS) {
             throw new IllegalArgumentException("the GPU E-step supports K <= " + Kernels.MAX_COMPONENTS + ", got " + k);
+        }
+        for (int c = 0; c < k; c++) {
+            double s2 = params.sigma2(c);
+            if (!(s2 > 0) || !Double.isFinite(s2)) {
+                throw new IllegalArgumentException("sigma2 of component " + c + " must be finite and > 0, got " + s2);
+            }
         }
         ensureGamma(k);
         try (DeviceBuffer p = DeviceBuffer.of(ctx, packParams(params), "mixture parameters")) {
             launchPosteriors(k, p, gamma, logLikOut != null ? logLik : null);
         }
-        double total = kernels.sumInOrder(term.ptr(), units, sumScratch);
+        double total = sumTerms();
         gamma.download(0, gammaOut, 0, units * k);
         if (logLikOut != null) logLik.download(0, logLikOut, 0, units * k);
         return total;
     }
 
     @Override
-    public void componentSums(double[] gammaIn, int components, ComponentSums out) {
+    public synchronized void componentSums(double[] gammaIn, int components, ComponentSums out) {
         ensureGamma(components);
         gamma.upload(gammaIn, 0, units * components);
         double[] sums = allSums(gamma, components);
@@ -164,7 +178,7 @@ abstract class GpuUnitOps implements UnitOps {
     protected abstract double[] allSums(DeviceBuffer gamma, int k);
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = owned.size() - 1; i >= 0; i--) owned.get(i).close();
         owned.clear();
     }

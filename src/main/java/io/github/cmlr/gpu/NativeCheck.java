@@ -71,15 +71,33 @@ public final class NativeCheck {
         if (driver.status().equals("fail")) return finish(driver, false);
         Result devices = devicesStage();
         if (devices.status().equals("fail")) return finish(devices, false);
-        GpuContext ctx;
+        final GpuContext ctx;
         try {
             ctx = new GpuContext(0, fatbin);
         } catch (RuntimeException e) {
             return finish(fail(Stage.MODULE, e.getMessage()), true);
         }
         add(Stage.MODULE, "ok", "loaded on " + ctx.deviceName());
-        Blas blas = optional(Stage.CUBLAS, libs.cublas(), libs.cublasProblem(), Blas::new);
-        Rand rand = optional(Stage.CURAND, libs.curand(), libs.curandProblem(), Rand::new);
+        Blas blas = optional(Stage.CUBLAS, libs.cublas(), libs.cublasProblem(), () -> new Blas(ctx));
+        Rand rand = optional(Stage.CURAND, libs.curand(), libs.curandProblem(), () -> new Rand(ctx));
+        if (rand != null) {
+            String mismatch;
+            try {
+                mismatch = CurandProbe.mismatch(ctx, rand);
+            } catch (RuntimeException e) {
+                mismatch = "the cuRAND probe failed: " + e.getMessage();
+            }
+            if (mismatch != null) {
+                rand.close();
+                rand = null;
+                results.removeIf(r -> r.stage() == Stage.CURAND);
+                add(Stage.CURAND, strict ? "fail" : "fallback", mismatch + (strict ? "" : "; the backend uses its own Philox kernel"));
+            } else {
+                results.removeIf(r -> r.stage() == Stage.CURAND);
+                add(Stage.CURAND, "ok", "generator created; its stream matches the CPU model at offsets "
+                        + java.util.Arrays.toString(CurandProbe.STARTS));
+            }
+        }
         Result firstFail = firstFailure();
         if (firstFail != null) {
             closeAll(ctx, blas, rand);

@@ -41,6 +41,10 @@ public final class NativeLibraries {
         List<String> loaded = new ArrayList<>();
         String driverProblem = loadDriver(locator, loaded);
         boolean driver = driverProblem == null;
+        if (!driver) {
+            String skipped = "not tried: the CUDA driver did not load";
+            return new Status(false, driverProblem, false, skipped, false, skipped, List.copyOf(loaded));
+        }
         String cublasProblem = disabled("cublas");
         if (cublasProblem == null) cublasProblem = loadOptional(locator, loaded, List.of("libcublasLt.so.12", "libcublas.so.12"),
                 "JCublas2", () -> { JCublas2.initialize(); Cuda.enableCublasExceptions(); });

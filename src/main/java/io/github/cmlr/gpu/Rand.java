@@ -17,12 +17,16 @@ import org.slf4j.LoggerFactory;
 final class Rand implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rand.class);
 
+    private final GpuContext ctx;
     private final curandGenerator gen = new curandGenerator();
     private final int version;
     private long seed = Long.MIN_VALUE;
     private boolean closed;
 
-    Rand() {
+    /** Creates the generator in ctx; every call binds ctx to the calling thread first. */
+    Rand(GpuContext ctx) {
+        this.ctx = ctx;
+        ctx.makeCurrent();
         Cuda.rand("curandCreateGenerator(PHILOX4_32_10)", () -> JCurand.curandCreateGenerator(gen,
                 curandRngType.CURAND_RNG_PSEUDO_PHILOX4_32_10));
         Cuda.rand("curandSetGeneratorOrdering(LEGACY)", () -> JCurand.curandSetGeneratorOrdering(gen,
@@ -39,6 +43,7 @@ final class Rand implements AutoCloseable {
      * odd one extra value is written, so out must hold len + 1 doubles.
      */
     void normalFill(long seedValue, long start, CUdeviceptr out, long len) {
+        ctx.makeCurrent();
         if (seedValue != seed) {
             Cuda.rand("curandSetPseudoRandomGeneratorSeed", () -> JCurand.curandSetPseudoRandomGeneratorSeed(gen, seedValue));
             seed = seedValue;

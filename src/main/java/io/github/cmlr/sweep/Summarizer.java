@@ -13,9 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Summaries of a sweep directory: one CSV row per grid point, and the plots. */
 public final class Summarizer {
+    private static final Logger LOG = LoggerFactory.getLogger(Summarizer.class);
     public static final String CSV = "summary.csv";
 
     /** What was written. */
@@ -54,8 +57,23 @@ public final class Summarizer {
             writeCsv(points, w);
             w.flush();
         });
-        List<Path> plots = Plots.writeAll(points, records, outDir);
+        List<Path> plots = plotsIfPossible(points, records, outDir);
         return new Summary(records, points, csv, plots);
+    }
+
+    /**
+     * Draws the plots where the Java runtime can: the headless GPU bundle leaves out java.desktop
+     * (to stay small), and a machine without fonts cannot render text. The CSV and the report never
+     * depend on the plots; the user is told how to draw them elsewhere.
+     */
+    static List<Path> plotsIfPossible(List<PointSummary> points, List<ResultRecord> records, Path outDir) {
+        try {
+            return Plots.writeAll(points, records, outDir);
+        } catch (LinkageError | InternalError | RuntimeException e) {
+            LOG.warn("plots skipped ({}): this Java runtime cannot draw them; summary.csv is complete. "
+                    + "Run 'cmlr summarize {}' with a full JDK to draw them.", e, outDir);
+            return List.of();
+        }
     }
 
     static void writeCsv(List<PointSummary> points, PrintWriter w) {
