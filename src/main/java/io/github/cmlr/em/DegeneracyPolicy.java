@@ -3,7 +3,7 @@ package io.github.cmlr.em;
 /**
  * What EM does with a degenerate component: weight share below minWeight, variance below the
  * floor, or singular weighted normal equations. Every case is reported in
- * {@link FitResult#warnings()} by the component's original index.
+ * {@link FitResult#warnings()} by the component's original number (1-based, as in reports).
  */
 public enum DegeneracyPolicy {
     /**

@@ -153,7 +153,7 @@ final class MixtureRun {
         int original = active[issue.position()];
         String key = original + ":" + issue.kind() + ":" + action; // kind + action: details vary by iteration
         if (!reported.add(key)) return; // one warning per component, kind and action
-        warnings.add("component " + original + ": " + issue.detail() + " at iteration " + iteration + "; " + action);
+        warnings.add("component " + (original + 1) + ": " + issue.detail() + " at iteration " + iteration + "; " + action);
     }
 
     private boolean hasLabelledUnits(int original) {

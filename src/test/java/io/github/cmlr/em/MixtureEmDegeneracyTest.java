@@ -34,7 +34,7 @@ class MixtureEmDegeneracyTest {
     void componentLosingWeightIsDroppedAndReported() {
         FitResult f = fitWithFarComponent(DegeneracyPolicy.DROP);
         assertEquals(2, f.params().components());
-        assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("component 2:") && w.contains("dropped")),
+        assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("component 3:") && w.contains("dropped")),
                 f.warnings().toString());
         assertNoNaN(f);
     }
@@ -44,7 +44,7 @@ class MixtureEmDegeneracyTest {
         FitResult f = fitWithFarComponent(DegeneracyPolicy.FLOOR);
         assertEquals(3, f.params().components());
         assertTrue(f.params().weight(2) >= 1e-6 * 0.999);
-        assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("component 2:")), f.warnings().toString());
+        assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("component 3:")), f.warnings().toString());
         assertNoNaN(f);
     }
 
@@ -53,7 +53,7 @@ class MixtureEmDegeneracyTest {
         FitResult f = fitWithFarComponent(DegeneracyPolicy.STOP);
         assertEquals(StopReason.DEGENERATE, f.reason());
         assertEquals(3, f.params().components());
-        assertTrue(f.warnings().get(0).startsWith("component 2:"), f.warnings().toString());
+        assertTrue(f.warnings().get(0).startsWith("component 3:"), f.warnings().toString());
         assertEquals(f.iterations() + 1, f.trace().size());
         assertNoNaN(f);
     }
@@ -68,7 +68,7 @@ class MixtureEmDegeneracyTest {
         try (UnitOps nodes = CPU.nodeUnits(CPU.nodeStats(data))) {
             FitResult f = MixtureEm.run(nodes, start, MixtureOptions.defaults().withDegeneracy(DegeneracyPolicy.FLOOR),
                     StoppingRule.iterations(20), null);
-            assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("component 0:") && w.contains("variance")),
+            assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("component 1:") && w.contains("variance")),
                     f.warnings().toString());
             assertTrue(f.params().sigma2(0) > 0);
             assertArrayEquals(new double[] {1, 2}, f.params().beta(0), 1e-9);
@@ -95,7 +95,7 @@ class MixtureEmDegeneracyTest {
         try (UnitOps nodes = CPU.nodeUnits(CPU.nodeStats(data))) {
             FitResult f = MixtureEm.run(nodes, start, MixtureOptions.defaults().withDegeneracy(DegeneracyPolicy.FLOOR),
                     StoppingRule.iterations(10), null);
-            assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("component 0:") && w.contains("singular")),
+            assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("component 1:") && w.contains("singular")),
                     f.warnings().toString());
             assertEquals(2.0, f.params().beta(0, 0), 0.05);
             assertNoNaN(f);
