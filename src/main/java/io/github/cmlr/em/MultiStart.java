@@ -83,11 +83,33 @@ public final class MultiStart {
         return Starts.randomPartition(stats.nodes(), k, rng);
     }
 
-    /** Applies fixed weights / known variances to a start so the first E-step uses them. */
+    /**
+     * Applies fixed weights / known variances to a start so the first E-step uses them. Fixed
+     * weights name the components, but a start's partition comes in no particular order, so its
+     * components are first reordered to rank by size like the fixed weights.
+     */
     private static MixtureParams withOptions(MixtureParams p, MixtureOptions o) {
-        double[] w = o.fixedWeights() != null ? o.fixedWeights() : p.weights();
-        double[] s2 = o.knownSigma2() != null ? o.knownSigma2() : p.sigma2();
-        return new MixtureParams(p.dim(), p.betaFlat(), s2, w);
+        double[] fixed = o.fixedWeights();
+        MixtureParams q = fixed != null ? p.permuted(rankMatch(p.weights(), fixed)) : p;
+        double[] w = fixed != null ? fixed : q.weights();
+        double[] s2 = o.knownSigma2() != null ? o.knownSigma2() : q.sigma2();
+        return new MixtureParams(q.dim(), q.betaFlat(), s2, w);
+    }
+
+    /** perm[k] = the index in {@code have} whose rank equals the rank of {@code want[k]} (ties by index). */
+    static int[] rankMatch(double[] have, double[] want) {
+        Integer[] byHave = order(have);
+        Integer[] byWant = order(want);
+        int[] perm = new int[want.length];
+        for (int r = 0; r < want.length; r++) perm[byWant[r]] = byHave[r];
+        return perm;
+    }
+
+    private static Integer[] order(double[] v) {
+        Integer[] idx = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) idx[i] = i;
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
+        return idx;
     }
 
     private static Result summarise(List<FitResult> fits, String[] kinds, int k) {

@@ -45,6 +45,20 @@ public final class MixtureParams {
     public double weight(int comp) { return weights[comp]; }
     public double[] weights() { return weights.clone(); }
 
+    /** The same mixture with its components reordered: component k of the result is {@code perm[k]} of this. */
+    public MixtureParams permuted(int[] perm) {
+        if (perm.length != k) throw new IllegalArgumentException("permutation has " + perm.length + " entries, K = " + k);
+        double[] b = new double[k * dim];
+        double[] s2 = new double[k];
+        double[] w = new double[k];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(beta, perm[c] * dim, b, c * dim, dim);
+            s2[c] = sigma2[perm[c]];
+            w[c] = weights[perm[c]];
+        }
+        return new MixtureParams(dim, b, s2, w);
+    }
+
     /** Largest absolute difference of any coefficient, variance or weight. */
     public double maxAbsDiff(MixtureParams o) {
         double m = 0;

@@ -165,4 +165,19 @@ class MixtureEmTest {
             assertTrue(Double.isFinite(cur));
         }
     }
+
+    @Test
+    void rankMatchPairsWeightsByRank() {
+        assertArrayEquals(new int[] {2, 0, 1},
+                MultiStart.rankMatch(new double[] {0.5, 0.3, 0.2}, new double[] {0.1, 0.6, 0.3}));
+    }
+
+    @Test
+    void permutedReordersEveryComponentField() {
+        MixtureParams p = new MixtureParams(1, new double[] {1, 2, 3}, new double[] {0.1, 0.2, 0.3}, new double[] {0.5, 0.3, 0.2});
+        MixtureParams q = p.permuted(new int[] {2, 0, 1});
+        assertArrayEquals(new double[] {3, 1, 2}, q.betaFlat());
+        assertArrayEquals(new double[] {0.3, 0.1, 0.2}, q.sigma2());
+        assertArrayEquals(new double[] {0.2, 0.5, 0.3}, q.weights());
+    }
 }

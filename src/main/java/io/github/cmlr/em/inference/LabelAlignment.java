@@ -29,17 +29,7 @@ public final class LabelAlignment {
 
     /** The fit with its components reordered so that component k is {@code perm[k]} of the input. */
     public static MixtureParams permute(MixtureParams p, int[] perm) {
-        int kk = p.components();
-        int d = p.dim();
-        double[] beta = new double[kk * d];
-        double[] s2 = new double[kk];
-        double[] w = new double[kk];
-        for (int k = 0; k < kk; k++) {
-            System.arraycopy(p.beta(perm[k]), 0, beta, k * d, d);
-            s2[k] = p.sigma2(perm[k]);
-            w[k] = p.weight(perm[k]);
-        }
-        return new MixtureParams(d, beta, s2, w);
+        return p.permuted(perm);
     }
 
     /** {@code p} reordered to match {@code reference}. */

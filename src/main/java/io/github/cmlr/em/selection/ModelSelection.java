@@ -67,24 +67,10 @@ public final class ModelSelection {
         return select(stats, range, options, criterion, k -> fitK(units, stats, k, starts, seed + 1000003L * k, options, rule));
     }
 
-    /**
-     * Multi-start EM for one K. Fixed weights name the components, but the starts' partitions
-     * come in no particular order; so one more start is added: the best fit with free weights,
-     * its components reordered so that their weights rank like the fixed ones, then EM with the
-     * weights fixed. The better of all is kept.
-     */
+    /** Multi-start EM for one K (fixed weights are matched to the starts' components inside MultiStart). */
     static MultiStart.Result fitK(UnitOps units, NodeStats stats, int k, int starts, long seed, MixtureOptions given,
                                   StoppingRule rule) {
-        MixtureOptions options = forK(given, k);
-        MultiStart.Result fixed = MultiStart.fit(units, stats, k, starts, seed, options, rule);
-        double[] w = options == null ? null : options.fixedWeights();
-        if (w == null || k < 2) return fixed;
-        MixtureOptions freeOptions = options.withFixedWeights(null);
-        MixtureParams free = MultiStart.fit(units, stats, k, starts, seed, freeOptions, rule).best().params();
-        if (free.components() != k) return fixed;
-        MixtureParams ordered = withWeights(LabelAlignment.permute(free, rankMatch(free.weights(), w)), w);
-        FitResult extra = MixtureEm.run(units, ordered, options, rule, null);
-        return withExtraStart(fixed, extra, "free-weight fit reordered to the fixed weights");
+        return MultiStart.fit(units, stats, k, starts, seed, forK(given, k), rule);
     }
 
     /**
@@ -100,39 +86,6 @@ public final class ModelSelection {
         double[] out = new double[k];
         java.util.Arrays.fill(out, s2[0]);
         return o.withKnownSigma2(out);
-    }
-
-    /** perm[k] = the component of {@code free} whose weight rank equals the rank of {@code fixed[k]}. */
-    static int[] rankMatch(double[] free, double[] fixed) {
-        Integer[] byFree = order(free);
-        Integer[] byFixed = order(fixed);
-        int[] perm = new int[fixed.length];
-        for (int r = 0; r < fixed.length; r++) perm[byFixed[r]] = byFree[r];
-        return perm;
-    }
-
-    private static Integer[] order(double[] v) {
-        Integer[] idx = new Integer[v.length];
-        for (int i = 0; i < v.length; i++) idx[i] = i;
-        java.util.Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
-        return idx;
-    }
-
-    private static MixtureParams withWeights(MixtureParams p, double[] w) {
-        return new MixtureParams(p.dim(), p.betaFlat(), p.sigma2(), w);
-    }
-
-    private static MultiStart.Result withExtraStart(MultiStart.Result r, FitResult extra, String kind) {
-        int n = r.allLogLiks().length;
-        double[] ll = java.util.Arrays.copyOf(r.allLogLiks(), n + 1);
-        ll[n] = extra.logLik();
-        String[] kinds = java.util.Arrays.copyOf(r.startKinds(), n + 1);
-        kinds[n] = kind;
-        boolean better = extra.params().components() == r.best().params().components() && extra.logLik() > r.best().logLik();
-        FitResult best = better ? extra : r.best();
-        int atBest = 0;
-        for (double l : ll) if (Math.abs(l - best.logLik()) <= 1e-6 * Math.max(1.0, Math.abs(best.logLik()))) atBest++;
-        return new MultiStart.Result(best, atBest, ll, kinds);
     }
 
     /**
