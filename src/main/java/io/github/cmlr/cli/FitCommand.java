@@ -100,11 +100,8 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--posteriors", paramLabel = "FILE.csv", description = "Per-node (standard: per-row) posterior weights as CSV.")
     Path posteriors;
 
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
-    boolean progress;
-
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
 
     @Mixin
     BackendOptions backend = new BackendOptions();
@@ -119,7 +116,7 @@ public final class FitCommand implements Callable<Integer> {
     public Integer call() {
         long t0 = System.nanoTime();
         FitSettings s = settings();
-        Progress p = Progress.create(spec.commandLine().getErr(), progress, quiet);
+        Progress p = progressOptions.create(spec.commandLine().getErr());
         try (Backend b = backend.open()) {
             FitInput in = FitInput.load(s, b, p);
             FitChecks.beforeFit(s, in);

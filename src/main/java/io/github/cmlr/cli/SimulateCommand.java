@@ -55,11 +55,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "Add a 'label' column: 0 where xi_j = +1, 1 where xi_j = -1.")
     boolean labels;
 
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
-    boolean progress;
-
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
 
     @Mixin
     BackendOptions backend = new BackendOptions();
@@ -72,7 +69,7 @@ public final class SimulateCommand implements Callable<Integer> {
         SyntheticSpec spec = spec();
         try (Backend b = backend.open()) {
             Dataset data = b.generate(spec);
-            CsvWriter.write(data, out, labels, Progress.create(commandSpec.commandLine().getErr(), progress, quiet));
+            CsvWriter.write(data, out, labels, progressOptions.create(commandSpec.commandLine().getErr()));
         }
         return ExitCode.OK.code();
     }
