@@ -48,6 +48,49 @@ class CurandNormalStreamTest {
         }
     }
 
+    /**
+     * Box-Muller from hand-made blocks (gpu-stack.md's formulas): x1 = 2^31 gives u = 1/2 (+ 2^-54,
+     * lost to rounding), so r = sqrt(2 log 2); y1 = 2^30, 2^31, 3 * 2^30 give v = 1/2 + 2^-53, and
+     * exactly 1 and 3/2 (in [1, 2) the 2^-53 offset is half an ulp and rounds away), one per
+     * quadrant of sinpi/cospi; all zeros give the smallest u = 2^-54 and the largest r.
+     */
+    @Test
+    void boxMullerKnownAnswers() {
+        double r = Math.sqrt(-2 * Math.log(0.5 + 0x1.0p-54));
+        double tiny = Math.PI * 0x1.0p-53 * r; // sinpi(2^-53) r, to first order
+        double[][] expected = {{r, -tiny}, {0, -r}, {-r, 0}};
+        int[] y1 = {0x4000_0000, 0x8000_0000, 0xC000_0000};
+        double[] pair = new double[2];
+        for (int q = 0; q < 3; q++) {
+            CurandNormalStream.boxMuller(new int[] {0, 0x8000_0000, 0, y1[q]}, pair);
+            assertEquals(expected[q][0], pair[0], 1e-15 * Math.abs(expected[q][0]), "sine, quadrant " + q);
+            assertEquals(expected[q][1], pair[1], 1e-15 * Math.abs(expected[q][1]), "cosine, quadrant " + q);
+        }
+        CurandNormalStream.boxMuller(new int[4], pair);
+        double rMax = Math.sqrt(108 * Math.log(2));
+        assertEquals(Math.PI * 0x1.0p-53 * rMax, pair[0], 1e-15 * pair[1] * 0x1.0p-53);
+        assertEquals(rMax, pair[1], 1e-15 * rMax);
+    }
+
+    /**
+     * LEGACY layout: double i is in group g = i / 4, made by thread g % 65536 on its round
+     * g / 65536 from Philox block 2 * round + (i % 4) / 2 of subsequence (thread) = counter word 2.
+     */
+    @Test
+    void streamPositionsFollowTheLegacyLayout() {
+        long seed = 0x0123_4567_89ab_cdefL;
+        CurandNormalStream s = new CurandNormalStream(seed);
+        int[] words = new int[4];
+        double[] pair = new double[2];
+        long[][] cases = { // i, block, thread
+            {0, 0, 0}, {3, 1, 0}, {4 * 5 + 2, 1, 5}, {4L * 65536 + 4 * 5 + 2, 3, 5}, {4L * 65536 * 7 + 4 * 65535 + 1, 14, 65535}};
+        for (long[] c : cases) {
+            Philox4x32.block(new int[] {(int) c[1], 0, (int) c[2], 0}, (int) seed, (int) (seed >>> 32), words, 0);
+            CurandNormalStream.boxMuller(words, pair);
+            assertEquals(pair[(int) (c[0] % 2)], s.normal(c[0]), 0.0, "index " + c[0]);
+        }
+    }
+
     @Test
     void differentSeedsGiveDifferentStreams() {
         double a = new CurandNormalStream(1).normal(5);
