@@ -73,10 +73,14 @@ class SymmetricEmPropertiesTest {
         return sxy / sxx;
     }
 
-    /** The general E-step at beta = (theta, -theta), equal weights and sigma: gamma_1 - gamma_2 = tanh weight. */
+    /**
+     * The general E-step at beta = (theta, -theta), equal weights and sigma: gamma_1 - gamma_2 = tanh
+     * weight, unit by unit. SNR 0.5 and n = 4 keep n SNR^2 near 1, so most node weights lie well
+     * inside (-1, 1) (at SNR 1.5, n = 8 all but 2 of 300 were +-1 and the comparison proved little).
+     */
     @Test
     void generalPosteriorDifferenceIsTheTanhWeight() {
-        SyntheticSpec spec = SyntheticSpec.withSnr(300, 8, 3, 1.5, 1.5, 23);
+        SyntheticSpec spec = SyntheticSpec.withSnr(300, 4, 3, 1.5, 0.5, 23);
         try (CpuBackend cpu = new CpuBackend(2)) {
             Dataset data = cpu.generate(spec);
             double[] theta = Initializers.ball(SyntheticGenerator.thetaStar(spec), 0.5, 1);
@@ -87,7 +91,12 @@ class SymmetricEmPropertiesTest {
                     u.symmetricWeights(theta, s2, w);
                     double[] gamma = new double[2 * u.units()];
                     u.posteriors(MixtureParams.symmetric(theta, s2), gamma, null);
-                    for (int j = 0; j < u.units(); j++) assertEquals(w[j], gamma[2 * j] - gamma[2 * j + 1], 1e-12);
+                    int open = 0; // weights away from +-1, where a wrong scale inside tanh would show
+                    for (int j = 0; j < u.units(); j++) {
+                        assertEquals(w[j], gamma[2 * j] - gamma[2 * j + 1], 1e-12);
+                        if (Math.abs(w[j]) < 0.9) open++;
+                    }
+                    assertTrue(open > u.units() / 3, open + " of " + u.units() + " weights inside (-0.9, 0.9)");
                 }
             }
         }
