@@ -1,7 +1,6 @@
 package io.github.cmlr.em.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cmlr.backend.UnitOps;
@@ -110,7 +109,7 @@ class ConstraintRecoveryTest {
     /** Two main components plus a planted third that owns two one-row nodes: fewer rows than coefficients. */
     @ParameterizedTest
     @EnumSource(DegeneracyPolicy.class)
-    void plantedTwoNodeComponentIsReportedByNameNeverNaN(DegeneracyPolicy policy) {
+    void plantedTwoNodeComponentIsReportedByNameNeverNaN(DegeneracyPolicy policy) throws java.io.IOException {
         Dataset main = GroupedSample.generate(TRUTH, 60, 5, 15, true, 24L);
         int rows = main.rows() + 2;
         int[] off = java.util.Arrays.copyOf(main.offsets(), main.nodes() + 3);
@@ -133,8 +132,18 @@ class ConstraintRecoveryTest {
         try (CpuBackend cpu = new CpuBackend(1); UnitOps units = cpu.nodeUnits(stats)) {
             r = MixtureEm.run(units, start, MixtureOptions.defaults().withDegeneracy(policy), StoppingRule.defaults(), null);
         }
-        assertFalse(r.warnings().isEmpty(), "a warning");
-        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("component 3")), r.warnings().toString());
+        // the README's documented warning (DROP), with each policy's action
+        String cause = "component 3: weighted normal equations are singular, variance 0.00 below floor 9.70e-08 at iteration 1; ";
+        String action = switch (policy) {
+            case DROP -> "dropped (policy drop)";
+            case FLOOR -> "kept with floored weight/variance or ridged equations (policy floor)";
+            case STOP -> "stopped with the previous parameters (policy stop)";
+        };
+        assertEquals(java.util.List.of(cause + action), r.warnings());
+        if (policy == DegeneracyPolicy.DROP) {
+            String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md")).replaceAll("\\s+", " ");
+            assertTrue(readme.contains("`" + cause + action + "`"), "the README quotes this warning");
+        }
         assertTrue(Double.isFinite(r.logLik()));
         for (double v : r.params().betaFlat()) assertTrue(Double.isFinite(v));
         for (double v : r.params().sigma2()) assertTrue(Double.isFinite(v) && v > 0);
