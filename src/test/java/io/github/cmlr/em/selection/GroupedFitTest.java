@@ -42,15 +42,31 @@ class GroupedFitTest {
         assertFalse(se.toString().contains("NaN"));
     }
 
+    /**
+     * 50 bootstrap replicates over nodes: seeded (the same request gives the same errors) and each
+     * coefficient's error within [0.6, 1.6] of the analytic one (the SD of an SD estimated from 50
+     * replicates is ~10%; NodeBootstrap's own test checks 200 replicates more tightly).
+     */
     @Test
-    void bootstrapMethodProducesPositiveErrors() {
+    void bootstrapMethodIsSeededAndAgreesWithAnalyticErrors() {
         FlexmixFixture f = FlexmixFixture.load("k2_separate_intercept");
-        GroupedFit.Outcome out;
+        GroupedFit.Outcome boot;
+        GroupedFit.Outcome again;
+        GroupedFit.Outcome analytic;
         try (CpuBackend cpu = new CpuBackend(1)) {
-            out = GroupedFit.run(cpu, f.stats(), request(new KRange(2, 2), GroupedFit.ErrorMethod.BOOTSTRAP, MixtureOptions.defaults()));
+            boot = GroupedFit.run(cpu, f.stats(), request(new KRange(2, 2), GroupedFit.ErrorMethod.BOOTSTRAP, MixtureOptions.defaults()));
+            again = GroupedFit.run(cpu, f.stats(), request(new KRange(2, 2), GroupedFit.ErrorMethod.BOOTSTRAP, MixtureOptions.defaults()));
+            analytic = GroupedFit.run(cpu, f.stats(), request(new KRange(2, 2), GroupedFit.ErrorMethod.ANALYTIC, MixtureOptions.defaults()));
         }
-        assertEquals("bootstrap", out.errors().method());
-        for (double v : out.errors().beta()) assertTrue(v > 0 && Double.isFinite(v));
+        assertEquals("bootstrap", boot.errors().method());
+        assertTrue(java.util.Arrays.equals(boot.errors().beta(), again.errors().beta()), "seeded");
+        double[] a = analytic.errors().beta();
+        double[] b = boot.errors().beta();
+        assertEquals(6, b.length);
+        for (int i = 0; i < b.length; i++) {
+            double ratio = b[i] / a[i];
+            assertTrue(ratio > 0.6 && ratio < 1.6, "coefficient " + i + ": bootstrap/analytic = " + ratio);
+        }
     }
 
     @Test
