@@ -41,7 +41,13 @@ class ModelSelectionTest {
         for (int k = 0; k < 3; k++) {
             for (int i = 0; i < 3; i++) assertEquals(TRUTH.beta(k, i), aligned.beta(k, i), 0.15, "beta " + k + "," + i);
         }
-        assertTrue(chosen.fit().startsAtBest() >= 1 && chosen.fit().startsAtBest() <= 4);
+        // the trust measure: starts whose log-likelihood is within 1e-6 (relative) of the best's
+        double[] all = chosen.fit().allLogLiks();
+        assertEquals(4, all.length);
+        double top = chosen.fit().best().logLik();
+        assertEquals(java.util.Arrays.stream(all).max().orElseThrow(), top, 0.0, "the best start is kept");
+        long agree = java.util.Arrays.stream(all).filter(v -> Math.abs(v - top) <= 1e-6 * Math.abs(top)).count();
+        assertEquals(agree, chosen.fit().startsAtBest());
     }
 
     @Test
@@ -53,6 +59,11 @@ class ModelSelectionTest {
             assertEquals(-2 * f.logLik() + 2 * f.freeParams(), f.aic(), 1e-9);
             assertEquals(-2 * f.logLik() + f.freeParams() * Math.log(rows), f.bic(), 1e-9);
             assertEquals(f.bic() + 2 * f.entropy(), f.icl(), 1e-9);
+            // ICL's entropy: -sum_j sum_k gamma_jk log gamma_jk over the best fit's own posteriors
+            double entropy = 0;
+            for (double g : f.fit().best().posteriors()) if (g > 0) entropy -= g * Math.log(g);
+            assertEquals(entropy, f.entropy(), 1e-9 * (1 + entropy), "K=" + f.k());
+            if (f.k() == 1) assertEquals(0.0, f.entropy());
             assertEquals(f.components() * 3 + 2 * f.components() - 1, f.freeParams());
         }
         for (int i = 1; i < 3; i++) {
