@@ -64,16 +64,31 @@ class RealDataFitTest {
         }
     }
 
+    /** predict on the training data with the fit's report gives back the fit's own node posteriors. */
     @Test
     void fitThenPredict() throws IOException {
-        fit("--k", "3", "--se", "none");
+        Path post = dir.resolve("post.csv");
+        fit("--k", "3", "--se", "none", "--posteriors", post.toString());
         Path pred = dir.resolve("pred.csv");
         FitCliHarness.Result r = FitCliHarness.run("predict", "--model", dir.resolve("report.json").toString(),
                 "--data", data.toString(), "--out", pred.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(pred);
         assertEquals(Files.readAllLines(data).size(), lines.size());
-        assertTrue(lines.get(0).startsWith("node,row,component,p_1,p_2,p_3,yhat"));
+        assertEquals("node,row,component,p_1,p_2,p_3,yhat,yhat_1,yhat_2,yhat_3", lines.get(0));
+        java.util.Map<String, String[]> fitted = new java.util.HashMap<>();
+        List<String> postLines = Files.readAllLines(post);
+        assertEquals("node,p1,p2,p3,component", postLines.get(0));
+        for (String l : postLines.subList(1, postLines.size())) fitted.put(l.split(",")[0], l.split(","));
+        for (String l : lines.subList(1, lines.size())) {
+            String[] c = l.split(",");
+            String[] f = fitted.get(c[0]);
+            for (int k = 0; k < 3; k++) assertEquals(Double.parseDouble(f[k + 1]), Double.parseDouble(c[3 + k]), 1e-9, l);
+            assertEquals(f[4], c[2], "most likely component of node " + c[0]);
+            double mean = 0;
+            for (int k = 0; k < 3; k++) mean += Double.parseDouble(c[3 + k]) * Double.parseDouble(c[7 + k]);
+            assertEquals(mean, Double.parseDouble(c[6]), 1e-9 * (1 + Math.abs(mean)));
+        }
     }
 
     @Test
