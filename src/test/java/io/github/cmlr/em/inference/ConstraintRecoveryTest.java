@@ -79,6 +79,9 @@ class ConstraintRecoveryTest {
         MixtureParams p = fit(stats, MixtureOptions.defaults().withSharedVariance(true)).best().params();
         assertEquals(p.sigma2(0), p.sigma2(1), 0.0);
         assertEquals(0.5, p.sigma2(0), 0.05);
+        MixtureParams aligned = LabelAlignment.align(p, truth);
+        for (int i = 0; i < 6; i++) assertEquals(truth.betaFlat()[i], aligned.betaFlat()[i], 0.1, "beta " + i);
+        assertEquals(0.3, aligned.weight(0), 0.1);
         StandardErrors se = StandardErrors.analytic(stats, p, new ParameterLayout(2, 3, true, false, false), null, 1);
         assertEquals(se.logSigma()[0], se.logSigma()[1], 0.0);
     }
