@@ -190,6 +190,23 @@ class BadInputTest {
         fitFails(ExitCode.IO, f, f.toString(), "no such file");
     }
 
+    /**
+     * The report cannot be written (its path is a directory) after the fit succeeded: the
+     * posteriors file, ready by then, must not be left behind either.
+     */
+    @Test
+    void unwritableReportLeavesNoPosteriorsFile() throws IOException {
+        Path f = csv("d.csv", "node,y,x1\na,1,2\na,2,3\nb,1,1\nb,5,2\nc,1,0\nc,2,1\n");
+        Path taken = Files.createDirectory(dir.resolve("taken"));
+        List<String> before = FitCliHarness.listing(dir);
+        FitCliHarness.Result r = FitCliHarness.run("fit", f.toString(), "--k", "1", "--backend", "cpu", "--quiet",
+                "--out", taken.toString(), "--posteriors", dir.resolve("post.csv").toString());
+        assertEquals(ExitCode.IO.code(), r.code(), r.err());
+        assertTrue(r.err().contains("cannot write " + taken), r.err());
+        assertEquals(before, FitCliHarness.listing(dir), "no output or temporary file may remain");
+        assertEquals(List.of(), FitCliHarness.listing(taken));
+    }
+
     @Test
     void unknownOption() throws IOException {
         Path f = csv("d.csv", "node,y,x1\na,1,2\n");
