@@ -33,10 +33,22 @@ class BenchCommandTest {
 
     @Test
     void peakIsCoresTimesClockTimesFlopsPerCycle() {
-        MachinePeak p = MachinePeak.read();
-        assertTrue(p.cores() >= 1);
-        assertTrue(p.flopsPerCycle() == 4 || p.flopsPerCycle() == 16 || p.flopsPerCycle() == 32);
-        assertEquals(p.cores() * p.ghz() * p.flopsPerCycle(), p.gflops(), 1e-9);
         assertEquals(2 * 2.5 * 16, new MachinePeak(2, 2.5, 16, "x").gflops(), 0);
+        assertEquals("cpu: 4 cores x 3.00 GHz x 32 DP FLOP/cycle = 384.0 GFLOP/s",
+                new MachinePeak(4, 3.0, 32, "cpu").describe());
+    }
+
+    /** Where /proc/cpuinfo gives a clock and a model, read() takes the first of each (the clock in GHz). */
+    @Test
+    void readParsesProcCpuinfo() throws java.io.IOException {
+        java.nio.file.Path info = java.nio.file.Path.of("/proc/cpuinfo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(info), "no /proc/cpuinfo");
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(info);
+        MachinePeak p = MachinePeak.read();
+        assertEquals(Runtime.getRuntime().availableProcessors(), p.cores());
+        lines.stream().filter(l -> l.startsWith("cpu MHz")).findFirst().ifPresent(l ->
+                assertEquals(Double.parseDouble(l.substring(l.indexOf(':') + 1).trim()) / 1000, p.ghz(), 1e-12));
+        lines.stream().filter(l -> l.startsWith("model name")).findFirst().ifPresent(l ->
+                assertEquals(l.substring(l.indexOf(':') + 1).trim(), p.model()));
     }
 }
