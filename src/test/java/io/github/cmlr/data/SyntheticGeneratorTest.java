@@ -31,8 +31,11 @@ class SyntheticGeneratorTest {
         double[] theta = SyntheticGenerator.thetaStar(SPEC);
         int d = SPEC.d();
         int n = SPEC.n();
-        double norm = Math.sqrt(theta[0] * theta[0] + theta[1] * theta[1] + theta[2] * theta[2]);
-        assertEquals(SPEC.snr() * SPEC.sigma(), norm, 1e-12);
+        // the README's table for m = 600, n = 7, d = 3: segments at 0, 4, 604, 604 + 600*7*3, each a multiple of 4
+        assertEquals(new SyntheticLayout(0, 4, 604, 13_204, 17_404), layout);
+        double[] z = {s.normal(0), s.normal(1), s.normal(2)};
+        double zNorm = Math.sqrt(z[0] * z[0] + z[1] * z[1] + z[2] * z[2]);
+        for (int k = 0; k < d; k++) assertEquals(z[k] / zNorm * SPEC.snr() * SPEC.sigma(), theta[k], 1e-14);
         for (int j : new int[] {0, 1, 255, 256, 599}) {
             double xi = s.normal(layout.signOffset() + j) >= 0 ? 1 : -1;
             assertEquals(xi > 0 ? 0 : 1, data.trueLabels()[j]);
