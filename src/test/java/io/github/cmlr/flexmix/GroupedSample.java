@@ -40,6 +40,29 @@ public final class GroupedSample {
         return new Dataset(d, off, x, y, null, z);
     }
 
+    /**
+     * The planted degenerate case: 60 nodes of 5..15 rows (intercept, two features) from two
+     * components, plus two one-row nodes near y = 40 that only a third component can explain
+     * (fewer rows than its 3 coefficients).
+     */
+    public static Dataset plantedTwoNodeComponent() {
+        MixtureParams truth = new MixtureParams(3, new double[] {1, 2, -1, -1, -0.5, 1.5}, new double[] {0.25, 1.0},
+                new double[] {0.3, 0.7});
+        Dataset main = generate(truth, 60, 5, 15, true, 24L);
+        int rows = main.rows() + 2;
+        int[] off = java.util.Arrays.copyOf(main.offsets(), main.nodes() + 3);
+        off[main.nodes() + 1] = main.rows() + 1;
+        off[main.nodes() + 2] = rows;
+        double[] x = java.util.Arrays.copyOf(main.x(), rows * 3);
+        double[] y = java.util.Arrays.copyOf(main.y(), rows);
+        double[][] planted = {{1, 0.3, -0.2, 40.2}, {1, -0.7, 0.4, 39.5}};
+        for (int r = 0; r < 2; r++) {
+            System.arraycopy(planted[r], 0, x, (main.rows() + r) * 3, 3);
+            y[main.rows() + r] = planted[r][3];
+        }
+        return new Dataset(3, off, x, y, null, null);
+    }
+
     private static int draw(double[] w, SplittableRandom rng) {
         double u = rng.nextDouble();
         for (int k = 0; k < w.length - 1; k++) {

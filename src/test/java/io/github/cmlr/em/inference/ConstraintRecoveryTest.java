@@ -113,22 +113,7 @@ class ConstraintRecoveryTest {
     @ParameterizedTest
     @EnumSource(DegeneracyPolicy.class)
     void plantedTwoNodeComponentIsReportedByNameNeverNaN(DegeneracyPolicy policy) throws java.io.IOException {
-        Dataset main = GroupedSample.generate(TRUTH, 60, 5, 15, true, 24L);
-        int rows = main.rows() + 2;
-        int[] off = java.util.Arrays.copyOf(main.offsets(), main.nodes() + 3);
-        off[main.nodes() + 1] = main.rows() + 1;
-        off[main.nodes() + 2] = rows;
-        double[] x = java.util.Arrays.copyOf(main.x(), rows * 3);
-        double[] y = java.util.Arrays.copyOf(main.y(), rows);
-        x[main.rows() * 3] = 1;
-        x[main.rows() * 3 + 1] = 0.3;
-        x[main.rows() * 3 + 2] = -0.2;
-        x[(main.rows() + 1) * 3] = 1;
-        x[(main.rows() + 1) * 3 + 1] = -0.7;
-        x[(main.rows() + 1) * 3 + 2] = 0.4;
-        y[main.rows()] = 40.2;
-        y[main.rows() + 1] = 39.5;
-        NodeStats stats = FlexmixFixture.stats(new Dataset(3, off, x, y, null, null));
+        NodeStats stats = FlexmixFixture.stats(GroupedSample.plantedTwoNodeComponent());
         MixtureParams start = new MixtureParams(3, new double[] {1, 2, -1, -1, -0.5, 1.5, 40, 0, 0},
                 new double[] {0.25, 1.0, 1.0}, new double[] {0.3, 0.67, 0.03});
         FitResult r;
