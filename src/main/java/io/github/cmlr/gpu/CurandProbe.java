@@ -67,8 +67,41 @@ final class CurandProbe {
             double[] want = new double[LEN];
             model.fill(start, want, 0, LEN);
             Comparison c = Comparison.of("probe", "cuRAND from " + start, want, got, Tolerances.DATA);
-            if (!c.passed()) return "from stream index " + start + " max |diff| " + c.maxAbs();
+            if (!c.passed()) {
+                return "from stream index " + start + " max |diff| " + c.maxAbs() + "; its first values are CPU-model indices "
+                        + locate(got, start, model);
+            }
         }
         return null;
+    }
+
+    /** Values located per got value; a window of model indices searched around each candidate. */
+    static final int LOCATE_VALUES = 8;
+    private static final int LOCATE_WINDOW = 64;
+
+    /**
+     * Where cuRAND's first values sit in the CPU model's stream ("?" where not found), searching
+     * near the plausible readings of the offset (0, start/2, start, 2*start): a device run's
+     * report then shows the real layout, so the model can be fixed without another run.
+     */
+    static String locate(double[] got, long start, CurandNormalStream model) {
+        java.util.Map<Long, Double> candidates = new java.util.TreeMap<>();
+        for (long centre : new long[] {0, start / 2, start, 2 * start}) {
+            for (long j = Math.max(0, centre - LOCATE_WINDOW); j < centre + LOCATE_WINDOW; j++) {
+                candidates.computeIfAbsent(j, model::normal);
+            }
+        }
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < Math.min(LOCATE_VALUES, got.length); i++) {
+            String at = "?";
+            for (java.util.Map.Entry<Long, Double> e : candidates.entrySet()) {
+                if (Math.abs(e.getValue() - got[i]) <= 1e-13) {
+                    at = String.valueOf(e.getKey());
+                    break;
+                }
+            }
+            where.add(at);
+        }
+        return where.toString();
     }
 }

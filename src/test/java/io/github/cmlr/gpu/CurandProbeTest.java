@@ -45,4 +45,23 @@ class CurandProbeTest {
         assertTrue(problem.contains("offset in doubles") && problem.contains("offset in 32-bit words"), problem);
         assertEquals(1, kept[0]);
     }
+
+    @Test
+    void locateFindsWhereEachValueSitsInTheModel() {
+        CurandNormalStream model = new CurandNormalStream(CurandProbe.SEED);
+        long start = 1_000_004;
+        double[] got = fake(1, 2).fill(CurandProbe.SEED, start, 8);
+        got[3] = 123.0;
+        assertEquals("[500002, 500003, 500004, ?, 500006, 500007, 500008, 500009]", CurandProbe.locate(got, start, model));
+    }
+
+    @Test
+    void aMismatchReportNamesTheModelIndicesOfTheFirstValues() {
+        String problem = CurandProbe.calibrate(s -> (seed, start, len) -> {
+            double[] out = new double[len];
+            new CurandNormalStream(seed).fill(start + 2, out, 0, len);
+            return out;
+        }, s -> { });
+        assertTrue(problem.contains("from stream index 0") && problem.contains("[2, 3, 4, 5, 6, 7, 8, 9]"), problem);
+    }
 }
