@@ -6,9 +6,10 @@
 
 #define STATS_TILE 32
 
+// Up to 1024 threads per block (d = 62; launch bounds keep registers within the 64K per block).
 // Dynamic shared memory: STATS_TILE * (d + 1) doubles. Node j's row goes to stacked row row0 + j
 // (the caller passes buffer starts, never offset pointers).
-extern "C" __global__ void nodeStats(int m, int d, const int* offsets, const double* x, const double* y,
+extern "C" __global__ void __launch_bounds__(1024) nodeStats(int m, int d, const int* offsets, const double* x, const double* y,
                                      double* stacked, int64_t row0) {
     extern __shared__ double tile[];
     int W = cmlr_stat_width(d);

@@ -12,9 +12,9 @@ static void check(const char* what, double got, double want, double tol) {
     if (!(e <= tol)) { if (fails < 20) printf("FAIL %s: got %.17g want %.17g\n", what, got, want); fails++; }
 }
 int main() {
-    // 1. normalFill at several starts -> dump for Java comparison
+    // 1. normalFill at several starts (odd ones; past 2^32 Philox blocks) -> dump for Java comparison
     FILE* out = fopen("stream.txt", "w");
-    for (uint64_t start : {0ull, 3ull, 4ull, 262143ull}) {
+    for (uint64_t start : {0ull, 3ull, 4ull, 262143ull, 123456789ull, (1ull << 50) + 1ull}) {
         int64_t len = 1001; std::vector<double> v(len + 1, -99);
         launch(4, 1, 64, [&] { normalFill(42, start, v.data(), len); });
         if (v[len] != -99) printf("FAIL normalFill wrote past len at start %llu\n", (unsigned long long)start), fails++;

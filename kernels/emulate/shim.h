@@ -19,6 +19,7 @@ double g_dyn[1 << 16];
 #define __global__
 #define __device__
 #define __host__
+#define __launch_bounds__(n)
 #define __syncthreads() g_bar->arrive_and_wait()
 using std::min;
 inline void sincospi(double v, double* s, double* c) { *s = std::sin(M_PI * v); *c = std::cos(M_PI * v); }

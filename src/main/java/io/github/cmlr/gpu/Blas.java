@@ -110,6 +110,7 @@ final class Blas implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
+            ctx.makeCurrent();
             JCublas2.cublasDestroy(handle);
         } catch (RuntimeException e) {
             LOG.warn("cublasDestroy: {}", e.getMessage());

@@ -1,5 +1,6 @@
 package io.github.cmlr.gpu;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,15 +33,34 @@ final class BlasPlan {
 
     private BlasPlan() {}
 
+    /**
+     * Largest batch count per strided-batched call: cuBLAS documents no limit, but some of its
+     * kernels put the batch on grid.y/z (at most 65535), so larger batches are split.
+     */
+    static final int MAX_BATCH = 65535;
+
     /** Per-node G_j, s_j, q_j of m equal nodes of n rows into the stacked rows (width w). */
     static List<Gemm> nodeStats(int m, int n, int d, int w) {
+        return nodeStats(m, n, d, w, MAX_BATCH);
+    }
+
+    /** As {@link #nodeStats(int, int, int, int)}, with at most {@code maxBatch} nodes per call. */
+    static List<Gemm> nodeStats(int m, int n, int d, int w, int maxBatch) {
         long sx = (long) n * d;
-        return List.of(
-                new Gemm("G_j", false, true, d, d, n, Operand.of("x"), d, sx, Operand.of("x"), d, sx, 0, Operand.of("stacked"), d, w, m),
-                new Gemm("s_j", false, false, d, 1, n, Operand.of("x"), d, sx, Operand.of("y"), n, n, 0,
-                        new Operand("stacked", (long) d * d), d, w, m),
-                new Gemm("q_j", true, false, 1, 1, n, Operand.of("y"), n, n, Operand.of("y"), n, n, 0,
-                        new Operand("stacked", (long) d * d + d), 1, w, m));
+        List<Gemm> calls = new ArrayList<>();
+        for (int j0 = 0; j0 < m; j0 += maxBatch) {
+            int batch = Math.min(maxBatch, m - j0);
+            long xAt = j0 * sx;
+            long yAt = (long) j0 * n;
+            long rowAt = (long) j0 * w;
+            calls.add(new Gemm("G_j", false, true, d, d, n, new Operand("x", xAt), d, sx, new Operand("x", xAt), d, sx, 0,
+                    new Operand("stacked", rowAt), d, w, batch));
+            calls.add(new Gemm("s_j", false, false, d, 1, n, new Operand("x", xAt), d, sx, new Operand("y", yAt), n, n, 0,
+                    new Operand("stacked", rowAt + (long) d * d), d, w, batch));
+            calls.add(new Gemm("q_j", true, false, 1, 1, n, new Operand("y", yAt), n, n, new Operand("y", yAt), n, n, 0,
+                    new Operand("stacked", rowAt + (long) d * d + d), 1, w, batch));
+        }
+        return calls;
     }
 
     /** out (w x K column-major) = stacked (w x units) * gamma^T (units x K). */

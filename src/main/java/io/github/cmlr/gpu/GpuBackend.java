@@ -139,7 +139,7 @@ public final class GpuBackend implements Backend {
         }
         double[] counts = new double[m];
         java.util.Arrays.fill(counts, spec.n());
-        return new GpuNodeUnits(kernels, blas, stacked, m, d, counts);
+        return GpuNodeUnits.owning(kernels, blas, stacked, m, d, counts);
     }
 
     /** Stream values [start, start + len) generated on the device (cuRAND, or the own kernel). */

@@ -79,17 +79,20 @@ public final class GpuContext implements AutoCloseable {
     public long freeBytes() {
         long[] free = new long[1];
         long[] total = new long[1];
+        makeCurrent();
         Cuda.drv("cuMemGetInfo", () -> JCudaDriver.cuMemGetInfo(free, total));
         return free[0];
     }
 
     public void synchronize() {
+        makeCurrent();
         Cuda.drv("cuCtxSynchronize", JCudaDriver::cuCtxSynchronize);
     }
 
     /** Allocates {@code bytes}; an out-of-memory failure says how much was asked and how much is free. */
     public CUdeviceptr alloc(long bytes, String what) {
         CUdeviceptr p = new CUdeviceptr();
+        makeCurrent(); // callers may be any thread (the CPU side's pool, a sweep's worker)
         try {
             Cuda.drv("cuMemAlloc", () -> JCudaDriver.cuMemAlloc(p, Math.max(bytes, 8)));
         } catch (GpuException e) {

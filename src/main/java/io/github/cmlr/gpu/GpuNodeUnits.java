@@ -11,17 +11,26 @@ final class GpuNodeUnits extends GpuUnitOps {
     private final DeviceBuffer stacked;
     private final double[] counts;
 
-    /** Takes ownership of {@code stacked} (m rows of width d*d + d + 3). */
-    GpuNodeUnits(Kernels kernels, Blas blas, DeviceBuffer stacked, int m, int d, double[] counts) {
+    private GpuNodeUnits(Kernels kernels, Blas blas, DeviceBuffer stacked, int m, int d, double[] counts) {
         super(kernels, blas, m, d);
         this.stacked = own(stacked);
         this.counts = counts;
     }
 
+    /** Takes ownership of {@code stacked} (m rows of width d*d + d + 3): freed here too when this fails. */
+    static GpuNodeUnits owning(Kernels kernels, Blas blas, DeviceBuffer stacked, int m, int d, double[] counts) {
+        try {
+            return new GpuNodeUnits(kernels, blas, stacked, m, d, counts);
+        } catch (RuntimeException e) {
+            stacked.close();
+            throw e;
+        }
+    }
+
     static GpuNodeUnits upload(Kernels kernels, Blas blas, NodeStats stats) {
         double[] rows = stack(stats);
         DeviceBuffer buf = DeviceBuffer.of(kernels.context(), rows, "stacked node statistics");
-        return new GpuNodeUnits(kernels, blas, buf, stats.nodes(), stats.dim(), stats.counts().clone());
+        return owning(kernels, blas, buf, stats.nodes(), stats.dim(), stats.counts().clone());
     }
 
     /** Host-side stacking of NodeStats into rows [G | s | q | n | 1]. */

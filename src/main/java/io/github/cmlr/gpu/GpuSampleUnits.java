@@ -17,8 +17,13 @@ final class GpuSampleUnits extends GpuUnitOps {
 
     GpuSampleUnits(Kernels kernels, Blas blas, Dataset data) {
         super(kernels, blas, data.rows(), data.dim());
-        this.x = own(DeviceBuffer.of(ctx, data.x(), "features x"));
-        this.y = own(DeviceBuffer.of(ctx, data.y(), "responses y"));
+        try {
+            this.x = own(DeviceBuffer.of(ctx, data.x(), "features x"));
+            this.y = own(DeviceBuffer.of(ctx, data.y(), "responses y"));
+        } catch (RuntimeException e) {
+            close(); // frees the buffers allocated so far
+            throw e;
+        }
     }
 
     @Override

@@ -37,10 +37,15 @@ abstract class GpuUnitOps implements UnitOps {
         this.units = units;
         this.d = d;
         this.width = Kernels.stackedWidth(d);
-        this.weights = own(DeviceBuffer.doubles(ctx, units, "per-unit weights"));
-        this.term = own(DeviceBuffer.doubles(ctx, units, "per-unit log-likelihood terms"));
-        this.sumScratch = own(DeviceBuffer.doubles(ctx, Kernels.sumBlocks(units), "reduction scratch"));
-        this.sumTotal = own(DeviceBuffer.doubles(ctx, 1, "reduction total"));
+        try {
+            this.weights = own(DeviceBuffer.doubles(ctx, units, "per-unit weights"));
+            this.term = own(DeviceBuffer.doubles(ctx, units, "per-unit log-likelihood terms"));
+            this.sumScratch = own(DeviceBuffer.doubles(ctx, Kernels.sumBlocks(units), "reduction scratch"));
+            this.sumTotal = own(DeviceBuffer.doubles(ctx, 1, "reduction total"));
+        } catch (RuntimeException e) {
+            close(); // an allocation failed (out of memory): free what was allocated
+            throw e;
+        }
     }
 
     /** Fixed-order sum of the per-unit log-likelihood terms. */

@@ -94,8 +94,9 @@ public final class NativeCheck {
                 add(Stage.CURAND, strict ? "fail" : "fallback", mismatch + (strict ? "" : "; the backend uses its own Philox kernel"));
             } else {
                 results.removeIf(r -> r.stage() == Stage.CURAND);
-                add(Stage.CURAND, "ok", "generator created; its stream matches the CPU model at offsets "
-                        + java.util.Arrays.toString(CurandProbe.STARTS));
+                add(Stage.CURAND, "ok", "generator created; its stream matches the CPU model at stream indices "
+                        + java.util.Arrays.toString(CurandProbe.STARTS) + " with the generator offset counted in "
+                        + (rand.offsetScale() == 1 ? "doubles" : "32-bit words"));
             }
         }
         Result firstFail = firstFailure();

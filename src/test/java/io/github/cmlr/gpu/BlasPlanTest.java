@@ -30,6 +30,7 @@ class BlasPlanTest {
         assertTrue(g.lda() >= Math.max(1, g.transA() ? g.k() : g.m()), g.what() + ": lda");
         assertTrue(g.ldb() >= Math.max(1, g.transB() ? g.n() : g.k()), g.what() + ": ldb");
         assertTrue(g.ldc() >= Math.max(1, g.m()), g.what() + ": ldc");
+        assertTrue(g.batch() >= 1 && g.batch() <= BlasPlan.MAX_BATCH, g.what() + ": batch count " + g.batch());
         double[] c = mem.get(g.c().buffer());
         for (int b = 0; b < g.batch(); b++) {
             for (int i = 0; i < g.m(); i++) {
@@ -70,13 +71,25 @@ class BlasPlanTest {
 
     @Test
     void nodeStatisticsPlanFillsGsAndQOfEveryNode() {
+        nodeStatisticsWithBatchesOf(BlasPlan.MAX_BATCH);
+    }
+
+    @Test
+    void nodeStatisticsPlanSplitsLargeBatches() {
+        assertEquals(9, BlasPlan.nodeStats(5, 7, 3, Kernels.stackedWidth(3), 2).size(), "3 calls per batch of <= 2 nodes");
+        nodeStatisticsWithBatchesOf(2);
+        mem.clear();
+        nodeStatisticsWithBatchesOf(1);
+    }
+
+    private void nodeStatisticsWithBatchesOf(int maxBatch) {
         int m = 5, n = 7, d = 3, w = Kernels.stackedWidth(d);
         double[] x = normals(1, m * n * d);
         double[] y = normals(2, m * n);
         mem.put("x", x);
         mem.put("y", y);
         mem.put("stacked", new double[m * w]);
-        for (BlasPlan.Gemm g : BlasPlan.nodeStats(m, n, d, w)) gemm(g);
+        for (BlasPlan.Gemm g : BlasPlan.nodeStats(m, n, d, w, maxBatch)) gemm(g);
         double[] st = mem.get("stacked");
         for (int j = 0; j < m; j++) {
             for (int a = 0; a < d; a++) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * legal, and the constants shared by both sides agree.
  */
 class KernelSignatureTest {
-    private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (\\w+)\\(([^)]*)\\)");
+    private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (?:__launch_bounds__\\(\\d+\\) )?(\\w+)\\(([^)]*)\\)");
 
     record Launch(String name, int gridX, int gridY, int block, int shared, String types) {}
 
