@@ -30,7 +30,8 @@ public final class MultiStart {
      * @param allLogLiks     final log-likelihood of every start, in start order (-infinity for a
      *                       start whose every component degenerated)
      * @param startKinds     "spectral", "kmeans++" or "random", in start order (with the reason
-     *                       appended for a failed start)
+     *                       appended for a failed start, and the components kept for a start
+     *                       that dropped some)
      */
     public record Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds) {}
 
@@ -118,6 +119,10 @@ public final class MultiStart {
         for (int i = 0; i < fits.size(); i++) {
             FitResult f = fits.get(i);
             ll[i] = f != null ? f.logLik() : Double.NEGATIVE_INFINITY;
+            if (f != null && f.params().components() < k) {
+                // such a start can only win when every start lost a component: say so in its kind
+                kinds[i] += " (kept " + f.params().components() + " of " + k + " components)";
+            }
             if (f != null && (best < 0 || better(f, fits.get(best), k))) best = i;
         }
         double top = ll[best];

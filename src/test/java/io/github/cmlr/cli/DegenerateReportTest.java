@@ -104,4 +104,15 @@ class DegenerateReportTest {
         assertTrue(rowsWithDrops > 0, "some K loses a component on this data: " + report.at("/selection/table"));
         assertEquals(report.get("warnings"), chosenRow(report).get("warnings"));
     }
+
+    /** Drop at K = 3: the chosen fit keeps all three, and the starts that lost one say so in their kind. */
+    @Test
+    void startsThatDroppedAComponentAreNamedInTheReport() throws IOException {
+        JsonNode report = fit("drop3", "--k", "3");
+        assertEquals(3, report.at("/estimates/components").size());
+        int dropping = 0;
+        for (JsonNode kind : report.at("/starts/kinds")) if (kind.asText().endsWith("(kept 2 of 3 components)")) dropping++;
+        assertTrue(dropping > 0, "some start loses the planted component: " + report.at("/starts"));
+        assertTrue(dropping < report.at("/starts/kinds").size(), report.at("/starts").toString());
+    }
 }
