@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @param header       column names as in the file
  * @param node         index of the node column
- * @param response     index of the response column
+ * @param response     index of the response column, -1 when an optional response is absent
  * @param features     indices of the feature columns, in feature order (without the intercept)
  * @param label        index of the label column, or -1
  * @param featureNames names of the features as fitted (the intercept first when asked for)
@@ -31,8 +31,9 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
                         + "' appears twice (columns " + (before + 1) + " and " + (i + 1) + ")");
             }
         }
-        int node = require(position, opt.nodeColumn(), "--node-col", file, header);
-        int response = require(position, opt.responseColumn(), "--y-col", file, header);
+        int node = require(position, opt.nodeColumn(), source(opt, "--node-col"), file, header);
+        int response = opt.forModel() ? position.getOrDefault(opt.responseColumn(), -1)
+                : require(position, opt.responseColumn(), "--y-col", file, header);
         if (node == response) {
             throw new CmlrException(ExitCode.USAGE, "--node-col and --y-col name the same column '" + header.get(node) + "'");
         }
@@ -40,7 +41,7 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
         int label = labelAt == null || labelAt == node || labelAt == response ? -1 : labelAt;
         List<Integer> chosen = new ArrayList<>();
         if (opt.featureColumns() != null) {
-            for (String name : opt.featureColumns()) chosen.add(require(position, name, "--x-cols", file, header));
+            for (String name : opt.featureColumns()) chosen.add(require(position, name, source(opt, "--x-cols"), file, header));
         } else {
             for (int i = 0; i < header.size(); i++) {
                 if (i != node && i != response && i != label) chosen.add(i);
@@ -63,6 +64,11 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
         return new CsvColumns(List.copyOf(header), node, response, features, label, List.copyOf(names));
     }
 
+    /** Who asked for a column: the command-line option, or the fitted model. */
+    private static String source(CsvOptions opt, String option) {
+        return opt.forModel() ? "a column of the fitted model" : option;
+    }
+
     private static int require(Map<String, Integer> position, String name, String option, String file,
                                List<String> header) {
         Integer i = position.get(name);
@@ -77,4 +83,7 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
     public int dim() { return featureNames.size(); }
 
     public boolean hasLabels() { return label >= 0; }
+
+    /** False only for a file without its (optional) response column. */
+    public boolean hasResponse() { return response >= 0; }
 }

@@ -43,6 +43,18 @@ public final class CsvReader {
         return new DatasetResult(sink[0].finish(info.nodes().ids(), labels), info);
     }
 
+    /** Rows in file order (not grouped); {@code y} is null when an optional response column is absent. */
+    public record RowsResult(int[] rowNode, double[] x, double[] y, CsvInfo info) {}
+
+    /** The in-memory path in file order, e.g. for predictions that go back to the input rows. */
+    public static RowsResult readRows(Path file, CsvOptions options, Progress progress) {
+        DatasetSink[] sink = new DatasetSink[1];
+        CsvInfo info = read(file, options, progress, cols -> sink[0] = new DatasetSink(cols.dim()));
+        DatasetSink rows = sink[0];
+        return new RowsResult(rows.rowNodes(), rows.rowFeatures(), info.columns().hasResponse() ? rows.rowResponses() : null,
+                info);
+    }
+
     interface SinkFactory {
         RowSink create(CsvColumns columns);
     }
@@ -109,7 +121,7 @@ public final class CsvReader {
                 throw new CmlrException(ExitCode.DATA_FORMAT, where(nodeField) + ": empty node id");
             }
             int node = nodes.indexOf(tok, nodeField, tok.line());
-            y = number(cols.response());
+            y = cols.hasResponse() ? number(cols.response()) : Double.NaN;
             int[] f = cols.features();
             for (int k = 0; k < f.length; k++) x[offset + k] = number(f[k]);
             if (cols.hasLabels()) label(node);

@@ -41,6 +41,15 @@ final class DatasetSink implements RowSink {
         x = Arrays.copyOf(x, (int) cap * d);
     }
 
+    /** Node of each row, in file order. */
+    int[] rowNodes() { return Arrays.copyOf(nodeOfRow, rows); }
+
+    /** Features of each row, in file order. */
+    double[] rowFeatures() { return Arrays.copyOf(x, rows * d); }
+
+    /** Response of each row, in file order. */
+    double[] rowResponses() { return Arrays.copyOf(y, rows); }
+
     /** Stable counting sort of the rows by node. */
     Dataset finish(String[] ids, int[] labels) {
         int m = ids.length;

@@ -74,6 +74,30 @@ class PredictCommandTest {
         assertEquals(3, postByNode.size());
     }
 
+    /** New data without the response column: the posteriors are the fitted weights, rows stay in file order. */
+    @Test
+    void dataWithoutResponseGetsThePriorWeights() throws IOException {
+        Path model = writeModel();
+        Path data = dir.resolve("noresp.csv");
+        Files.writeString(data, "g,a,b\nn2,0.3,1.5\nn1,1.1,-0.2\nn2,0.2,0.1\n");
+        Path out = dir.resolve("noresp-pred.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "predict", "--model", model.toString(), "--data", data.toString(), "--out", out.toString()),
+                err.toString());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(4, lines.size());
+        String[] nodes = {"n2", "n1", "n2"};
+        for (int r = 1; r <= 3; r++) {
+            String[] c = lines.get(r).split(",");
+            assertEquals(nodes[r - 1], c[0]);
+            assertEquals(Integer.toString(r), c[1]);
+            assertEquals(params.weight(0), Double.parseDouble(c[3]), 0.0);
+            assertEquals(params.weight(1), Double.parseDouble(c[4]), 0.0);
+        }
+        // row 1: x = (1, a=0.3, b=1.5): component 1 predicts 1 + 0.6 - 1.5
+        assertEquals(0.1, Double.parseDouble(lines.get(1).split(",")[6]), 1e-12);
+    }
+
     @Test
     void missingFeatureColumnIsADataErrorNamingFileAndColumn() throws IOException {
         Path model = writeModel();
@@ -82,7 +106,8 @@ class PredictCommandTest {
         Path out = dir.resolve("pred.csv");
         StringWriter err = new StringWriter();
         assertEquals(3, run(err, "predict", "--model", model.toString(), "--data", data.toString(), "--out", out.toString()));
-        assertTrue(err.toString().contains("bad.csv:1") && err.toString().contains("'b'"), err.toString());
+        assertTrue(err.toString().contains("bad.csv: line 1") && err.toString().contains("'b'")
+                && err.toString().contains("fitted model"), err.toString());
         assertFalse(Files.exists(out));
     }
 
@@ -94,7 +119,7 @@ class PredictCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(3, run(err, "predict", "--model", model.toString(), "--data", data.toString(), "--out",
                 dir.resolve("p.csv").toString()));
-        assertTrue(err.toString().contains("bad.csv:3") && err.toString().contains("column 'a'"), err.toString());
+        assertTrue(err.toString().contains("bad.csv: line 3, column 3 ('a')"), err.toString());
     }
 
     /** The report of 'cmlr fit' (input.columns, model.intercept, estimates.components keyed by name). */
