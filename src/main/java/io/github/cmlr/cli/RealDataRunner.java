@@ -5,7 +5,6 @@ import io.github.cmlr.backend.UnitOps;
 import io.github.cmlr.em.FitResult;
 import io.github.cmlr.em.MixtureOptions;
 import io.github.cmlr.em.MultiStart;
-import io.github.cmlr.em.inference.NodeLogLik;
 import io.github.cmlr.em.selection.GroupedFit;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
@@ -38,8 +37,7 @@ final class RealDataRunner {
         for (int c = 0; c < k; c++) names[c] = "p" + (c + 1);
         double[] post = null;
         if (s.posteriors() != null) {
-            post = new double[in.stats().nodes() * k];
-            NodeLogLik.posteriors(in.stats(), p, request.options().fixedLabels(), post);
+            post = best.posteriors().clone(); // at the final parameters, fixed labels applied
         }
         return new FitOutcome(best, best.logLik(), chosen.freeParams(), r.startsAtBest(), r.allLogLiks(), r.startKinds(),
                 post, List.of(names), emNanos, g);

@@ -1,5 +1,6 @@
 package io.github.cmlr.cpu;
 
+import io.github.cmlr.linalg.Dense;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.Parallel;
 
@@ -32,14 +33,7 @@ final class CpuNodeUnits extends CpuUnitOps {
 
     @Override
     double rss(int u, double[] b, int bOff) {
-        int gOff = u * d * d;
-        double quad = 0;
-        for (int r = 0; r < d; r++) {
-            double row = 0;
-            int base = gOff + r * d;
-            for (int c = 0; c < d; c++) row += gram[base + c] * b[bOff + c];
-            quad += b[bOff + r] * row;
-        }
+        double quad = Dense.quadForm(gram, u * d * d, b, bOff, d);
         return Math.max(0.0, stats.yty()[u] - 2 * xtyDot(u, b, bOff) + quad);
     }
 

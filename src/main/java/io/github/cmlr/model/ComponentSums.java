@@ -1,5 +1,7 @@
 package io.github.cmlr.model;
 
+import io.github.cmlr.linalg.Dense;
+
 /**
  * Weighted sums that form the M-step's normal equations, per component k:
  * {@code G_k = sum_u gamma_uk X_u^T X_u}, {@code s_k = sum_u gamma_uk X_u^T y_u},
@@ -34,15 +36,9 @@ public final class ComponentSums {
      * {@code q_k - 2 b^T s_k + b^T G_k b}, clamped at 0 against rounding.
      */
     public double weightedRss(int k, double[] b) {
-        int d = dim;
-        double quad = 0;
+        double quad = Dense.quadForm(gram, k * dim * dim, b, 0, dim);
         double lin = 0;
-        for (int r = 0; r < d; r++) {
-            double row = 0;
-            for (int c = 0; c < d; c++) row += gram[k * d * d + r * d + c] * b[c];
-            quad += b[r] * row;
-            lin += b[r] * xty[k * d + r];
-        }
+        for (int r = 0; r < dim; r++) lin += b[r] * xty[k * dim + r];
         return Math.max(0.0, yty[k] - 2 * lin + quad);
     }
 }

@@ -95,26 +95,32 @@ public final class ModelSelection {
     public static Result select(NodeStats stats, KRange range, MixtureOptions options, Criterion criterion,
                                 IntFunction<MultiStart.Result> fitter) {
         List<KFit> fits = new ArrayList<>();
-        int[] labels = options == null ? null : options.fixedLabels();
         for (int k = range.min(); k <= range.max(); k++) {
-            fits.add(score(k, fitter.apply(k), stats, options, labels));
+            fits.add(score(k, fitter.apply(k), stats, options));
         }
         KFit best = fits.get(0);
         for (KFit f : fits) if (f.score(criterion) < best.score(criterion)) best = f;
         return new Result(List.copyOf(fits), criterion, best.k());
     }
 
-    static KFit score(int k, MultiStart.Result r, NodeStats stats, MixtureOptions options, int[] labels) {
+    static KFit score(int k, MultiStart.Result r, NodeStats stats, MixtureOptions options) {
         MixtureParams p = r.best().params();
         ParameterLayout layout = layoutOf(p.components(), stats.dim(), options);
-        double[] gamma = new double[stats.nodes() * p.components()];
-        NodeLogLik.posteriors(stats, p, labels, gamma);
-        double entropy = NodeLogLik.entropy(gamma);
+        double entropy = NodeLogLik.entropy(nodePosteriors(r.best(), stats));
         double ll = r.best().logLik();
         int df = layout.size();
         double rows = stats.totalCount();
         return new KFit(k, r, p.components(), df, ll, Criterion.AIC.value(ll, df, rows, entropy),
                 Criterion.BIC.value(ll, df, rows, entropy), Criterion.ICL.value(ll, df, rows, entropy), entropy);
+    }
+
+    /** The fit's own posteriors at its final parameters (fixed labels applied); its units must be the nodes. */
+    static double[] nodePosteriors(FitResult fit, NodeStats stats) {
+        double[] gamma = fit.posteriors();
+        if (gamma == null || gamma.length != stats.nodes() * fit.params().components()) {
+            throw new IllegalStateException("model selection needs a grouped fit: posteriors per node");
+        }
+        return gamma;
     }
 
     /** The free parameters of a K-component fit under these options. */
