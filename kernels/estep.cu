@@ -10,6 +10,20 @@ __device__ inline double logCosh(double a) {
     return b + log1p(exp(-2.0 * b)) - 0.69314718055994530942;
 }
 
+// A node's <s, b> and b^T G b from its stacked statistics (G row-major, then s).
+__device__ inline void linearAndQuadratic(const double* G, const double* s, const double* b, int d,
+                                          double* lin, double* quad) {
+    double l = 0, q = 0;
+    for (int a = 0; a < d; a++) {
+        double g = 0;
+        for (int c = 0; c < d; c++) g += G[a * d + c] * b[c];
+        q += b[a] * g;
+        l += s[a] * b[a];
+    }
+    *lin = l;
+    *quad = q;
+}
+
 // UnitOps.symmetricWeights over nodes: w_u = tanh(<s_u, theta>/sigma2),
 // term_u = log cosh(<s_u, theta>/sigma2) - theta^T G_u theta / (2 sigma2).
 extern "C" __global__ void symmetricWeights(int units, int d, const double* stacked, const double* theta,
@@ -18,13 +32,8 @@ extern "C" __global__ void symmetricWeights(int units, int d, const double* stac
     for (int u = blockIdx.x * blockDim.x + threadIdx.x; u < units; u += gridDim.x * blockDim.x) {
         const double* row = stacked + (int64_t)u * W;
         const double* s = row + d * d;
-        double lin = 0, quad = 0;
-        for (int a = 0; a < d; a++) {
-            double g = 0;
-            for (int b = 0; b < d; b++) g += row[a * d + b] * theta[b];
-            quad += theta[a] * g;
-            lin += s[a] * theta[a];
-        }
+        double lin, quad;
+        linearAndQuadratic(row, s, theta, d, &lin, &quad);
         double arg = lin / sigma2;
         w[u] = tanh(arg);
         term[u] = logCosh(arg) - quad / (2.0 * sigma2);
@@ -79,13 +88,8 @@ extern "C" __global__ void posteriors(int units, int d, int K, const double* sta
         double q = row[d * d + d], n = row[d * d + d + 1];
         for (int k = 0; k < K; k++) {
             const double* b = params + k * d;
-            double lin = 0, quad = 0;
-            for (int a = 0; a < d; a++) {
-                double g = 0;
-                for (int c = 0; c < d; c++) g += row[a * d + c] * b[c];
-                quad += b[a] * g;
-                lin += b[a] * s[a];
-            }
+            double lin, quad;
+            linearAndQuadratic(row, s, b, d, &lin, &quad);
             double rss = fmax(0.0, q - 2.0 * lin + quad);
             l[k] = logPi[k] - 0.5 * n * log(2.0 * M_PI * sigma2[k]) - rss / (2.0 * sigma2[k]);
         }
