@@ -28,14 +28,27 @@ import java.util.function.Consumer;
  * recorded time on the same data, (d) CSV ingest. Each stage appends rows to the result.
  */
 public final class CpuSuite {
-    /** Settings of a run. */
+    /**
+     * Settings of a run.
+     *
+     * @param stages  the stages to run, letters of "abcde" (see the class comment)
+     * @param peers   also run the peer programs (numpy, R) where they are installed
+     * @param scripts the folder of the peers' scripts (numpy_em.py, flexmix-bench.R)
+     * @param emShape m, n, d of stage (e)
+     */
     public record Settings(int m, int d, int[] ns, int iterations, int repeats, Path flexmixResult, Path ingestFile,
-                           boolean ingest) {}
+                           String stages, boolean peers, Path scripts, int[] emShape, int threads) {
+        boolean has(char stage) { return stages.indexOf(stage) >= 0; }
+    }
+
+    /** The measured numbers, and the lines that compare cmlr with a peer. */
+    public record Result(List<BenchRow> rows, List<PeerRow> peers) {}
 
     private final Backend backend;
     private final Settings settings;
     private final Consumer<String> progress;
     private final List<BenchRow> rows = new ArrayList<>();
+    private final List<PeerRow> peerRows = new ArrayList<>();
 
     public CpuSuite(Backend backend, Settings settings, Consumer<String> progress) {
         this.backend = backend;
@@ -43,13 +56,27 @@ public final class CpuSuite {
         this.progress = progress;
     }
 
-    public List<BenchRow> run() throws IOException {
-        iterationCost();
-        Dataset big = backend.generate(BenchData.FLEXMIX);
-        statisticsPass(big);
-        versusFlexmix(big);
-        if (settings.ingest()) ingest(big);
-        return List.copyOf(rows);
+    public Result run() throws IOException {
+        if (settings.has('a')) iterationCost();
+        if (settings.has('b') || settings.has('c') || settings.has('d')) {
+            Dataset big = backend.generate(BenchData.FLEXMIX);
+            if (settings.has('b')) statisticsPass(big);
+            if (settings.has('c')) versusFlexmix(big);
+            if (settings.has('d')) ingest(big);
+        }
+        if (settings.has('e')) emVersusNumpy();
+        return new Result(List.copyOf(rows), List.copyOf(peerRows));
+    }
+
+    /** (e) EM iterations against numpy on the same shape ({@link EmVersusNumpy}). */
+    private void emVersusNumpy() {
+        int[] s = settings.emShape();
+        EmVersusNumpy e = new EmVersusNumpy(backend, settings.threads(), settings.iterations(), settings.repeats(),
+                settings.scripts().resolve("numpy_em.py"), progress);
+        boolean numpy = settings.peers() && PeerProcess.available(List.of("python3", "-c", "import numpy"));
+        if (settings.peers() && !numpy) progress.accept("(e) python3 with numpy not found: numpy columns left empty");
+        peerRows.addAll(e.run(s[0], s[1], s[2], numpy));
+        peerRows.add(e.clusteredVersusStandardAtN1(s[0] * s[1], s[2]));
     }
 
     /**

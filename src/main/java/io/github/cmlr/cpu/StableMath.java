@@ -13,6 +13,30 @@ public final class StableMath {
     }
 
     /**
+     * Writes {@code w[u] = tanh(a)} and returns log cosh(a), both from one exponential:
+     * with e = exp(-2|a|), tanh|a| = (1 - e) / (1 + e) and log cosh a = |a| + log(1 + e) - log 2.
+     * Below |a| = 1/4 the difference 1 - e would lose digits, so expm1 gives it instead; both
+     * results are then accurate to a few ulps (log(1 + e) to an absolute 2^-52, as log1p would be
+     * in this sum), at a third of the cost of tanh plus logCosh.
+     */
+    public static double tanhAndLogCosh(double a, double[] w, int u) {
+        double x = Math.abs(a);
+        double t;
+        double log1pE;
+        if (x < 0.25) {
+            double em = Math.expm1(-2 * x); // e - 1, exactly enough
+            t = -em / (2 + em);
+            log1pE = Math.log(2 + em);
+        } else {
+            double e = Math.exp(-2 * x);
+            t = (1 - e) / (1 + e);
+            log1pE = Math.log(1 + e);
+        }
+        w[u] = a < 0 ? -t : t;
+        return x + log1pE - LOG2;
+    }
+
+    /**
      * Turns the K log-weights {@code l[off .. off+k)} into probabilities written to
      * {@code gamma[off .. off+k)} by the log-sum-exp trick and returns logsumexp(l). Entries of
      * -infinity get probability 0. When no entry is finite (every component impossible) the
@@ -27,7 +51,8 @@ public final class StableMath {
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            double e = Math.exp(l[off + c] - max);
+            double v = l[off + c];
+            double e = v == max ? 1.0 : Math.exp(v - max); // exp(0) is exactly 1: skip the call
             gamma[off + c] = e;
             sum += e;
         }
