@@ -54,7 +54,7 @@ final class CpuNodeUnits extends CpuUnitOps {
             double n = counts[u];
             for (int c = 0; c < k; c++) {
                 double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
-                double quad = Dense.quadForm(gram, u * d * d, p.beta, c * d, d);
+                double quad = Dense.quadFormSymmetric(gram, u * d * d, p.beta, c * d, d);
                 double rss = Math.max(0.0, yty[u] - 2 * lin + quad);
                 l[u * k + c] = p.logDensity(c, n, rss);
             }
