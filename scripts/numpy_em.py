@@ -10,7 +10,10 @@ the paper's symmetric two-component model):
              q_j - 2 b_k's_j + b_k'G_j b_k, log-sum-exp posteriors, log-likelihood) and M-step
              (gamma-weighted sums of G_j, s_j, q_j, n_j; Cholesky solves; variances; weights).
   standard   the same mixture with one label per row, on the raw rows.
-Prints one JSON object: the case and the best milliseconds per iteration over the repeats.
+  dgemm      the machine's DGEMM rate (C = A B, 2000 x 2000, 2 n^3 flops), the yardstick of the
+             statistics pass.
+Prints one JSON object: the case and the best milliseconds per iteration over the repeats (dgemm:
+GFLOP/s).
 Threads: numpy's BLAS uses OPENBLAS_NUM_THREADS / OMP_NUM_THREADS (set by the caller).
 """
 import argparse
@@ -93,9 +96,22 @@ def standard_iteration(x, y, yy, ones, beta, sigma2, weights):
     return beta, sigma2, weights, loglik
 
 
+def dgemm_rate(repeats, n=2000):
+    rng = np.random.default_rng(1)
+    a = rng.random((n, n))
+    b = rng.random((n, n))
+    a @ b
+    best = float('inf')
+    for _ in range(max(repeats, 3)):
+        t0 = time.perf_counter()
+        a @ b
+        best = min(best, time.perf_counter() - t0)
+    return 2.0 * n ** 3 / best / 1e9
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--model', choices=['symmetric', 'clustered', 'standard'], required=True)
+    p.add_argument('--model', choices=['symmetric', 'clustered', 'standard', 'dgemm'], required=True)
     p.add_argument('--m', type=int, default=10000)
     p.add_argument('--n', type=int, default=100)
     p.add_argument('--d', type=int, default=10)
@@ -104,6 +120,9 @@ def main():
     p.add_argument('--repeats', type=int, default=3)
     p.add_argument('--seed', type=int, default=11)
     a = p.parse_args()
+    if a.model == 'dgemm':
+        print(json.dumps({'peer': 'numpy ' + np.__version__, 'model': 'dgemm', 'gflops': dgemm_rate(a.repeats)}))
+        return
     x, y, theta = data(a.m, a.n, a.d, a.seed)
     g, s, q, counts = node_stats(x, y, a.m, a.n, a.d)
     start_beta = np.stack([0.5 * theta * (1 if c % 2 == 0 else -1) for c in range(a.k)])

@@ -123,25 +123,39 @@ public final class CpuSuite {
     }
 
     /**
-     * (b) The statistics pass: samples/s and GFLOP/s = 2 rows (d^2 + d + 1) / t against the peak.
-     * The count is that of the full products X^T X, X^T y, y^T y as a dense GEMM would do them; a
-     * pass that forms only the upper triangle of G_j does about half of it.
+     * (b) The statistics pass: samples/s and GFLOP/s of the work it needs, 2 rows (d(d+1)/2 + d + 1)
+     * (the upper triangle of X^T X, X^T y, y^T y), against the nominal peak and, with --peers, the
+     * DGEMM rate numpy (OpenBLAS) reaches on this machine with the same threads.
      */
     private void statisticsPass(Dataset data) {
         progress.accept("(b) statistics pass");
         double best = Double.MAX_VALUE;
+        backend.nodeStats(data);
         for (int rep = 0; rep < settings.repeats(); rep++) {
             long t0 = System.nanoTime();
             backend.nodeStats(data);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
         double d = data.dim();
-        double gflops = 2.0 * data.rows() * (d * d + d + 1) / best / 1e9;
+        double gflops = 2.0 * data.rows() * (d * (d + 1) / 2 + d + 1) / best / 1e9;
         MachinePeak peak = MachinePeak.read();
-        String shape = data.rows() + " rows, d=" + data.dim();
+        String shape = data.rows() + " rows, " + data.nodes() + " nodes, d=" + data.dim();
         rows.add(new BenchRow("b: statistics pass", shape, data.rows() / best / 1e6, "M samples/s", "best of " + settings.repeats()));
         rows.add(new BenchRow("b: statistics pass", shape, gflops, "GFLOP/s",
-                String.format(java.util.Locale.ROOT, "%.1f%% of nominal peak %.1f GFLOP/s", 100 * gflops / peak.gflops(), peak.gflops())));
+                String.format(java.util.Locale.ROOT, "needed flops; %.1f%% of nominal peak %.1f GFLOP/s", 100 * gflops / peak.gflops(), peak.gflops())));
+        if (!settings.peers()) return;
+        PeerProcess.Outcome dgemm = PeerProcess.run(List.of("python3", settings.scripts().resolve("numpy_em.py").toString(),
+                "--model", "dgemm", "--repeats", Integer.toString(settings.repeats())), blasThreads(), 600);
+        String peer = dgemm.json() != null ? dgemm.json().get("peer").asText() + " DGEMM" : "numpy DGEMM";
+        double rate = dgemm.json() != null ? dgemm.json().get("gflops").asDouble() : Double.NaN;
+        peerRows.add(PeerRow.rates("b: statistics pass", shape + ", " + settings.threads() + " threads", gflops, peer, rate,
+                "GFLOP/s", dgemm.json() != null ? "needed flops against 2000 x 2000 DGEMM; target ratio >= 0.5" : dgemm.failure()));
+    }
+
+    /** The peers' BLAS threads: the same number as cmlr's. */
+    private java.util.Map<String, String> blasThreads() {
+        String t = Integer.toString(settings.threads());
+        return java.util.Map.of("OPENBLAS_NUM_THREADS", t, "OMP_NUM_THREADS", t, "MKL_NUM_THREADS", t);
     }
 
     /**

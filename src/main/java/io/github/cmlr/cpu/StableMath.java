@@ -3,6 +3,10 @@ package io.github.cmlr.cpu;
 /** Scalar functions written to neither overflow nor lose precision at large arguments. */
 public final class StableMath {
     private static final double LOG2 = Math.log(2.0);
+    /** From here on exp(-2|a|) < 2^-54: tanh a rounds to +-1 and log cosh a to |a| - log 2. */
+    private static final double SATURATED = 19.0;
+    /** exp(t) is exactly 0 below this (the smallest subnormal is 4.9e-324). */
+    private static final double EXP_UNDERFLOW = -746.0;
 
     private StableMath() {}
 
@@ -21,6 +25,11 @@ public final class StableMath {
      */
     public static double tanhAndLogCosh(double a, double[] w, int u) {
         double x = Math.abs(a);
+        if (x >= SATURATED) {
+            // e < 2^-54: 1 - e and 1 + e round to 1 and x + log(1 + e) to x, so this is bitwise the general path
+            w[u] = a < 0 ? -1.0 : 1.0;
+            return x - LOG2;
+        }
         double t;
         double log1pE;
         if (x < 0.25) {
@@ -52,12 +61,14 @@ public final class StableMath {
         double sum = 0;
         for (int c = 0; c < k; c++) {
             double v = l[off + c];
-            double e = v == max ? 1.0 : Math.exp(v - max); // exp(0) is exactly 1: skip the call
+            double t = v - max;
+            // exp(0) is exactly 1 and exp(t) exactly 0 far below: skip the call (same bits)
+            double e = t == 0 ? 1.0 : t < EXP_UNDERFLOW ? 0.0 : Math.exp(t);
             gamma[off + c] = e;
             sum += e;
         }
         double inv = 1.0 / sum; // sum >= 1: the maximum contributes exp(0)
         for (int c = 0; c < k; c++) gamma[off + c] *= inv;
-        return max + Math.log(sum);
+        return sum == 1.0 ? max + 0.0 : max + Math.log(sum); // log 1 is exactly 0
     }
 }
