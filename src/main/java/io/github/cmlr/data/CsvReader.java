@@ -4,6 +4,7 @@ import io.github.cmlr.model.Dataset;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.Parallel;
 import io.github.cmlr.util.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +29,26 @@ public final class CsvReader {
 
     private CsvReader() {}
 
-    /** The streaming path: per-node statistics, rows never held. */
+    /** The streaming path: per-node statistics, rows never held; parsed on every core. */
     public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress) {
+        return readNodeStats(file, options, progress, Parallel.defaultThreads());
+    }
+
+    /**
+     * The streaming path on up to {@code threads} threads (plain files are parsed in parallel
+     * chunks, {@link ChunkedCsvReader}); the statistics do not depend on the thread count.
+     */
+    public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, int threads) {
         NodeStatsSink[] sink = new NodeStatsSink[1];
-        CsvInfo info = read(file, options, progress, cols -> sink[0] = new NodeStatsSink(cols.dim()));
+        CsvInfo info = read(file, options, progress, cols -> sink[0] = new NodeStatsSink(cols.dim()), threads);
         return new StatsResult(sink[0].finish(info.nodes().ids()), info);
     }
 
     /** The in-memory path: rows grouped by node, with true labels when the file has a label column. */
     public static DatasetResult readDataset(Path file, CsvOptions options, Progress progress) {
         DatasetSink[] sink = new DatasetSink[1];
-        CsvInfo info = read(file, options, progress, cols -> sink[0] = new DatasetSink(cols.dim()));
+        CsvInfo info = read(file, options, progress, cols -> sink[0] = new DatasetSink(cols.dim()),
+                Parallel.defaultThreads());
         int[] labels = info.nodes().labels(info.columns().hasLabels());
         return new DatasetResult(sink[0].finish(info.nodes().ids(), labels), info);
     }
@@ -49,7 +59,8 @@ public final class CsvReader {
     /** The in-memory path in file order, e.g. for predictions that go back to the input rows. */
     public static RowsResult readRows(Path file, CsvOptions options, Progress progress) {
         DatasetSink[] sink = new DatasetSink[1];
-        CsvInfo info = read(file, options, progress, cols -> sink[0] = new DatasetSink(cols.dim()));
+        CsvInfo info = read(file, options, progress, cols -> sink[0] = new DatasetSink(cols.dim()),
+                Parallel.defaultThreads());
         DatasetSink rows = sink[0];
         return new RowsResult(rows.rowNodes(), rows.rowFeatures(), info.columns().hasResponse() ? rows.rowResponses() : null,
                 info);
@@ -57,6 +68,12 @@ public final class CsvReader {
 
     interface SinkFactory {
         RowSink create(CsvColumns columns);
+    }
+
+    /** Reads in parallel chunks where {@link ChunkedCsvReader} can, else serially; the sink sees the same rows either way. */
+    static CsvInfo read(Path file, CsvOptions options, Progress progress, SinkFactory factory, int threads) {
+        CsvInfo chunked = ChunkedCsvReader.tryRead(file, options, progress, factory, threads);
+        return chunked != null ? chunked : read(file, options, progress, factory);
     }
 
     static CsvInfo read(Path file, CsvOptions options, Progress progress, SinkFactory factory) {
@@ -86,14 +103,14 @@ public final class CsvReader {
         }
     }
 
-    private static List<String> header(CsvTokenizer tok) {
+    static List<String> header(CsvTokenizer tok) {
         List<String> names = new ArrayList<>(tok.fieldCount());
         for (int i = 0; i < tok.fieldCount(); i++) names.add(tok.text(i).trim());
         return names;
     }
 
     /** Turns the current record into (node, y, x); reused across rows. */
-    private static final class RowParser {
+    static final class RowParser {
         final double[] x;
         double y;
         private final CsvTokenizer tok;

@@ -35,6 +35,17 @@ public final class NodeIndex {
         return index;
     }
 
+    /** Index of the node with this id (first seen on this line when new); counts no row. */
+    int indexOfId(String id, long line) {
+        Integer known = byId.get(id);
+        return known != null ? known : add(id, line);
+    }
+
+    /** Counts one more row of the node. */
+    void countRow(int node) {
+        rowCounts[node]++;
+    }
+
     private int add(String id, long line) {
         int index = ids.size();
         ids.add(id);
