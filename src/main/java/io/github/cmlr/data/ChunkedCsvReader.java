@@ -2,9 +2,11 @@ package io.github.cmlr.data;
 
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.Progress;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,10 +31,13 @@ import java.util.concurrent.Future;
  */
 final class ChunkedCsvReader {
     /** Bytes per chunk: a constant of the reader, never derived from the thread count. */
-    static final int CHUNK = 1 << 22;
+    static final int CHUNK = 1 << 20;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
     /** Thrown (and caught here) when a chunk cannot be read exactly in parallel. */
-    private static final class NotEligible extends Exception {
+    static final class NotEligible extends Exception {
         NotEligible() {
             super(null, null, false, false);
         }
@@ -61,14 +66,13 @@ final class ChunkedCsvReader {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 2L * chunkBytes || size > Integer.MAX_VALUE) return null;
-            ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            if (size >= 2 && (map.get(0) & 0xFF) == 0x1f && (map.get(1) & 0xFF) == 0x8b) return null;
+            Source map = new Source(ch, (int) size);
+            if ((map.get(0) & 0xFF) == 0x1f && (map.get(1) & 0xFF) == 0x8b) return null;
             int headerEnd = recordStartAtOrAfter(map, 1, (int) size); // just past the first line feed
             if (headerEnd <= 0 || headerEnd >= size) return null;
-            byte[] headerBytes = new byte[headerEnd];
-            map.get(0, headerBytes);
+            byte[] headerBytes = map.bytes(0, headerEnd);
             if (contains(headerBytes, (byte) '"')) return null;
-            CsvTokenizer tok = new CsvTokenizer(new ByteArrayInputStream(headerBytes), file.toString());
+            CsvTokenizer tok = new CsvTokenizer(headerBytes, file.toString());
             if (!tok.next()) return null;
             CsvColumns cols = CsvColumns.resolve(CsvReader.header(tok), options, file.toString());
             return readChunks(file, map, headerEnd, cols, options, progress, factory, threads, chunkBytes, t0);
@@ -77,10 +81,10 @@ final class ChunkedCsvReader {
         }
     }
 
-    private static CsvInfo readChunks(Path file, ByteBuffer map, int dataStart, CsvColumns cols, CsvOptions options,
+    private static CsvInfo readChunks(Path file, Source map, int dataStart, CsvColumns cols, CsvOptions options,
                                       Progress progress, CsvReader.SinkFactory factory, int threads, int chunk,
                                       long t0) throws NotEligible {
-        int size = map.limit();
+        int size = map.size;
         int chunks = (int) ((size - dataStart + (long) chunk - 1) / chunk);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cmlr-csv-chunk");
@@ -130,24 +134,19 @@ final class ChunkedCsvReader {
     }
 
     /** Tokenizes and parses the records that start in [from, to). */
-    private static Parsed parse(Path file, ByteBuffer map, int from, int to, CsvColumns cols, CsvOptions options)
+    private static Parsed parse(Path file, Source map, int from, int to, CsvColumns cols, CsvOptions options)
             throws NotEligible {
-        int size = map.limit();
+        int size = map.size;
         int start = recordStartAtOrAfter(map, from, size);
         int end = to >= size ? size : recordStartAtOrAfter(map, to, size);
         if (start < 0) start = size;
         if (end < 0) end = size;
-        byte[] bytes = new byte[Math.max(0, end - start)];
-        map.get(start, bytes);
-        long lines = 0;
-        for (byte b : bytes) {
-            if (b == '"') throw new NotEligible();
-            if (b == '\n') lines++;
-        }
+        byte[] bytes = map.bytes(start, Math.max(0, end - start));
+        long lines = countLinesWithoutQuotes(bytes);
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             throw new NotEligible();
         }
-        CsvTokenizer tok = new CsvTokenizer(new ByteArrayInputStream(bytes), file.toString());
+        CsvTokenizer tok = new CsvTokenizer(bytes, file.toString());
         NodeIndex local = new NodeIndex();
         CsvReader.RowParser parser = new CsvReader.RowParser(tok, cols, options.intercept(), file.toString(), local);
         int d = cols.dim();
@@ -185,13 +184,65 @@ final class ChunkedCsvReader {
         return new Parsed(n, y, x, node, local.ids(), first, labels, lines);
     }
 
+    /** Positional reads of the file (thread-safe: no shared position), with a small window for byte look-ups. */
+    private static final class Source {
+        final FileChannel ch;
+        final int size;
+
+        Source(FileChannel ch, int size) {
+            this.ch = ch;
+            this.size = size;
+        }
+
+        byte[] bytes(int pos, int len) throws NotEligible {
+            byte[] b = new byte[len];
+            ByteBuffer w = ByteBuffer.wrap(b);
+            try {
+                while (w.hasRemaining()) {
+                    if (ch.read(w, pos + w.position()) < 0) throw new NotEligible();
+                }
+            } catch (IOException e) {
+                throw new NotEligible();
+            }
+            return b;
+        }
+
+        byte get(int pos) throws NotEligible {
+            return bytes(pos, 1)[0];
+        }
+    }
+
     /** The first record start at or after pos: pos itself after a line feed, else just past the next one; -1 if none. */
-    private static int recordStartAtOrAfter(ByteBuffer map, int pos, int size) {
+    private static int recordStartAtOrAfter(Source map, int pos, int size) throws NotEligible {
         if (pos == 0) return 0;
-        for (int i = pos - 1; i < size; i++) {
-            if (map.get(i) == '\n') return i + 1 < size ? i + 1 : -1;
+        for (int at = pos - 1; at < size; at += 1 << 12) {
+            byte[] w = map.bytes(at, Math.min(1 << 12, size - at));
+            for (int i = 0; i < w.length; i++) {
+                if (w[i] == '\n') return at + i + 1 < size ? at + i + 1 : -1;
+            }
         }
         return -1;
+    }
+
+    /** Line feeds in b, eight bytes at a time; a double quote anywhere makes the chunk not eligible. */
+    static long countLinesWithoutQuotes(byte[] b) throws NotEligible {
+        long lines = 0;
+        int i = 0;
+        for (; i + 8 <= b.length; i += 8) {
+            long v = (long) LONG_LE.get(b, i);
+            if (zeroBytes(v ^ ('"' * ONES)) != 0) throw new NotEligible();
+            lines += Long.bitCount(zeroBytes(v ^ ('\n' * ONES)));
+        }
+        for (; i < b.length; i++) {
+            if (b[i] == '"') throw new NotEligible();
+            if (b[i] == '\n') lines++;
+        }
+        return lines;
+    }
+
+    /** The high bit of each byte of v that is zero, exactly (no borrow between bytes). */
+    private static long zeroBytes(long v) {
+        return ~(((v & LOW7) + LOW7) | v | LOW7);
     }
 
     private static boolean contains(byte[] b, byte v) {

@@ -117,12 +117,10 @@ public final class NumberParser {
 
     /** Decimal digits of 0 <= v < 10^8 without its leading zeros (0 for v = 0). */
     static int significantDigits(long v) {
-        int n = 0;
-        while (v != 0) {
-            v /= 10;
-            n++;
+        if (v >= 10_000) {
+            return v >= 1_000_000 ? (v >= 10_000_000 ? 8 : 7) : (v >= 100_000 ? 6 : 5);
         }
-        return n;
+        return v >= 100 ? (v >= 1_000 ? 4 : 3) : (v >= 10 ? 2 : v > 0 ? 1 : 0);
     }
 
     /** True when all eight bytes (little-endian in v) are ASCII digits. */

@@ -95,4 +95,27 @@ class ChunkedCsvReaderTest {
         NodeStatsSink[] par = new NodeStatsSink[1];
         assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
     }
+
+    /** The eight-bytes-at-a-time count equals a plain count for every byte value next to line feeds, at every alignment. */
+    @Test
+    void lineCountIsExactAndQuotesAreFound() throws ChunkedCsvReader.NotEligible {
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (int len = 0; len < 40; len++) {
+            for (int t = 0; t < 200; t++) {
+                byte[] b = new byte[len];
+                long expected = 0;
+                for (int i = 0; i < len; i++) {
+                    int v = rnd.nextInt(4) == 0 ? '\n' : rnd.nextInt(256);
+                    if (v == '"') v = 0x80 | '"';
+                    b[i] = (byte) v;
+                    if (v == '\n') expected++;
+                }
+                assertEquals(expected, ChunkedCsvReader.countLinesWithoutQuotes(b));
+                if (len > 0) {
+                    b[rnd.nextInt(len)] = '"';
+                    assertThrows(ChunkedCsvReader.NotEligible.class, () -> ChunkedCsvReader.countLinesWithoutQuotes(b));
+                }
+            }
+        }
+    }
 }
