@@ -34,7 +34,7 @@ class SlurmSweepIT {
     private static final int SHARDS = 4;
     private static final int CANCELLED = SHARDS - 1;
     /** Finished runs the cancelled task must have written before it is cancelled. */
-    private static final int RUNS_BEFORE_CANCEL = 2;
+    private static final int RUNS_BEFORE_CANCEL = 5;
     private static final Duration TASK_STARTS = Duration.ofMinutes(3);
     private static final Duration TASK_LEAVES = Duration.ofMinutes(1);
     private static final Duration ALL_END = Duration.ofMinutes(5);
