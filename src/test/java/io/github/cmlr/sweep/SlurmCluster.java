@@ -96,7 +96,7 @@ final class SlurmCluster {
         cmd.addAll(jobIds);
         try {
             run(QUICK, cmd.toArray(String[]::new));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             System.err.println("scancel " + jobIds + ": " + e);
         }
     }
