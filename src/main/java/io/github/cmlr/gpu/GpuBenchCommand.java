@@ -2,7 +2,6 @@ package io.github.cmlr.gpu;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cmlr.backend.Backend;
-import io.github.cmlr.backend.Backends;
 import io.github.cmlr.backend.UnitOps;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.data.SyntheticGenerator;
@@ -74,7 +73,11 @@ public final class GpuBenchCommand implements Callable<Integer> {
         int t = threads == null ? Parallel.defaultThreads() : threads;
         SyntheticSpec s = SyntheticSpec.withSnr(m, n, d, 1.0, 4.0, 1L);
         Figures f;
-        try (Backend b = Backends.open("gpu", t)) {
+        GpuBackendFactory.Attempt attempt = GpuBackendFactory.tryOpen(t);
+        if (attempt.backend() == null) {
+            throw new CmlrException(ExitCode.GPU_UNAVAILABLE, "bench gpu needs a GPU: " + attempt.reason());
+        }
+        try (Backend b = attempt.backend()) {
             if (!(b instanceof GpuBackend gpu)) throw new CmlrException(ExitCode.GPU_UNAVAILABLE, "bench gpu needs a GPU");
             f = runGpu(gpu, s);
         }
