@@ -95,6 +95,7 @@ MACHINE='(timeout 10 nvidia-smi --query-gpu=name,compute_cap,driver_version,memo
 ls -d /usr/local/cuda* /usr/local/nvidia 2>/dev/null
 echo "python3: $(command -v python3 || echo none)"; exit 0'
 
+trap 'rm -rf "${TMPDIR:-/tmp}/cmlr-session.$$"' EXIT  # the unpacked or copied bundle, if any
 if ! prepare "$src"; then echo "device-session: no usable bundle at $src (bin/cmlr, bin/native-check)"; exit 2; fi
 echo "bundle: $bundle"
 step machine "$L_MACHINE" sh -c "$MACHINE"
