@@ -112,13 +112,12 @@ class DeviceSessionTest {
         Run r = session(b.toString(), Map.of("PATH", fakePython()));
         assertEquals(0, r.code(), r.out());
         Path out = tmp.resolve("out");
-        List<String> expected = List.of("native-check ", "cmlr crosscheck blocking=0", "cmlr crosscheck --suite blocking=0",
-                "cmlr bench gpu --json blocking=0", "python3 " + SCRIPT.toAbsolutePath().getParent().resolve("../scripts/torch_em.py")
-                        .toString().replace("/./", "/") + " --cmlr-json " + out.resolve("bench.json") + " --json " + out.resolve("torch.json"));
         List<String> got = calls();
-        assertEquals(expected.subList(0, 4), got.subList(0, 4));
-        assertTrue(got.get(4).startsWith("python3 ") && got.get(4).contains("scripts/torch_em.py --cmlr-json " + out.resolve("bench.json")),
-                got.toString());
+        assertEquals(List.of("native-check ", "cmlr crosscheck blocking=0", "cmlr crosscheck --suite blocking=0",
+                "cmlr bench gpu --json blocking=0"), got.subList(0, 4));
+        assertEquals(5, got.size(), got.toString());
+        assertTrue(got.get(4).startsWith("python3 ") && got.get(4).endsWith("/scripts/torch_em.py --cmlr-json " + out.resolve("bench.json")
+                + " --json " + out.resolve("torch.json")), got.toString());
         assertEquals("{\"samplesPerSecond\": 1}", Files.readString(out.resolve("bench.json")).trim());
         assertTrue(r.out().contains("total "), r.out());
     }
