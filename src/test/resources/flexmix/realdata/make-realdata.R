@@ -1,7 +1,8 @@
 # Regenerates the real-data fixtures in this directory (run from anywhere):
 #   scripts/install-r.sh && Rscript src/test/resources/flexmix/realdata/make-realdata.R
+# Optional arguments name the datasets to remake (default: all).
 # For each dataset: NAME.csv (node,y,x1..xp; the intercept is NOT a column) taken from an R
-# package, and one entry of reference.json: flexmix's best of 10 runs at its defaults
+# package, and NAME.reference.json: flexmix's best of 10 runs at its defaults
 # (stepFlexmix(y ~ x | node, k = 1:5, nrep = 10)) per K, with logLik, df, BIC and the
 # components flexmix kept (its default minprior = 0.05 drops small ones).
 # The test suite reads these files; it never runs R.
@@ -30,13 +31,12 @@ datasets <- list(
                                               minority = as.numeric(minrty == "Yes"),
                                               female = as.numeric(sx == "Female"))),
   produc     = with(pkgdata("Produc", "plm"), data.frame(node = state, y = log(gsp), lpcap = log(pcap), lpc = log(pc),
-                                            lemp = log(emp), unemp = unemp)),
-  chem97     = with(pkgdata("Chem97", "mlmRev"), data.frame(node = school, y = score, gcse = gcsecnt, age = age,
-                                               female = as.numeric(gender == "F")))
+                                            lemp = log(emp), unemp = unemp))
 )
 
-entries <- character(0)
-for (name in names(datasets)) {
+wanted <- commandArgs(trailingOnly = TRUE)
+if (length(wanted) == 0) wanted <- names(datasets)
+for (name in wanted) {
   df <- datasets[[name]]
   df$node <- factor(as.character(df$node))
   df <- df[order(df$node), ]
@@ -55,11 +55,10 @@ for (name in names(datasets)) {
     fits <- c(fits, sprintf('{"K": %d, "kept": %d, "logLik": %s, "df": %d, "BIC": %s}',
                             K, f@k, num(logLik(f)), attr(logLik(f), "df"), num(BIC(f))))
   }
-  entries <- c(entries, sprintf(
-    '  {"name": "%s", "csv": "%s.csv", "rows": %d, "nodes": %d, "features": %d, "seconds": %.2f,\n   "fits": [\n    %s]}',
-    name, name, nrow(df), nlevels(df$node), length(feats), secs, paste(fits, collapse = ",\n    ")))
+  json <- sprintf(paste0('{"name": "%s", "csv": "%s.csv", "rows": %d, "nodes": %d, "features": %d,\n',
+    ' "flexmix": "%s", "R": "%s", "seconds": %.2f,\n "fits": [\n  %s]}\n'),
+    name, name, nrow(df), nlevels(df$node), length(feats), format(packageVersion("flexmix")), R.version.string,
+    secs, paste(fits, collapse = ",\n  "))
+  writeLines(json, file.path(outdir, paste0(name, ".reference.json")))
   cat(name, nrow(df), "rows", nlevels(df$node), "nodes", sprintf("%.1f s", secs), "\n")
 }
-json <- paste0('{\n "flexmix": "', format(packageVersion("flexmix")), '",\n "R": "', R.version.string,
-               '",\n "datasets": [\n', paste(entries, collapse = ",\n"), "\n ]\n}\n")
-writeLines(json, file.path(outdir, "reference.json"))

@@ -25,7 +25,9 @@ import java.util.SplittableRandom;
  *
  * <p>Candidates that kept all K components rank before those that dropped some; a full run
  * continues a candidate's short run, or, for a candidate that dropped a component, restarts from
- * its partition. The best fit is the one with the highest log-likelihood among full runs that
+ * its partition. A full run that loses a component (a variance collapsing onto a few rows, the
+ * spurious maxima short runs tend to favour) is replaced by the next candidate, so up to
+ * {@link #MAX_RUNS_PER_START} x N runs are made until N of them keep all K components. The best fit is the one with the highest log-likelihood among full runs that
  * kept all K components; only when every run dropped a component is the best of all taken.
  */
 public final class MultiStart {
@@ -35,6 +37,8 @@ public final class MultiStart {
     public static final int CANDIDATES_PER_START = 10;
     /** EM steps of each short run. */
     public static final int SHORT_ITERATIONS = 5;
+    /** Full runs that lose a component are replaced by the next candidate, up to this many runs per start. */
+    public static final int MAX_RUNS_PER_START = 2;
 
     /**
      * @param best           the fit with the highest log-likelihood
@@ -89,23 +93,27 @@ public final class MultiStart {
         }
         List<Candidate> screened = screen(units, stats, components, starts * CANDIDATES_PER_START, seed, options, rule);
         List<FitResult> fits = new ArrayList<>();
-        String[] kinds = new String[starts];
+        List<String> kinds = new ArrayList<>();
         CmlrException lastFailure = null;
-        for (int i = 0; i < starts; i++) {
-            Candidate c = screened.get(i % screened.size());
-            kinds[i] = c.kind() + " (candidate " + (c.index() + 1) + ")";
+        int kept = 0;
+        for (int i = 0; i < screened.size() && kept < starts && fits.size() < MAX_RUNS_PER_START * starts; i++) {
+            Candidate c = screened.get(i);
+            String kind = c.kind() + " (candidate " + (c.index() + 1) + ")";
             MixtureParams from = c.full(components) ? c.shortRun().params() : withOptions(c.start(), options);
             try {
-                fits.add(MixtureEm.run(units, from, options, rule, null));
+                FitResult f = MixtureEm.run(units, from, options, rule, null);
+                if (f.params().components() == components) kept++;
+                fits.add(f);
             } catch (CmlrException e) {
                 if (e.exitCode() != ExitCode.FIT_FAILED) throw e;
                 lastFailure = e; // every component of this start degenerated: other starts may do better
-                kinds[i] += " (failed: " + e.getMessage() + ")";
+                kind += " (failed: " + e.getMessage() + ")";
                 fits.add(null);
             }
+            kinds.add(kind);
         }
         if (fits.stream().allMatch(f -> f == null)) throw lastFailure;
-        Result r = summarise(fits, kinds, components);
+        Result r = summarise(fits, kinds.toArray(new String[0]), components);
         return new Result(r.best(), r.startsAtBest(), r.allLogLiks(), r.startKinds(), screened.size());
     }
 
