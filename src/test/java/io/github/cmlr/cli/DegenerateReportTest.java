@@ -76,7 +76,7 @@ class DegenerateReportTest {
         assertEquals("degenerate", report.at("/fit/stopReason").asText());
         assertFalse(report.at("/fit/converged").asBoolean());
         JsonNode warnings = report.get("warnings");
-        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.size() == 1 || warnings.get(1).asText().startsWith("only 1 of 5 starts"), warnings.toString());
         Matcher m = WARNING.matcher(warnings.get(0).asText());
         assertTrue(m.matches(), warnings.toString());
         assertEquals("stopped with the previous parameters (policy stop)", m.group(3));
@@ -95,6 +95,7 @@ class DegenerateReportTest {
         for (JsonNode row : report.at("/selection/table")) {
             int dropped = 0;
             for (JsonNode w : row.get("warnings")) {
+                if (w.asText().startsWith("only 1 of ")) continue; // the starts' trust warning names no component
                 Matcher m = WARNING.matcher(w.asText());
                 assertTrue(m.matches(), w.asText());
                 int c = Integer.parseInt(m.group(1));
