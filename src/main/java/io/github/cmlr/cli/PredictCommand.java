@@ -1,10 +1,8 @@
 package io.github.cmlr.cli;
 
+import io.github.cmlr.api.Cmlr;
 import io.github.cmlr.predict.FittedModel;
-import io.github.cmlr.predict.NewData;
 import io.github.cmlr.predict.PredictionCsv;
-import io.github.cmlr.predict.Predictions;
-import io.github.cmlr.predict.Predictor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,10 +28,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FittedModel m = FittedModel.read(model);
-        NewData d = PredictionCsv.read(data, m);
-        Predictions p = Predictor.predict(m, d);
-        PredictionCsv.write(out, d, p);
+        FittedModel m = Cmlr.readModel(model);
+        Cmlr.Prediction p = Cmlr.predict(m, data);
+        PredictionCsv.write(out, p.data(), p.predictions());
         return 0;
     }
 }
