@@ -2,13 +2,17 @@
 #   java -jar target/cmlr.jar bench --write-flexmix-data /tmp/flexmix-bench.csv
 #   Rscript scripts/flexmix-bench.R /tmp/flexmix-bench.csv src/test/resources/flexmix/bench-200k.json
 #   Rscript scripts/flexmix-bench.R /tmp/flexmix-bench.csv /tmp/fread.json fread
+#   Rscript scripts/flexmix-bench.R /tmp/flexmix-bench.csv /tmp/step.json fread 1:5 10
 # Fits flexmix(y ~ 0 + x1 + ... + xd | node, k = 2), ONE start (flexmix's default random
-# initialisation, seed 1), default control. "seconds" times the flexmix() call alone;
-# "readSeconds" the reading, by read.csv (default) or data.table::fread (third argument).
+# initialisation, seed 1), default control; or, given KMIN:KMAX and NREP, stepFlexmix over
+# k = KMIN:KMAX with nrep = NREP starts per K (the best BIC's K reported). "seconds" times the
+# fitting call alone; "readSeconds" the reading, by read.csv (default) or data.table::fread.
 suppressMessages(library(flexmix))
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) < 2 || length(args) > 3) stop("usage: flexmix-bench.R DATA.csv OUT.json [read.csv|fread]")
-reader <- if (length(args) == 3) args[3] else "read.csv"
+if (!length(args) %in% c(2, 3, 5)) stop("usage: flexmix-bench.R DATA.csv OUT.json [read.csv|fread [KMIN:KMAX NREP]]")
+reader <- if (length(args) >= 3) args[3] else "read.csv"
+ks <- if (length(args) == 5) eval(parse(text = args[4])) else 2
+nrep <- if (length(args) == 5) as.integer(args[5]) else 1
 if (!reader %in% c("read.csv", "fread")) stop("reader must be read.csv or fread")
 r0 <- proc.time()[["elapsed"]]
 df <- if (reader == "fread") {
@@ -21,14 +25,19 @@ features <- setdiff(names(df), c("node", "y"))
 formula <- as.formula(paste("y ~ 0 +", paste(features, collapse = " + "), "| node"))
 set.seed(1)
 t0 <- proc.time()[["elapsed"]]
-fit <- flexmix(formula, data = df, k = 2)
+if (length(args) == 5) {
+  steps <- stepFlexmix(formula, data = df, k = ks, nrep = nrep, verbose = FALSE)
+  fit <- getModel(steps, "BIC")
+} else {
+  fit <- flexmix(formula, data = df, k = 2)
+}
 seconds <- proc.time()[["elapsed"]] - t0
 cpu <- system("grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'", intern = TRUE)
-json <- sprintf(paste0('{\n  "data": "%s", "rows": %d, "nodes": %d, "features": %d, "K": 2, "starts": 1,\n',
+json <- sprintf(paste0('{\n  "data": "%s", "rows": %d, "nodes": %d, "features": %d, "K": "%s", "starts": %d,\n',
   '  "flexmix": "%s", "R": "%s", "cpu": "%s",\n',
   '  "reader": "%s", "readSeconds": %.3f,\n',
   '  "seconds": %.3f, "logLik": %.17g, "componentsKept": %d, "iterations": %d\n}\n'),
-  basename(args[1]), nrow(df), length(unique(df$node)), length(features),
+  basename(args[1]), nrow(df), length(unique(df$node)), length(features), if (length(ks) == 1) as.character(ks) else paste(range(ks), collapse = ".."), nrep,
   format(packageVersion("flexmix")), R.version.string, cpu, reader, readSeconds, seconds, as.numeric(logLik(fit)),
   fit@k, fit@iter)
 writeLines(json, args[2], sep = "")

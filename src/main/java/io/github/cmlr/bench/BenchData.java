@@ -16,6 +16,12 @@ public final class BenchData {
      */
     public static final SyntheticSpec FLEXMIX = SyntheticSpec.withSnr(2000, 100, 50, 1.0, 4.0, 20240501L);
 
+    /**
+     * The end-to-end comparison of issue 13: 10,000 nodes of 20 rows (200,000 rows), 50 features,
+     * the same model: fewer rows per node than features, as many grouped datasets have.
+     */
+    public static final SyntheticSpec END_TO_END = SyntheticSpec.withSnr(10_000, 20, 50, 1.0, 4.0, 20240502L);
+
     private BenchData() {}
 
     /** Writes {@code node,y,x1..xd} with node ids {@code n0..n(m-1)}; doubles in shortest round-trip form. */

@@ -25,13 +25,14 @@ import java.util.function.Consumer;
 /**
  * The CPU benchmark suite behind {@code cmlr bench}: (a) clustered EM iteration cost as n grows,
  * (b) the statistics pass against the machine's peak, (c) statistics + EM against R flexmix's
- * recorded time on the same data, (d) CSV ingest. Each stage appends rows to the result.
+ * recorded time on the same data, (d) CSV ingest, (e) EM iterations against numpy, (f) and (g)
+ * whole-process fits against R ({@link EndToEnd}). Each stage appends rows to the result.
  */
 public final class CpuSuite {
     /**
      * Settings of a run.
      *
-     * @param stages  the stages to run, letters of "abcde" (see the class comment)
+     * @param stages  the stages to run, letters of "abcdefg" (see the class comment)
      * @param peers   also run the peer programs (numpy, R) where they are installed
      * @param scripts the folder of the peers' scripts (numpy_em.py, flexmix-bench.R)
      * @param emShape m, n, d of stage (e)
@@ -65,7 +66,15 @@ public final class CpuSuite {
             if (settings.has('d')) ingest(big);
         }
         if (settings.has('e')) emVersusNumpy();
+        if (settings.has('f') || settings.has('g')) endToEnd();
         return new Result(List.copyOf(rows), List.copyOf(peerRows));
+    }
+
+    /** (f), (g): whole processes on the same file against R ({@link EndToEnd}). */
+    private void endToEnd() throws IOException {
+        EndToEnd e = new EndToEnd(backend, settings.scripts().resolve("flexmix-bench.R"), settings.threads(), progress);
+        if (settings.has('f')) peerRows.addAll(e.oneStart(settings.repeats(), settings.peers()));
+        if (settings.has('g')) peerRows.addAll(e.kRange(settings.peers()));
     }
 
     /** (e) EM iterations against numpy on the same shape ({@link EmVersusNumpy}). */

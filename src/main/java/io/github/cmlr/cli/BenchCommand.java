@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"CPU benchmarks: (a) clustered EM iteration cost vs n, (b) statistics pass against the",
             "machine's peak, (c) statistics + EM vs R flexmix's recorded time on the same 200,000-row data,",
-            "(d) CSV ingest. 'cmlr bench gpu' benchmarks the GPU pipeline."},
+            "(d) CSV ingest, (e) EM iterations vs numpy, (f, g) whole-process fits vs R flexmix (--stages fg).",
+            "'cmlr bench gpu' benchmarks the GPU pipeline."},
         subcommands = io.github.cmlr.gpu.GpuBenchCommand.class)
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores).")
@@ -66,7 +67,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stages", defaultValue = "abcde", paramLabel = "LETTERS",
             description = "Stages to run: a (EM iteration vs n), b (statistics pass), c (vs flexmix), d (CSV ingest),"
-                    + " e (EM iterations vs numpy). Default: ${DEFAULT-VALUE}.")
+                    + " e (EM iterations vs numpy), f (whole-process fit, 1 start, vs R fread/read.csv + flexmix;"
+                    + " --repeats pairs), g (fit --k 1..5 vs stepFlexmix, one pair; long). Default: ${DEFAULT-VALUE}.")
     String stages;
 
     @Option(names = "--peers", description = "Also run the peers where installed: numpy (python3) for stage e, R with"
@@ -90,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
         atLeast("--iterations", iterations, 1);
         atLeast("--repeats", repeats, 1);
         for (int n : ns) atLeast("--n", n, 1);
-        if (!stages.matches("[a-e]+")) throw new CmlrException(ExitCode.USAGE, "--stages takes letters of abcde, got '" + stages + "'");
+        if (!stages.matches("[a-g]+")) throw new CmlrException(ExitCode.USAGE, "--stages takes letters of abcdefg, got '" + stages + "'");
         if (noIngest) stages = stages.replace("d", "");
         if (emShape.length != 3) throw new CmlrException(ExitCode.USAGE, "--em-shape takes M,N,D");
         atLeast("--em-shape M", emShape[0], 2);

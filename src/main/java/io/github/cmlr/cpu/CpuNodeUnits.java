@@ -49,12 +49,14 @@ final class CpuNodeUnits extends CpuUnitOps {
     @Override
     double posteriorsBlock(int u0, int u1, Densities p, double[] gamma, double[] l) {
         int k = p.k;
+        double[] gb = new double[k * d];
         double sum = 0;
         for (int u = u0; u < u1; u++) {
             double n = counts[u];
+            gramTimesBeta(u, p.beta, k, gb);
             for (int c = 0; c < k; c++) {
                 double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
-                double quad = Dense.quadFormSymmetric(gram, u * d * d, p.beta, c * d, d);
+                double quad = Dense.dot(gb, c * d, p.beta, c * d, d);
                 double rss = Math.max(0.0, yty[u] - 2 * lin + quad);
                 l[u * k + c] = p.logDensity(c, n, rss);
             }
@@ -64,8 +66,26 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
-     * Adds whole d x d blocks (both triangles): one contiguous loop per node and component, which
-     * the JIT vectorises; the entries below the diagonal are ignored by the caller.
+     * {@code out[c*d ..] = G_u beta_c} for every component, as a sum of G_u's rows scaled by the
+     * entries of beta_c: each row is one multiply-add loop over contiguous memory, which the JIT
+     * vectorises (a dot product per row would be a serial sum it may not reorder).
+     */
+    private void gramTimesBeta(int u, double[] beta, int k, double[] out) {
+        java.util.Arrays.fill(out, 0.0);
+        int base = u * d * d;
+        for (int c = 0; c < k; c++) {
+            int o = c * d;
+            for (int r = 0; r < d; r++) {
+                double b = beta[o + r];
+                int row = base + r * d;
+                for (int i = 0; i < d; i++) out[o + i] += b * gram[row + i];
+            }
+        }
+    }
+
+    /**
+     * Adds the upper triangles of the G_u (row r from its diagonal on: one contiguous loop, which
+     * the JIT vectorises); the entries below the diagonal are ignored by the caller.
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
@@ -77,7 +97,10 @@ final class CpuNodeUnits extends CpuUnitOps {
                 double g = gamma[u * k + c];
                 if (g == 0) continue;
                 int aOff = c * dd;
-                for (int i = 0; i < dd; i++) acc[aOff + i] += g * gram[gOff + i];
+                for (int r = 0; r < d; r++) {
+                    int o = r * d + r;
+                    for (int i = 0; i < d - r; i++) acc[aOff + o + i] += g * gram[gOff + o + i];
+                }
                 int xOff = k * dd + c * d;
                 for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[sOff + i];
                 int tail = k * (dd + d) + 3 * c;

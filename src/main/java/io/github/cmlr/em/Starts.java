@@ -41,12 +41,13 @@ public final class Starts {
             nodes[c]++;
         }
         double meanSq = Dense.dot(stats.yty(), ones(stats.nodes())) / stats.totalCount();
-        double[] pooled = leastSquares(stats.totalGram(), sum(stats.xty(), stats.nodes(), d), d);
+        double[] pooled = null; // only an empty group needs it
         double[] beta = new double[k * d];
         double[] s2 = new double[k];
         double[] w = new double[k];
         for (int c = 0; c < k; c++) {
             double[] gc = java.util.Arrays.copyOfRange(g, c * dd, (c + 1) * dd);
+            if (nodes[c] == 0 && pooled == null) pooled = leastSquares(stats.totalGram(), sum(stats.xty(), stats.nodes(), d), d);
             double[] b = nodes[c] > 0 ? leastSquares(gc, java.util.Arrays.copyOfRange(s, c * d, (c + 1) * d), d) : pooled;
             System.arraycopy(b, 0, beta, c * d, d);
             double rss = q[c] - 2 * Dense.dot(b, 0, s, c * d, d) + Dense.quadForm(g, c * dd, b, 0, d);
