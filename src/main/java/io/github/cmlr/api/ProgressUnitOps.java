@@ -56,6 +56,13 @@ final class ProgressUnitOps implements UnitOps {
     }
 
     @Override
+    public double posteriorsAndSums(MixtureParams params, double[] gamma, double[] logLik, ComponentSums out) {
+        double ll = inner.posteriorsAndSums(params, gamma, logLik, out);
+        progress.iteration(++steps, ll);
+        return ll;
+    }
+
+    @Override
     public void componentSums(double[] gamma, int components, ComponentSums out) {
         inner.componentSums(gamma, components, out);
     }

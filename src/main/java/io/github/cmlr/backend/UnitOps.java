@@ -61,6 +61,21 @@ public interface UnitOps extends AutoCloseable {
      */
     void componentSums(double[] gamma, int components, ComponentSums out);
 
+    /**
+     * {@link #posteriors} at {@code params}, then {@link #componentSums} of those posteriors, with
+     * the same results; a backend may do both in one pass over the units (an EM iteration then
+     * reads each unit's statistics once). This default makes the two calls.
+     *
+     * @param gamma  output, as in {@link #posteriors}
+     * @param logLik output (may be null), as in {@link #posteriors}
+     * @param out    overwritten with the sums for {@code params.components()} components
+     */
+    default double posteriorsAndSums(MixtureParams params, double[] gamma, double[] logLik, ComponentSums out) {
+        double ll = posteriors(params, gamma, logLik);
+        componentSums(gamma, params.components(), out);
+        return ll;
+    }
+
     /** Releases device memory; never throws. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package io.github.cmlr.cpu;
 
 import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.linalg.GramKernels;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.Parallel;
 
@@ -10,6 +11,8 @@ final class CpuNodeUnits extends CpuUnitOps {
     private final double[] gram;
     private final double[] xty;
     private final double[] yty;
+    /** Nodes whose sums are added together ({@link GramKernels#addUpper4}). */
+    private static final int GROUP = 4;
 
     CpuNodeUnits(NodeStats stats, int threads) {
         super(stats.dim(), threads);
@@ -48,61 +51,65 @@ final class CpuNodeUnits extends CpuUnitOps {
 
     @Override
     double posteriorsBlock(int u0, int u1, Densities p, double[] gamma, double[] l) {
-        int k = p.k;
-        double[] gb = new double[k * d];
+        double[] quad = new double[p.k];
         double sum = 0;
-        for (int u = u0; u < u1; u++) {
-            double n = counts[u];
-            gramTimesBeta(u, p.beta, k, gb);
-            for (int c = 0; c < k; c++) {
-                double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
-                double quad = Dense.dot(gb, c * d, p.beta, c * d, d);
-                double rss = Math.max(0.0, yty[u] - 2 * lin + quad);
-                l[u * k + c] = p.logDensity(c, n, rss);
-            }
-            sum += StableMath.softmax(l, u * k, k, gamma);
-        }
+        for (int u = u0; u < u1; u++) sum += posteriorsOf(u, p, gamma, l, quad);
         return sum;
     }
 
     /**
-     * {@code out[c*d ..] = G_u beta_c} for every component, as a sum of G_u's rows scaled by the
-     * entries of beta_c: each row is one multiply-add loop over contiguous memory, which the JIT
-     * vectorises (a dot product per row would be a serial sum it may not reorder).
+     * Four nodes at a time, their E-step then their sums, while their G_u are still in cache: the
+     * iteration reads each node's statistics from memory once.
      */
-    private void gramTimesBeta(int u, double[] beta, int k, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        int base = u * d * d;
-        for (int c = 0; c < k; c++) {
-            int o = c * d;
-            for (int r = 0; r < d; r++) {
-                double b = beta[o + r];
-                int row = base + r * d;
-                for (int i = 0; i < d; i++) out[o + i] += b * gram[row + i];
-            }
+    @Override
+    double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
+        double[] quad = new double[p.k];
+        double sum = 0;
+        for (int u = u0; u < u1; u += GROUP) {
+            int end = Math.min(u + GROUP, u1);
+            for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
+            addSums(u, end, gamma, p.k, acc);
         }
+        return sum;
+    }
+
+    /** Node u's l_uc and posteriors; returns its log-sum-exp. quad is scratch of K. */
+    private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] quad) {
+        int k = p.k;
+        double n = counts[u];
+        GramKernels.quadForms(gram, u * d * d, d, p.beta, k, quad, 0);
+        for (int c = 0; c < k; c++) {
+            double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
+            double rss = Math.max(0.0, yty[u] - 2 * lin + quad[c]);
+            l[u * k + c] = p.logDensity(c, n, rss);
+        }
+        return StableMath.softmax(l, u * k, k, gamma);
     }
 
     /**
-     * Adds the upper triangles of the G_u (row r from its diagonal on: one contiguous loop, which
-     * the JIT vectorises); the entries below the diagonal are ignored by the caller.
+     * Adds the upper triangles of the G_u, gamma-weighted, four nodes at a time
+     * ({@link GramKernels#addUpper4}); the entries below the diagonal are ignored by the caller.
+     * Groups start at u0 + 4i, so the order of the additions depends on the block alone.
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
+        for (int u = u0; u < u1; u += GROUP) addSums(u, Math.min(u + GROUP, u1), gamma, k, acc);
+    }
+
+    /** The sums of the nodes [u0, u1), at most {@link #GROUP} of them. */
+    private void addSums(int u0, int u1, double[] gamma, int k, double[] acc) {
         int dd = d * d;
-        for (int u = u0; u < u1; u++) {
-            int gOff = u * dd;
-            int sOff = u * d;
-            for (int c = 0; c < k; c++) {
+        for (int c = 0; c < k; c++) {
+            if (u1 - u0 == GROUP) {
+                GramKernels.addUpper4(acc, c * dd, gram, u0 * dd, d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
+                        gamma[(u0 + 2) * k + c], gamma[(u0 + 3) * k + c]);
+            } else {
+                for (int u = u0; u < u1; u++) GramKernels.addUpper(acc, c * dd, gram, u * dd, d, gamma[u * k + c]);
+            }
+            for (int u = u0; u < u1; u++) {
                 double g = gamma[u * k + c];
-                if (g == 0) continue;
-                int aOff = c * dd;
-                for (int r = 0; r < d; r++) {
-                    int o = r * d + r;
-                    for (int i = 0; i < d - r; i++) acc[aOff + o + i] += g * gram[gOff + o + i];
-                }
                 int xOff = k * dd + c * d;
-                for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[sOff + i];
+                for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
                 int tail = k * (dd + d) + 3 * c;
                 acc[tail] += g * yty[u];
                 acc[tail + 1] += g * counts[u];

@@ -155,6 +155,34 @@ abstract class CpuUnitOps implements UnitOps {
         unpack(Parallel.sumInOrder(parts, len), k, out);
     }
 
+    /** Both in one pass: per block, the posteriors then their sums (partials added in block order, as apart). */
+    @Override
+    public double posteriorsAndSums(MixtureParams params, double[] gamma, double[] logLik, ComponentSums out) {
+        Densities p = new Densities(params);
+        int k = p.k;
+        double[] l = logLik != null ? logLik : new double[units() * k];
+        int len = k * (d * d + d + 3);
+        List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads, (u0, u1) -> {
+            double[] acc = new double[len + 1];
+            acc[len] = posteriorsAndSumsBlock(u0, u1, p, gamma, l, acc);
+            return acc;
+        });
+        double[] sum = Parallel.sumInOrder(parts, len + 1);
+        unpack(sum, k, out);
+        return sum[len];
+    }
+
+    /**
+     * The E-step of [u0, u1) and the sums of its posteriors added to acc (layout of
+     * {@link #sumsBlock}); returns what {@link #posteriorsBlock} returns. This default runs the two
+     * over the block in turn; a unit type may fuse them unit by unit.
+     */
+    double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
+        double ll = posteriorsBlock(u0, u1, p, gamma, l);
+        sumsBlock(u0, u1, gamma, p.k, acc);
+        return ll;
+    }
+
     private void unpack(double[] sum, int k, ComponentSums out) {
         int dd = d * d;
         if (out.components != k || out.dim != d) throw new IllegalArgumentException("ComponentSums shape");

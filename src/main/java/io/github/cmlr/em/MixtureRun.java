@@ -24,6 +24,8 @@ final class MixtureRun {
     private int[] active;
     private MixtureParams params;
     private double[] gamma;
+    /** The M-step sums of gamma when the E-step made them in the same pass; null when it did not. */
+    private ComponentSums sums;
     private double logLik;
     private int iteration;
 
@@ -65,6 +67,11 @@ final class MixtureRun {
         int k = params.components();
         gamma = new double[units.units() * k];
         int[] labels = options.fixedLabels();
+        if (labels == null && iteration < rule.maxIterations()) { // else no M-step follows
+            sums = new ComponentSums(k, params.dim());
+            return units.posteriorsAndSums(params, gamma, null, sums);
+        }
+        sums = null; // labelled units are pinned after the pass (the M-step sums them), or no M-step follows
         double[] l = labels != null ? new double[gamma.length] : null;
         double ll = units.posteriors(params, gamma, l);
         if (labels == null) return ll;
@@ -80,8 +87,10 @@ final class MixtureRun {
     /** One M-step with the degeneracy policy applied; false when the policy says stop. */
     private boolean mStep() {
         int k = params.components();
-        ComponentSums sums = new ComponentSums(k, params.dim());
-        units.componentSums(gamma, k, sums);
+        if (sums == null) {
+            sums = new ComponentSums(k, params.dim());
+            units.componentSums(gamma, k, sums);
+        }
         MixtureMStep.Outcome out = MixtureMStep.compute(sums, params, options, slice(options.fixedWeights()),
                 slice(options.knownSigma2()), units.units());
         List<MixtureMStep.Issue> issues = mergedByComponent(out.issues());

@@ -2,6 +2,7 @@ package io.github.cmlr.em;
 
 import io.github.cmlr.linalg.Cholesky;
 import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.linalg.GramKernels;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
 import java.util.SplittableRandom;
@@ -34,12 +35,13 @@ public final class Starts {
         double[] nodes = new double[k];
         for (int j = 0; j < stats.nodes(); j++) {
             int c = labels[j];
-            for (int i = 0; i < dd; i++) g[c * dd + i] += stats.gram()[j * dd + i];
+            GramKernels.addUpper(g, c * dd, stats.gram(), j * dd, d, 1.0); // G_j is symmetric: mirrored below
             for (int i = 0; i < d; i++) s[c * d + i] += stats.xty()[j * d + i];
             q[c] += stats.yty()[j];
             n[c] += stats.counts()[j];
             nodes[c]++;
         }
+        for (int c = 0; c < k; c++) Dense.mirrorUpper(g, c * dd, d);
         double meanSq = Dense.dot(stats.yty(), ones(stats.nodes())) / stats.totalCount();
         double[] pooled = null; // only an empty group needs it
         double[] beta = new double[k * d];

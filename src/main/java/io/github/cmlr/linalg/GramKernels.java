@@ -1,0 +1,107 @@
+package io.github.cmlr.linalg;
+
+/**
+ * The two loops of an EM iteration over per-node Gram matrices (symmetric d x d blocks, row-major,
+ * both triangles stored), written so that they run near the machine's limits in plain Java:
+ * only the upper triangle is read, and every loop keeps several independent sums (the JIT may not
+ * reorder one serial sum of doubles, so a single accumulator waits on each addition). The order of
+ * every addition is fixed by the arguments alone, so results are bitwise reproducible.
+ */
+public final class GramKernels {
+    private GramKernels() {}
+
+    /**
+     * {@code out[outOff + c] = b_c^T G b_c} for the K vectors {@code b_c = b[c*d .. c*d + d)}, G at
+     * gOff: sum_r b_r (G_rr b_r + 2 sum_{i>r} G_ri b_i), two vectors per pass over G (each entry
+     * loaded once for both), four partial sums per vector.
+     *
+     * @param out output, K entries from outOff
+     */
+    public static void quadForms(double[] g, int gOff, int d, double[] b, int k, double[] out, int outOff) {
+        int c = 0;
+        for (; c + 1 < k; c += 2) quadPair(g, gOff, d, b, c * d, (c + 1) * d, out, outOff + c);
+        if (c < k) out[outOff + c] = quadOne(g, gOff, d, b, c * d);
+    }
+
+    private static void quadPair(double[] g, int gOff, int d, double[] b, int x, int y, double[] out, int o) {
+        double qx = 0;
+        double qy = 0;
+        for (int r = 0; r < d; r++) {
+            int row = gOff + r * d;
+            double x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+            int i = r + 1;
+            for (; i + 3 < d; i += 4) {
+                double g0 = g[row + i], g1 = g[row + i + 1], g2 = g[row + i + 2], g3 = g[row + i + 3];
+                x0 += g0 * b[x + i];
+                x1 += g1 * b[x + i + 1];
+                x2 += g2 * b[x + i + 2];
+                x3 += g3 * b[x + i + 3];
+                y0 += g0 * b[y + i];
+                y1 += g1 * b[y + i + 1];
+                y2 += g2 * b[y + i + 2];
+                y3 += g3 * b[y + i + 3];
+            }
+            for (; i < d; i++) {
+                x0 += g[row + i] * b[x + i];
+                y0 += g[row + i] * b[y + i];
+            }
+            double diag = g[row + r];
+            double br = b[x + r];
+            double cr = b[y + r];
+            qx += br * (diag * br + 2 * ((x0 + x1) + (x2 + x3)));
+            qy += cr * (diag * cr + 2 * ((y0 + y1) + (y2 + y3)));
+        }
+        out[o] = qx;
+        out[o + 1] = qy;
+    }
+
+    private static double quadOne(double[] g, int gOff, int d, double[] b, int x) {
+        double q = 0;
+        for (int r = 0; r < d; r++) {
+            int row = gOff + r * d;
+            double x0 = 0, x1 = 0, x2 = 0, x3 = 0;
+            int i = r + 1;
+            for (; i + 3 < d; i += 4) {
+                x0 += g[row + i] * b[x + i];
+                x1 += g[row + i + 1] * b[x + i + 1];
+                x2 += g[row + i + 2] * b[x + i + 2];
+                x3 += g[row + i + 3] * b[x + i + 3];
+            }
+            for (; i < d; i++) x0 += g[row + i] * b[x + i];
+            double br = b[x + r];
+            q += br * (g[row + r] * br + 2 * ((x0 + x1) + (x2 + x3)));
+        }
+        return q;
+    }
+
+    /**
+     * Adds the upper triangles of four consecutive blocks (at gOff, gOff + d^2, ...), weighted by
+     * w0..w3, to the block at acc[aOff]: acc += (w0 G0 + w1 G1) + (w2 G2 + w3 G3), one load and
+     * store of acc per four multiply-adds, each row one contiguous loop the JIT vectorises.
+     * Entries below the diagonal of acc are not touched.
+     */
+    public static void addUpper4(double[] acc, int aOff, double[] g, int gOff, int d,
+                                 double w0, double w1, double w2, double w3) {
+        int dd = d * d;
+        int g1 = gOff + dd;
+        int g2 = g1 + dd;
+        int g3 = g2 + dd;
+        for (int r = 0; r < d; r++) {
+            int o = r * d + r;
+            int len = d - r;
+            for (int i = 0; i < len; i++) {
+                int j = o + i;
+                acc[aOff + j] += (w0 * g[gOff + j] + w1 * g[g1 + j]) + (w2 * g[g2 + j] + w3 * g[g3 + j]);
+            }
+        }
+    }
+
+    /** {@link #addUpper4} for one block: acc += w G on the upper triangle. */
+    public static void addUpper(double[] acc, int aOff, double[] g, int gOff, int d, double w) {
+        for (int r = 0; r < d; r++) {
+            int o = r * d + r;
+            int len = d - r;
+            for (int i = 0; i < len; i++) acc[aOff + o + i] += w * g[gOff + o + i];
+        }
+    }
+}

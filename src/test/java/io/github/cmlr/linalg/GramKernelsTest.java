@@ -1,0 +1,70 @@
+package io.github.cmlr.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The blocked kernels against the plain formulas, on sizes that are and are not multiples of 4. */
+class GramKernelsTest {
+    private static final int[] DIMS = {1, 2, 3, 4, 5, 7, 8, 13, 50};
+
+    /** m symmetric d x d blocks X^T X of random 3d x d matrices (both triangles), row-major. */
+    private static double[] grams(int m, int d, SplittableRandom rng) {
+        double[] g = new double[m * d * d];
+        for (int j = 0; j < m; j++) {
+            for (int t = 0; t < 3 * d; t++) {
+                double[] x = new double[d];
+                for (int i = 0; i < d; i++) x[i] = rng.nextGaussian();
+                for (int r = 0; r < d; r++) {
+                    for (int c = 0; c < d; c++) g[j * d * d + r * d + c] += x[r] * x[c];
+                }
+            }
+        }
+        return g;
+    }
+
+    @Test
+    void quadFormsEqualThePlainQuadraticFormForEveryComponent() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int d : DIMS) {
+            double[] g = grams(2, d, rng);
+            for (int k = 1; k <= 5; k++) {
+                double[] b = new double[k * d];
+                for (int i = 0; i < b.length; i++) b[i] = rng.nextGaussian();
+                double[] out = new double[k + 1];
+                GramKernels.quadForms(g, d * d, d, b, k, out, 1);
+                for (int c = 0; c < k; c++) {
+                    double want = Dense.quadForm(g, d * d, b, c * d, d);
+                    assertEquals(want, out[1 + c], 1e-12 * Math.max(1, Math.abs(want)), "d=" + d + " k=" + k + " c=" + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void addUpper4AddsTheWeightedSumOnTheUpperTriangleOnly() {
+        SplittableRandom rng = new SplittableRandom(6);
+        for (int d : DIMS) {
+            int dd = d * d;
+            double[] g = grams(5, d, rng);
+            double[] w = {0.25, -1.5, 2.0, 0.75};
+            double[] acc = new double[2 * dd];
+            java.util.Arrays.fill(acc, 3.0);
+            GramKernels.addUpper4(acc, dd, g, dd, d, w[0], w[1], w[2], w[3]);
+            double[] one = new double[dd];
+            java.util.Arrays.fill(one, 3.0);
+            for (int u = 0; u < 4; u++) GramKernels.addUpper(one, 0, g, (u + 1) * dd, d, w[u]);
+            for (int r = 0; r < d; r++) {
+                for (int c = 0; c < d; c++) {
+                    double want = 3.0;
+                    if (c >= r) for (int u = 0; u < 4; u++) want += w[u] * g[(u + 1) * dd + r * d + c];
+                    String at = "d=" + d + " (" + r + "," + c + ")";
+                    assertEquals(want, acc[dd + r * d + c], 1e-12 * Math.max(1, Math.abs(want)), at);
+                    assertEquals(want, one[r * d + c], 1e-12 * Math.max(1, Math.abs(want)), at);
+                    assertEquals(3.0, acc[r * d + c], 0, "outside the target block " + at);
+                }
+            }
+        }
+    }
+}
