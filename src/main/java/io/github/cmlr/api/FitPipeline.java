@@ -45,6 +45,7 @@ final class FitPipeline {
             List<String> warnings = new ArrayList<>(b.warnings());
             String trust = MultiStart.trustWarning(e.starts());
             if (trust != null) warnings.add(trust);
+            if (e.grouped() != null) warnings.addAll(spurious(e.grouped().selection()));
             warnings.forEach(w -> LOG.warn("warning: {}", w));
             ModelFit.StartSummary starts = new ModelFit.StartSummary(spec.starts(), spec.seed(), e.starts().startsAtBest(),
                     e.startLogLiks(), List.of(e.starts().startKinds()), e.starts().candidates());
@@ -99,6 +100,14 @@ final class FitPipeline {
         Posteriors p = posteriors(names, best.posteriors().clone(), data, false);
         return new Estimate(best, chosen.fit(), best.logLik(), chosen.freeParams(), p, g, best.trace(),
                 chosen.fit().allLogLiks());
+    }
+
+    /** The chosen fit's suspicious components, and the selection's warning when K was chosen through them. */
+    private static List<String> spurious(ModelSelection.Result selection) {
+        List<String> out = new ArrayList<>(selection.chosen().suspects());
+        String choice = selection.warning();
+        if (choice != null) out.add(choice);
+        return out;
     }
 
     private static Posteriors posteriors(List<String> columns, double[] values, FitData data, boolean symmetric) {

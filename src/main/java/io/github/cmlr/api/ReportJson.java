@@ -68,6 +68,8 @@ public final class ReportJson {
         n.put("sharedVariance", s.symmetric() || s.sharedVariance());
         n.put("init", lower(s.symmetric() ? s.init().resolved() : s.init()));
         n.put("degeneracy", lower(s.degeneracy()));
+        n.put("minVarianceRatio", s.minVarianceRatio());
+        n.put("minRowsPerParameter", s.minRowsPerParameter());
         n.put("maxIterations", s.stopping().maxIterations());
         n.put("tolParam", s.stopping().relParamTol());
         n.put("tolLogLik", s.stopping().relLogLikTol());
@@ -154,6 +156,8 @@ public final class ReportJson {
         ObjectNode n = JSON.createObjectNode();
         n.put("criterion", lower(r.criterion()));
         n.put("chosenK", r.chosenK());
+        String warning = r.warning();
+        if (warning != null) n.put("warning", warning);
         n.put("iclConvention", "ICL = BIC + 2 * entropy of the per-node posteriors; BIC uses the number of rows");
         ArrayNode table = n.putArray("table");
         for (ModelSelection.KFit f : r.fits()) {
@@ -169,10 +173,12 @@ public final class ReportJson {
             row.put("starts", f.fit().allLogLiks().length);
             row.put("startsAtBest", f.fit().startsAtBest());
             row.put("chosen", f.k() == r.chosenK());
+            row.put("flagged", f.flagged());
             ArrayNode warnings = row.putArray("warnings");
             f.fit().best().warnings().forEach(warnings::add);
             String trust = MultiStart.trustWarning(f.fit());
             if (trust != null) warnings.add(trust);
+            f.suspects().forEach(warnings::add);
         }
         return n;
     }
