@@ -35,6 +35,15 @@ public final class NodeIndex {
         return index;
     }
 
+    /** Index of the node named {@code id}, adding it when new (ids not taken from a cell). */
+    int indexOfId(String id, long line) {
+        Integer known = byId.get(id);
+        int index = known != null ? known : add(id, line);
+        rowCounts[index]++;
+        lastIndex = -1;
+        return index;
+    }
+
     private int add(String id, long line) {
         int index = ids.size();
         ids.add(id);
