@@ -53,15 +53,10 @@ final class FormulaRowParser implements RecordParser {
         dataRow++;
         int count = 0;
         int[] fields = cols.features();
-        for (int s = 0; s < fields.length; s++) {
-            int f = fields[s];
-            if (f < 0) {
-                cells[s] = Double.NaN; // a response column new data lack
-            } else if (Cells.missing(tok, f)) {
+        for (int f : fields) {
+            if (f >= 0 && Cells.missing(tok, f)) {
                 if (!omit) throw Cells.missingCell(Cells.where(file, tok, header, f), tok.text(f));
                 missingFields[count++] = f;
-            } else {
-                cells[s] = design.textSlot(s) ? level(s, f) : number(f);
             }
         }
         if (cols.node() >= 0 && Cells.missing(tok, cols.node())) {
@@ -71,6 +66,10 @@ final class FormulaRowParser implements RecordParser {
         if (count > 0) {
             missing.drop(header, missingFields, count);
             return -1;
+        }
+        for (int s = 0; s < fields.length; s++) {
+            int f = fields[s];
+            cells[s] = f < 0 ? Double.NaN /* a response column new data lack */ : design.textSlot(s) ? level(s, f) : number(f);
         }
         y = cols.hasResponse() ? finite(design.response(cells), "the response " + design.formula().response().deparse()) : Double.NaN;
         try {
