@@ -35,8 +35,10 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
      * @param logLiks final log-likelihood of each start, in start order (-infinity for a failed start)
      * @param kinds   how each start was made
      * @param reachedBest starts within a relative 1e-6 of the best log-likelihood
+     * @param candidates  short-EM candidates screened to choose the starts (0: none, every start ran in full)
      */
-    public record StartSummary(int requested, long seed, int reachedBest, double[] logLiks, List<String> kinds) {
+    public record StartSummary(int requested, long seed, int reachedBest, double[] logLiks, List<String> kinds,
+                               int candidates) {
         public StartSummary {
             logLiks = logLiks.clone();
             kinds = List.copyOf(kinds);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.em.IterationRecord;
+import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.inference.StandardErrors;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
@@ -126,6 +127,10 @@ public final class ReportJson {
         n.put("requested", s.requested());
         n.put("seed", s.seed());
         n.put("reachedBest", s.reachedBest());
+        n.put("candidates", s.candidates());
+        n.put("shortIterations", s.candidates() > 0 ? MultiStart.SHORT_ITERATIONS : 0);
+        n.put("strategy", s.candidates() > 0 ? "short-EM: every candidate runs " + MultiStart.SHORT_ITERATIONS
+                + " EM steps; the best 'requested' of them run to convergence" : "every start runs to convergence");
         ArrayNode lls = n.putArray("logLikelihoods");
         for (double l : s.logLiks()) addNumber(lls, l);
         ArrayNode kinds = n.putArray("kinds");
@@ -179,6 +184,8 @@ public final class ReportJson {
             row.put("chosen", f.k() == r.chosenK());
             ArrayNode warnings = row.putArray("warnings");
             f.fit().best().warnings().forEach(warnings::add);
+            String trust = MultiStart.trustWarning(f.fit());
+            if (trust != null) warnings.add(trust);
         }
         return n;
     }
