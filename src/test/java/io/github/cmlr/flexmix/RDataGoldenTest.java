@@ -42,7 +42,7 @@ class RDataGoldenTest {
     void formulaFitMatchesFlexmix(String name) throws IOException {
         JsonNode ref = new ObjectMapper().readTree(resource(name + ".json").toFile());
         int kk = ref.get("K").asInt();
-        ModelSpec spec = ModelSpec.builder().k(kk).starts(20).seed(5).maxIterations(5000).tolParam(1e-12).tolLogLik(1e-14).build();
+        ModelSpec spec = ModelSpec.builder().k(kk).starts(50).seed(5).maxIterations(5000).tolParam(1e-12).tolLogLik(1e-14).build();
         ModelFit fit;
         try (Backend cpu = Backends.open("cpu", 2)) {
             fit = Cmlr.fit(DataSource.csv(resource(ref.get("csv").asText()), ref.get("formula").asText()), spec, cpu);
