@@ -31,10 +31,24 @@ public final class CsvReader {
 
     private CsvReader() {}
 
-    /** The streaming path: per-node statistics, rows never held. */
+    /**
+     * The streaming path: per-node statistics, rows never held; read on one thread (the chunked
+     * parallel path is taken only when asked for with {@code threads > 1}: it gives the same
+     * statistics, but its speed-up is not yet established).
+     */
     public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress) {
+        return readNodeStats(file, options, progress, 1);
+    }
+
+    /**
+     * The streaming path on up to {@code threads} threads (plain files are parsed in parallel
+     * chunks, {@link ChunkedCsvReader}); the statistics do not depend on the thread count.
+     */
+    public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, int threads) {
         NodeStatsSink[] sink = new NodeStatsSink[1];
-        CsvInfo info = read(file, options, progress, false, cols -> sink[0] = new NodeStatsSink(cols.dim()));
+        SinkFactory factory = cols -> sink[0] = new NodeStatsSink(cols.dim());
+        CsvInfo chunked = ChunkedCsvReader.tryRead(file, options, progress, factory, threads);
+        CsvInfo info = chunked != null ? chunked : read(file, options, progress, false, factory);
         return new StatsResult(sink[0].finish(info.nodes().ids()), info);
     }
 
@@ -114,14 +128,14 @@ public final class CsvReader {
         }
     }
 
-    private static List<String> header(CsvTokenizer tok) {
+    static List<String> header(CsvTokenizer tok) {
         List<String> names = new ArrayList<>(tok.fieldCount());
         for (int i = 0; i < tok.fieldCount(); i++) names.add(tok.text(i).trim());
         return names;
     }
 
     /** Turns the current record into (node, y, x); reused across rows. */
-    private static final class RowParser implements RecordParser {
+    static final class RowParser implements RecordParser {
         final double[] x;
         double y;
         private final CsvTokenizer tok;

@@ -78,7 +78,7 @@ final class FormulaRowParser implements RecordParser {
             throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line " + tok.line() + ": " + e.getMessage());
         }
         for (int i = 0; i < x.length; i++) finite(x[i], "term " + cols.featureNames().get(i));
-        int node = cols.node() >= 0 ? nodes.indexOf(tok, cols.node(), tok.line()) : nodes.indexOfId(Long.toString(dataRow), tok.line());
+        int node = cols.node() >= 0 ? nodes.indexOf(tok, cols.node(), tok.line()) : nodes.indexOfRowId(Long.toString(dataRow), tok.line());
         if (cols.hasLabels()) label(node);
         return node;
     }
