@@ -18,7 +18,7 @@ public final class InvalidModelException extends CmlrException {
     /** The parameters of a model description, as {@link ModelSpec} names them. */
     public enum Param {
         MODEL, ALGORITHM, K, SIGMA, SHARED_VARIANCE, STARTS, SEED, MAX_ITERATIONS, TOL_PARAM, TOL_LOGLIK, INIT,
-        DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, MIN_VARIANCE_RATIO,
+        DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA, MIN_VARIANCE_RATIO,
         MIN_ROWS_PER_PARAMETER;
 
         /** The name of the {@link ModelSpec} component, e.g. {@code maxIterations}. */
@@ -62,6 +62,7 @@ public final class InvalidModelException extends CmlrException {
                 + " but " + n.apply(Param.INIT) + " lsq (per-node least squares) needs at least " + a[3] + " (the number of features)"),
         LABELS_COLUMN_MISSING(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": no column '" + a[1] + "' (" + n.apply(Param.LABELS_COLUMN)
                 + ") in the header " + a[2]),
+        FORMULA_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.FORMULA) + ": " + a[0]),
         LABEL_EXCEEDS_K(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.LABELS_COLUMN) + " names component " + a[0] + " but "
                 + n.apply(Param.K) + " " + a[1] + " starts at " + a[2]);
 

@@ -66,6 +66,9 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
 
     public double bic() { return parameters * Math.log(observations()) - 2 * logLik; }
 
+    /** ICL = BIC + 2 x entropy of the posteriors, or NaN for the symmetric model. */
+    public double icl() { return selection == null ? Double.NaN : selection.chosen().icl(); }
+
     public boolean converged() {
         return stopReason != StopReason.MAX_ITERATIONS && stopReason != StopReason.DEGENERATE;
     }

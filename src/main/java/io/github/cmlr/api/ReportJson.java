@@ -55,6 +55,18 @@ public final class ReportJson {
         cols.put("response", d.responseColumn());
         ArrayNode features = cols.putArray("features");
         d.coefficients().forEach(features::add);
+        if (d.separator() != 0) n.put("separator", String.valueOf(d.separator()));
+        if (d.formula() != null) {
+            n.put("formula", d.formula());
+            ObjectNode levels = n.putObject("levels");
+            d.levels().forEach((v, l) -> {
+                ArrayNode a = levels.putArray(v);
+                l.forEach(a::add);
+            });
+        }
+        n.put("droppedRows", d.droppedRows());
+        ObjectNode dropped = n.putObject("droppedByColumn");
+        d.droppedByColumn().forEach(dropped::put);
         return n;
     }
 
@@ -105,6 +117,7 @@ public final class ReportJson {
         n.put("observations", f.observations());
         putNumber(n, "aic", f.aic());
         putNumber(n, "bic", f.bic());
+        putNumber(n, "icl", f.icl());
         n.put("iterations", f.iterations());
         n.put("converged", f.converged());
         n.put("stopReason", lower(f.stopReason()));
