@@ -80,6 +80,26 @@ class ReportAgreementTest {
         assertEquals(fit.estimates().weight(1), api.at("/estimates/components/1/weight").asDouble());
     }
 
+    /** Bootstrap errors: the same section from both, with replicates, seed, the analytic errors, z and p. */
+    @Test
+    void bootstrapErrorsAgree() throws IOException {
+        Path data = fixture("k2_separate_intercept");
+        JsonNode cli = cli("fit", data.toString(), "--backend", "cpu", "--threads", "1", "--intercept", "--k", "2",
+                "--starts", "3", "--se", "bootstrap", "--bootstrap", "20", "--seed", "4");
+        ModelFit fit;
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            fit = Cmlr.fit(DataSource.csv(data, CsvOptions.defaults().withIntercept(true)), ModelSpec.builder().k(2).starts(3)
+                    .standardErrors(GroupedFit.ErrorMethod.BOOTSTRAP).bootstrap(20).seed(4).build(), cpu);
+        }
+        JsonNode api = fit.toJson();
+        assertEquals(withoutTimings(cli), withoutTimings(api));
+        JsonNode se = api.get("standardErrors");
+        assertEquals(20, se.get("replicates").asInt());
+        assertEquals(4, se.get("seed").asInt());
+        assertTrue(se.at("/analytic/components/0/coefficients/x1").asDouble() > 0);
+        assertTrue(se.at("/components/1/p/x1").isNumber());
+    }
+
     /**
      * The spurious K = 3 of {@link SpuriousSolutionTest} with the bounds off: both reports flag
      * the K = 3 row, name the one-group component and warn that BIC chose K through it; with the
