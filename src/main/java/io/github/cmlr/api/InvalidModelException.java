@@ -18,7 +18,8 @@ public final class InvalidModelException extends CmlrException {
     /** The parameters of a model description, as {@link ModelSpec} names them. */
     public enum Param {
         MODEL, ALGORITHM, K, SIGMA, SHARED_VARIANCE, STARTS, SEED, MAX_ITERATIONS, TOL_PARAM, TOL_LOGLIK, INIT,
-        DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN;
+        DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA, MIN_VARIANCE_RATIO,
+        MIN_ROWS_PER_PARAMETER, LRT_BOOTSTRAP;
 
         /** The name of the {@link ModelSpec} component, e.g. {@code maxIterations}. */
         public String apiName() {
@@ -51,6 +52,13 @@ public final class InvalidModelException extends CmlrException {
         FIXED_WEIGHTS_SUM(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED_WEIGHTS) + " must sum to 1, got " + a[0]),
         FIXED_WEIGHTS_COUNT(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED_WEIGHTS) + " gives " + a[0] + " weights: it needs a single "
                 + n.apply(Param.K) + " equal to that number, got " + n.apply(Param.K) + " " + a[1]),
+        VARIANCE_RATIO_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.MIN_VARIANCE_RATIO) + " must lie in [0, 1) (0 disables the bound), got " + a[0]),
+        ROWS_PER_PARAMETER_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.MIN_ROWS_PER_PARAMETER) + " must be finite and >= 0 (0 disables the bound), got " + a[0]),
+        LRT_REPLICATES(ExitCode.USAGE, (n, a) -> n.apply(Param.LRT_BOOTSTRAP) + " must be 0 (off) or >= " + a[0]
+                + " replicates, got " + a[1]),
+        LRT_NEEDS_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.LRT_BOOTSTRAP) + " tests K against K + 1 over a "
+                + n.apply(Param.K) + " range of " + n.apply(Param.MODEL) + " mixture with " + n.apply(Param.ALGORITHM)
+                + " clustered, got " + n.apply(Param.K) + " " + a[0]),
         TOO_FEW_ROWS(ExitCode.DATA_INSUFFICIENT, (n, a) -> a[0] + ": " + a[1] + " rows cannot determine " + a[2] + " coefficients " + a[3]),
         K_EXCEEDS_UNITS(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.K) + " " + a[0] + " is larger than the number of "
                 + a[1] + " (" + a[2] + ") in " + a[3]),
@@ -59,6 +67,7 @@ public final class InvalidModelException extends CmlrException {
                 + " but " + n.apply(Param.INIT) + " lsq (per-node least squares) needs at least " + a[3] + " (the number of features)"),
         LABELS_COLUMN_MISSING(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": no column '" + a[1] + "' (" + n.apply(Param.LABELS_COLUMN)
                 + ") in the header " + a[2]),
+        FORMULA_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.FORMULA) + ": " + a[0]),
         LABEL_EXCEEDS_K(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.LABELS_COLUMN) + " names component " + a[0] + " but "
                 + n.apply(Param.K) + " " + a[1] + " starts at " + a[2]);
 

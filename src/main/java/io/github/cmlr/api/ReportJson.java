@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.em.IterationRecord;
 import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.inference.StandardErrors;
+import io.github.cmlr.em.inference.ZTest;
+import io.github.cmlr.em.selection.BootstrapLrt;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.util.BuildInfo;
@@ -39,8 +41,12 @@ public final class ReportJson {
         root.set("trace", trace(f.trace()));
         root.put("backend", f.backend());
         root.set("timings", timings(f));
-        if (f.selection() != null) root.set("selection", selection(f.selection()));
-        if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.coefficientNames()));
+        if (f.selection() != null) {
+            ObjectNode selection = selection(f.selection());
+            if (f.lrt() != null) selection.set("lrt", lrt(f.lrt(), f.selection().chosenK()));
+            root.set("selection", selection);
+        }
+        if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
         return root;
     }
 
@@ -55,6 +61,18 @@ public final class ReportJson {
         cols.put("response", d.responseColumn());
         ArrayNode features = cols.putArray("features");
         d.coefficients().forEach(features::add);
+        if (d.separator() != 0) n.put("separator", String.valueOf(d.separator()));
+        if (d.formula() != null) {
+            n.put("formula", d.formula());
+            ObjectNode levels = n.putObject("levels");
+            d.levels().forEach((v, l) -> {
+                ArrayNode a = levels.putArray(v);
+                l.forEach(a::add);
+            });
+        }
+        n.put("droppedRows", d.droppedRows());
+        ObjectNode dropped = n.putObject("droppedByColumn");
+        d.droppedByColumn().forEach(dropped::put);
         return n;
     }
 
@@ -68,6 +86,8 @@ public final class ReportJson {
         n.put("sharedVariance", s.symmetric() || s.sharedVariance());
         n.put("init", lower(s.symmetric() ? s.init().resolved() : s.init()));
         n.put("degeneracy", lower(s.degeneracy()));
+        n.put("minVarianceRatio", s.minVarianceRatio());
+        n.put("minRowsPerParameter", s.minRowsPerParameter());
         n.put("maxIterations", s.stopping().maxIterations());
         n.put("tolParam", s.stopping().relParamTol());
         n.put("tolLogLik", s.stopping().relLogLikTol());
@@ -103,6 +123,7 @@ public final class ReportJson {
         n.put("observations", f.observations());
         putNumber(n, "aic", f.aic());
         putNumber(n, "bic", f.bic());
+        putNumber(n, "icl", f.icl());
         n.put("iterations", f.iterations());
         n.put("converged", f.converged());
         n.put("stopReason", lower(f.stopReason()));
@@ -146,6 +167,7 @@ public final class ReportJson {
         putNumber(n, "readRowsPerSecond", f.data().rowsPerSecond());
         putNumber(n, "readMegabytesPerSecond", f.data().megabytesPerSecond());
         n.put("streamedStatistics", t.streamed());
+        if (f.lrt() != null) n.put("lrtSeconds", f.lrt().nanos() / 1e9);
         return n;
     }
 
@@ -154,6 +176,8 @@ public final class ReportJson {
         ObjectNode n = JSON.createObjectNode();
         n.put("criterion", lower(r.criterion()));
         n.put("chosenK", r.chosenK());
+        String warning = r.warning();
+        if (warning != null) n.put("warning", warning);
         n.put("iclConvention", "ICL = BIC + 2 * entropy of the per-node posteriors; BIC uses the number of rows");
         ArrayNode table = n.putArray("table");
         for (ModelSelection.KFit f : r.fits()) {
@@ -169,24 +193,78 @@ public final class ReportJson {
             row.put("starts", f.fit().allLogLiks().length);
             row.put("startsAtBest", f.fit().startsAtBest());
             row.put("chosen", f.k() == r.chosenK());
+            row.put("flagged", f.flagged());
             ArrayNode warnings = row.putArray("warnings");
             f.fit().best().warnings().forEach(warnings::add);
             String trust = MultiStart.trustWarning(f.fit());
             if (trust != null) warnings.add(trust);
+            f.suspects().forEach(warnings::add);
         }
         return n;
     }
 
-    /** Per component, keyed like the estimates. */
-    static ObjectNode standardErrors(StandardErrors se, List<String> names) {
+    /** The bootstrap likelihood-ratio tests: method, stopping rule, replicates, seed, one entry per test, the choice. */
+    static ObjectNode lrt(BootstrapLrt.Result r, int criterionK) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("method", "parametric bootstrap of 2 (l_{K+1} - l_K): each replicate simulates the per-node statistics of"
+                + " the fitted K model (same nodes and designs), refits K and K+1 (EM from the fitted parameters and "
+                + BootstrapLrt.REFIT_STARTS + " short-EM multi-starts, the best kept); p = (1 + #{replicate statistic >="
+                + " observed}) / (replicatesUsed + 1); a replicate whose refit failed is left out and counted");
+        n.put("rule", "K against K+1 from the smallest K of the range up, stopping at the first p > " + BootstrapLrt.LEVEL
+                + " (as mixtools' boot.comp); chosenK is that K, or the largest K when every test rejects");
+        n.put("level", BootstrapLrt.LEVEL);
+        n.put("replicates", r.replicates());
+        n.put("seed", r.seed());
+        n.put("chosenK", r.chosenK());
+        n.put("agreesWithCriterion", r.chosenK() == criterionK);
+        ArrayNode tests = n.putArray("tests");
+        for (BootstrapLrt.Pair p : r.pairs()) {
+            ObjectNode t = tests.addObject();
+            t.put("k", p.k());
+            t.put("kPlus1", p.kPlus1());
+            putNumber(t, "statistic", p.statistic());
+            putNumber(t, "pValue", p.pValue());
+            putNumber(t, "criticalValue", p.criticalValue());
+            t.put("replicatesUsed", p.replicatesUsed());
+            t.put("replicatesFailed", p.replicatesFailed());
+            t.put("rejected", p.rejects());
+        }
+        return n;
+    }
+
+    /**
+     * Per component, keyed like the estimates, with z = estimate / SE and its two-sided normal
+     * p-value beside each coefficient; for bootstrap errors the replicates, the seed, the analytic
+     * errors of the same fit and their comparison.
+     */
+    static ObjectNode standardErrors(StandardErrors se, MixtureParams estimates, List<String> names) {
         ObjectNode n = JSON.createObjectNode();
         n.put("method", se.method());
+        n.put("description", se.description());
+        StandardErrors.Bootstrap b = se.bootstrap();
+        if (b != null) {
+            n.put("replicates", b.replicates());
+            n.put("replicatesUsed", b.used());
+            n.put("seed", b.seed());
+        }
         n.put("available", se.available());
         ArrayNode warnings = n.putArray("warnings");
         se.warnings().forEach(warnings::add);
+        if (b != null) b.comparison().forEach(warnings::add);
         if (!se.available()) return n;
         n.put("parameterisation", "covariance of (beta, log sigma, log(pi_k/pi_1)); sigma^2 and weights by the delta method");
-        ArrayNode comps = n.putArray("components");
+        n.put("tests", "z = coefficient / standard error, p = two-sided normal P(|Z| >= |z|) for coefficient = 0");
+        n.set("components", errorComponents(se, estimates, names, true));
+        if (b != null && b.analytic() != null && b.analytic().available()) {
+            ObjectNode a = n.putObject("analytic");
+            a.put("description", b.analytic().description());
+            a.set("components", errorComponents(b.analytic(), estimates, names, false));
+        }
+        return n;
+    }
+
+    private static ArrayNode errorComponents(StandardErrors se, MixtureParams estimates, List<String> names, boolean tests) {
+        ArrayNode comps = JSON.createArrayNode();
         int d = names.size();
         for (int k = 0; k < se.layout().components(); k++) {
             ObjectNode c = comps.addObject();
@@ -196,8 +274,16 @@ public final class ReportJson {
             putNumber(c, "logSigma", se.logSigma()[k]);
             ObjectNode coef = c.putObject("coefficients");
             for (int i = 0; i < d; i++) putNumber(coef, names.get(i), se.beta()[k * d + i]);
+            if (!tests) continue;
+            ObjectNode z = c.putObject("z");
+            ObjectNode p = c.putObject("p");
+            for (int i = 0; i < d; i++) {
+                double zi = ZTest.z(estimates.beta(k, i), se.beta()[k * d + i]);
+                putNumber(z, names.get(i), zi);
+                putNumber(p, names.get(i), ZTest.twoSidedP(zi));
+            }
         }
-        return n;
+        return comps;
     }
 
     static ObjectNode coefficients(List<String> names, double[] beta) {

@@ -76,6 +76,19 @@ public final class ModelOptions {
             description = "Column fixing the component of some nodes (semi-supervised): 1..K = that component, 0 = unknown; one value per node.")
     String labelsColumn;
 
+    @Option(names = "--min-variance-ratio", defaultValue = "" + ModelSpec.DEFAULT_MIN_VARIANCE_RATIO, paramLabel = "C",
+            description = "Spurious-solution bound: every component's variance >= C x the largest (constrained M-step); 0 = off. Default: ${DEFAULT-VALUE}.")
+    double minVarianceRatio;
+
+    @Option(names = "--min-rows-per-parameter", defaultValue = "" + ModelSpec.DEFAULT_MIN_ROWS_PER_PARAMETER, paramLabel = "R",
+            description = "Spurious-solution bound: a component with fewer expected rows than R x (coefficients + 1) is degenerate (--degenerate); 0 = off. Default: ${DEFAULT-VALUE}.")
+    double minRowsPerParameter;
+
+    @Option(names = "--lrt-bootstrap", defaultValue = "0", paramLabel = "B",
+            description = "Parametric-bootstrap likelihood-ratio test of K against K+1 over the --k range with B replicates (>= 10), "
+                    + "from the smallest K up to the first p > 0.05; 0 = off. Default: ${DEFAULT-VALUE}.")
+    int lrtBootstrap;
+
     /** The description; a parse failure or an invalid combination is a usage error naming the option. */
     ModelSpec spec() {
         ModelSpec.Builder b = ModelSpec.builder()
@@ -87,7 +100,8 @@ public final class ModelOptions {
                 .standardErrors(choice(GroupedFit.ErrorMethod.class, "--se", se))
                 .k(KRange.parse(k, "--k")).sigma(sigma).sharedVariance(sharedVariance).starts(starts).seed(seed)
                 .maxIterations(maxIter).tolParam(tolParam).tolLogLik(tolLogLik).bootstrap(bootstrap)
-                .fixedWeights(fixedWeights).labelsColumn(labelsColumn);
+                .fixedWeights(fixedWeights).labelsColumn(labelsColumn).minVarianceRatio(minVarianceRatio)
+                .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap);
         return translated(b::build);
     }
 

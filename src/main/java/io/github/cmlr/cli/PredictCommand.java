@@ -5,14 +5,17 @@ import io.github.cmlr.predict.FittedModel;
 import io.github.cmlr.predict.PredictionCsv;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.github.cmlr.data.CsvOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cmlr predict --model report.json --data new.csv --out predictions.csv}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Posterior membership and predictions for new data from a fitted grouped model.",
-            "Writes one CSV line per input row: node,row,component,p_1..p_K,yhat,yhat_1..yhat_K",
-            "(p_k: the node's posterior, the same on all its rows; yhat: the mixture mean; components 1-based).",
+            "Writes one CSV line per input row: node,row,<--keep-cols>,component,p1..pK,yhat,yhat1..yhatK",
+            "(row: the data row of the input; pk: the node's posterior, the same on all its rows; yhat: the mixture mean;",
+            "components 1-based). A formula model reads the data through its formula and factor levels.",
             "Without the response column in the data the posteriors are the fitted weights."})
 public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE",
@@ -26,10 +29,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions CSV (written atomically).")
     Path out;
 
+    @Mixin ReadOptions read = new ReadOptions();
+
     @Override
     public Integer call() {
         FittedModel m = Cmlr.readModel(model);
-        Cmlr.Prediction p = Cmlr.predict(m, data);
+        Cmlr.Prediction p = Cmlr.predict(m, data, read.apply(CsvOptions.defaults()));
         PredictionCsv.write(out, p.data(), p.predictions());
         return 0;
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,7 +62,7 @@ final class ChunkedCsvReader {
     /** The same with another chunk size (tests use small chunks to put many boundaries in a small file). */
     static CsvInfo tryRead(Path file, CsvOptions options, Progress progress, CsvReader.SinkFactory factory,
                            int threads, int chunkBytes) {
-        if (threads < 2) return null;
+        if (threads < 2 || !plain(options)) return null;
         long t0 = System.nanoTime();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -74,11 +75,18 @@ final class ChunkedCsvReader {
             if (contains(headerBytes, (byte) '"')) return null;
             CsvTokenizer tok = new CsvTokenizer(headerBytes, file.toString());
             if (!tok.next()) return null;
+            if (Separator.resolve(file, options.separator()) != ',') return null;
             CsvColumns cols = CsvColumns.resolve(CsvReader.header(tok), options, file.toString());
             return readChunks(file, map, headerEnd, cols, options, progress, factory, threads, chunkBytes, t0);
         } catch (IOException | NotEligible | CmlrException e) {
             return null; // the serial reader gives the exact message, or reads what this cannot
         }
+    }
+
+    /** Only plain column options are read in chunks: no formula, no carried columns, comma-separated. */
+    private static boolean plain(CsvOptions options) {
+        return options.formula() == null && options.keepColumns().isEmpty()
+                && (options.separator() == ',' || options.separator() == CsvOptions.AUTO_SEPARATOR);
     }
 
     private static CsvInfo readChunks(Path file, Source map, int dataStart, CsvColumns cols, CsvOptions options,
@@ -127,7 +135,8 @@ final class ChunkedCsvReader {
             if (rows == 0) throw new NotEligible();
             progress.readingFinished(rows, size, size);
             progress.done();
-            return new CsvInfo(file.toString(), rows, size, cols, nodes, System.nanoTime() - t0);
+            KeptColumns none = new KeptColumns(cols.header(), List.of(), false, file.toString());
+            return new CsvInfo(file.toString(), rows, size, cols, nodes, System.nanoTime() - t0, ',', new MissingCells(), none);
         } finally {
             pool.shutdownNow();
         }
@@ -148,7 +157,7 @@ final class ChunkedCsvReader {
         }
         CsvTokenizer tok = new CsvTokenizer(bytes, file.toString());
         NodeIndex local = new NodeIndex();
-        CsvReader.RowParser parser = new CsvReader.RowParser(tok, cols, options.intercept(), file.toString(), local);
+        CsvReader.RowParser parser = new CsvReader.RowParser(tok, cols, options, file.toString(), local, new MissingCells(), ',');
         int d = cols.dim();
         int cap = Math.max(16, bytes.length / (8 * (d + 2)));
         double[] y = new double[cap];
@@ -159,14 +168,15 @@ final class ChunkedCsvReader {
             while (tok.next()) {
                 if (tok.blank()) continue;
                 int j = parser.parse();
+                if (j < 0) throw new NotEligible(); // a dropped row: the serial reader counts it
                 if (n == y.length) {
                     cap = n + (n >> 1) + 16;
                     y = Arrays.copyOf(y, cap);
                     x = Arrays.copyOf(x, cap * d);
                     node = Arrays.copyOf(node, cap);
                 }
-                y[n] = parser.y;
-                System.arraycopy(parser.x, 0, x, n * d, d);
+                y[n] = parser.y();
+                System.arraycopy(parser.x(), 0, x, n * d, d);
                 node[n] = j;
                 n++;
             }

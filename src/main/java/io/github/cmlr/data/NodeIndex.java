@@ -46,6 +46,14 @@ public final class NodeIndex {
         rowCounts[node]++;
     }
 
+    /** Index of the node named {@code id} with one more row counted (ids not taken from a cell). */
+    int indexOfRowId(String id, long line) {
+        int index = indexOfId(id, line);
+        countRow(index);
+        lastIndex = -1;
+        return index;
+    }
+
     private int add(String id, long line) {
         int index = ids.size();
         ids.add(id);

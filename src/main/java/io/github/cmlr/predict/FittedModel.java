@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fitted grouped mixture as {@code predict} needs it: the column names it was fitted on and
@@ -24,17 +26,29 @@ import java.util.List;
  *           "components": [{"weight": 0.4, "sigma2": 0.25, "beta": [1.0, 2.0, -1.0]}, ...]}
  * </pre>
  * {@code beta} lists the intercept first when {@code intercept} is true, then one coefficient per
- * feature in the order of {@code features}.
+ * feature in the order of {@code features}. A report of a formula fit ({@code input.formula})
+ * gives the formula and its factor levels ({@code input.levels}); {@code features} are then the
+ * coefficient names, and new data go through the same design (an unseen level is an error).
  */
 public record FittedModel(String nodeColumn, String response, List<String> features, boolean intercept,
-                          MixtureParams params) {
+                          MixtureParams params, String formula, Map<String, List<String>> levels) {
 
     public FittedModel {
         features = List.copyOf(features);
-        if (params.dim() != features.size() + (intercept ? 1 : 0)) {
+        levels = levels == null ? Map.of() : Map.copyOf(levels);
+        if (formula != null && params.dim() != features.size()) {
+            throw new IllegalArgumentException("model has " + params.dim() + " coefficients per component but its formula gives "
+                    + features.size() + " " + features);
+        }
+        if (formula == null && params.dim() != features.size() + (intercept ? 1 : 0)) {
             throw new IllegalArgumentException("model has " + params.dim() + " coefficients per component but "
                     + features.size() + " features" + (intercept ? " + intercept" : ""));
         }
+    }
+
+    /** A model of plain columns (no formula). */
+    public FittedModel(String nodeColumn, String response, List<String> features, boolean intercept, MixtureParams params) {
+        this(nodeColumn, response, features, intercept, params, null, null);
     }
 
     /** The {@code "model"} object of a report. */
@@ -93,6 +107,17 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
             for (int i = 0; i < d; i++) beta[k * d + i] = finite(required(coef, fitted.get(i)), "coefficients");
             s2[k] = positive(required(c, "variance"), "variance", k);
             w[k] = positive(required(c, "weight"), "weight", k);
+        }
+        JsonNode input = required(root, "input");
+        if (input.has("formula")) {
+            Map<String, List<String>> levels = new LinkedHashMap<>();
+            input.path("levels").fields().forEachRemaining(e -> {
+                List<String> l = new ArrayList<>();
+                e.getValue().forEach(v -> l.add(v.asText()));
+                levels.put(e.getKey(), l);
+            });
+            return new FittedModel(cols.path("node").asText(null), cols.path("response").asText(null), fitted, false,
+                    new MixtureParams(d, beta, s2, w), input.get("formula").asText(), levels);
         }
         List<String> features = intercept ? fitted.subList(1, d) : fitted;
         return new FittedModel(required(cols, "node").asText(), required(cols, "response").asText(), features, intercept,

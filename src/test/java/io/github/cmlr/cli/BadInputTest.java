@@ -119,13 +119,13 @@ class BadInputTest {
     @Test
     void missingValue() throws IOException {
         Path f = csv("d.csv", "node,y,x1\na,1,2\na,,2\nb,NA,1\n");
-        fitFails(ExitCode.DATA_FORMAT, f, f.toString(), "line 3, column 2 ('y')", "missing value");
+        fitFails(ExitCode.DATA_FORMAT, f, List.of("--na", "fail"), f.toString(), "line 3, column 2 ('y')", "missing value");
     }
 
     @Test
     void emptyNodeId() throws IOException {
         Path f = csv("d.csv", "y,x1,node\n1,2,a\n1,2,\n");
-        fitFails(ExitCode.DATA_FORMAT, f, f.toString(), "line 3, column 3 ('node')", "empty node id");
+        fitFails(ExitCode.DATA_FORMAT, f, List.of("--na", "fail"), f.toString(), "line 3, column 3 ('node')", "empty node id");
     }
 
     @Test
@@ -230,5 +230,9 @@ class BadInputTest {
         fitFails(ExitCode.USAGE, f, List.of("--node-col", "y"), "--node-col", "--y-col");
         fitFails(ExitCode.USAGE, f, List.of("--threads", "0"), "--threads");
         fitFails(ExitCode.USAGE, f, List.of("--backend", "tpu"), "--backend");
+        fitFails(ExitCode.USAGE, f, List.of("--min-variance-ratio", "1"), "--min-variance-ratio must lie in [0, 1)");
+        fitFails(ExitCode.USAGE, f, List.of("--min-rows-per-parameter", "-2"), "--min-rows-per-parameter must be finite and >= 0");
+        fitFails(ExitCode.USAGE, f, List.of("--k", "1..2", "--lrt-bootstrap", "5"), "--lrt-bootstrap must be 0 (off) or >= 10");
+        fitFails(ExitCode.USAGE, f, List.of("--lrt-bootstrap", "99"), "--lrt-bootstrap tests K against K + 1 over a --k range");
     }
 }

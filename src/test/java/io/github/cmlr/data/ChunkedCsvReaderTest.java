@@ -47,7 +47,7 @@ class ChunkedCsvReaderTest {
     void chunkedStatisticsAreBitwiseTheSerialOnesForEveryChunkSizeAndThreadCount() throws IOException {
         Path f = write("a.csv", 20_000, 1, null);
         NodeStatsSink[] serial = new NodeStatsSink[1];
-        CsvInfo s = CsvReader.read(f, CsvOptions.defaults(), Progress.none(), into(serial));
+        CsvInfo s = CsvReader.read(f, CsvOptions.defaults(), Progress.none(), false, into(serial));
         var expected = serial[0].finish(s.nodes().ids());
         for (int chunk : new int[] {1 << 12, 7919, 1 << 16}) {
             for (int threads : new int[] {2, 3, 8}) {
