@@ -9,6 +9,8 @@ import io.github.cmlr.em.selection.KRange;
 import io.github.cmlr.util.AtomicFiles;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.MemoryBudget;
+import io.github.cmlr.util.OutputFiles;
 import io.github.cmlr.util.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -168,6 +170,7 @@ public final class FitCommand implements Callable<Integer> {
         }
         int n = starts != null ? starts : symmetric ? 1 : 10;
         if (n < 1) usage("--starts must be >= 1, got " + n);
+        MemoryBudget.require(MemoryBudget.product(64, n), "--starts " + n + " (a log-likelihood and a description per start)");
         if (maxIter < 0) usage("--max-iter must be >= 0, got " + maxIter);
         if (!(tolParam >= 0)) usage("--tol-param must be >= 0, got " + tolParam);
         if (!(tolLogLik >= 0)) usage("--tol-loglik must be >= 0, got " + tolLogLik);
@@ -175,6 +178,7 @@ public final class FitCommand implements Callable<Integer> {
         if (posteriors != null && posteriors.toAbsolutePath().equals(out.toAbsolutePath())) {
             usage("--posteriors and --out name the same file");
         }
+        OutputFiles.check().input("DATA", data).output("--out", out).output("--posteriors", posteriors).requireDistinct();
         String labels = realData.labelsColumn != null ? realData.labelsColumn : labelColumn;
         CsvOptions csv = new CsvOptions(nodeColumn, responseColumn, featureColumns, labels, intercept);
         StoppingRule rule = new StoppingRule(maxIter, tolParam, tolLogLik, Double.NaN);

@@ -65,7 +65,7 @@ public final class CsvReader {
         try (CsvInput input = CsvInput.open(file)) {
             CsvTokenizer tok = new CsvTokenizer(input.stream(), name);
             if (!tok.next()) throw new CmlrException(ExitCode.DATA_FORMAT, name + ": the file is empty (no header line)");
-            CsvColumns cols = CsvColumns.resolve(header(tok), options, name);
+            CsvColumns cols = CsvColumns.resolve(header(tok, name), options, name);
             RowSink sink = factory.create(cols);
             NodeIndex nodes = new NodeIndex();
             RowParser parser = new RowParser(tok, cols, options.intercept(), name, nodes);
@@ -86,9 +86,14 @@ public final class CsvReader {
         }
     }
 
-    private static List<String> header(CsvTokenizer tok) {
+    private static List<String> header(CsvTokenizer tok, String file) {
         List<String> names = new ArrayList<>(tok.fieldCount());
-        for (int i = 0; i < tok.fieldCount(); i++) names.add(tok.text(i).trim());
+        for (int i = 0; i < tok.fieldCount(); i++) {
+            String name = tok.text(i);
+            // a CR inside the header: lines end in CR alone, and the whole file reads as one header line
+            if (name.indexOf('\r') >= 0) throw CsvTokenizer.crOnly(file, tok.line());
+            names.add(name.trim());
+        }
         return names;
     }
 
