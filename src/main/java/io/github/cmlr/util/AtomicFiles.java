@@ -76,7 +76,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         String prefix = tempPrefix(target);
         removeStaleTemporaries(dir, prefix);
-        Path tmp = dir.resolve(prefix + HOST + "-" + PID + "-" + SEQUENCE.incrementAndGet());
+        Path tmp = dir.resolve(temporaryName(target, PID, SEQUENCE.incrementAndGet()));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 keepPermissions(target, tmp);
@@ -94,6 +94,11 @@ public final class AtomicFiles {
         } finally {
             if (tmp != null) deleteQuietly(tmp);
         }
+    }
+
+    /** The name a temporary file of {@code target} gets when process {@code pid} of this host writes it. */
+    public static String temporaryName(Path target, long pid, long sequence) {
+        return tempPrefix(target) + HOST + "-" + pid + "-" + sequence;
     }
 
     /** {@code .NAME.tmp-}: every temporary file of a target starts with it. */
