@@ -35,13 +35,21 @@ public record Scaling(double[] featureScales, double responseScale) {
     }
 
     /**
-     * The scale that brings v to [1, 2) in magnitude: 2^-e for v = m 2^e (1 for 0), kept a normal
-     * double, so at most 2^1023 (a subnormal v comes out small but normal).
+     * Magnitudes in [2^-MODERATE, 2^MODERATE) are left alone: their squares, summed over any
+     * number of rows a Java array holds, stay far inside the double range.
+     */
+    public static final int MODERATE = 64;
+
+    /**
+     * The scale for a column whose typical magnitude is |v|: 1 when it is moderate, else 2^-e for
+     * v = m 2^e (bringing it to [1, 2)), kept a normal double (at most 2^1023: a subnormal v comes
+     * out small but normal). 1 for 0.
      */
     public static double scaleFor(double v) {
         if (v == 0 || !Double.isFinite(v)) return 1.0;
         int e = Math.getExponent(v);
         if (e < Double.MIN_EXPONENT) e = Math.getExponent(v * 0x1p64) - 64; // subnormal
+        if (e >= -MODERATE && e < MODERATE) return 1.0;
         return Math.scalb(1.0, Math.max(Double.MIN_EXPONENT, Math.min(Double.MAX_EXPONENT, -e)));
     }
 
@@ -77,6 +85,14 @@ public record Scaling(double[] featureScales, double responseScale) {
 
     public int dim() {
         return featureScales.length;
+    }
+
+    /** This change of units followed by {@code after}: one scaling with the products of the scales. */
+    public Scaling then(Scaling after) {
+        requireDim(after.dim());
+        double[] c = new double[dim()];
+        for (int i = 0; i < c.length; i++) c[i] = featureScales[i] * after.featureScales[i];
+        return new Scaling(c, responseScale * after.responseScale);
     }
 
     @Override

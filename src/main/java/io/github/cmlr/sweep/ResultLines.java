@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.IoErrors;
 import io.github.cmlr.util.JsonNumbers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,7 @@ public final class ResultLines {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new CmlrException(ExitCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new CmlrException(ExitCode.IO, file + ": cannot read: " + IoErrors.describe(e), e);
         }
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') end--;

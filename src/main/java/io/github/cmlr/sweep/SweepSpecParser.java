@@ -4,8 +4,14 @@ import io.github.cmlr.sweep.YamlTree.Node;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.model.SyntheticSpec;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.IoErrors;
 import io.github.cmlr.util.MemoryBudget;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,15 +53,40 @@ public final class SweepSpecParser {
     }
 
     public static SweepSpec parse(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new CmlrException(ExitCode.IO, "sweep file not found: " + file);
+            throw new CmlrException(ExitCode.IO, file + ": sweep file not found");
         } catch (IOException e) {
-            throw new CmlrException(ExitCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new CmlrException(ExitCode.IO, file + ": cannot read: " + IoErrors.describe(e), e);
         }
-        return parse(text, file.toString());
+        return parse(utf8(bytes, file.toString()), file.toString());
+    }
+
+    /** The text of a sweep file; bytes that are not UTF-8 are an error naming their line and column. */
+    static String utf8(byte[] bytes, String source) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = dec.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new CmlrException(ExitCode.SPEC, source + ":" + line + ":" + (at - lineStart + 1)
+                    + ": not UTF-8 text (byte 0x" + Integer.toHexString(bytes[at] & 0xFF) + "); save the sweep file as UTF-8");
+        }
+        dec.flush(out);
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte order mark is not YAML
     }
 
     /** @param source the name used in messages (a file name, or "reproduce:scaling") */
