@@ -1,7 +1,7 @@
 package io.github.cmlr.cli;
 
 import io.github.cmlr.backend.Backend;
-import io.github.cmlr.backend.Backends;
+import io.github.cmlr.api.Backends;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Parallel;

@@ -1,13 +1,11 @@
 package io.github.cmlr.cli;
 
+import io.github.cmlr.api.Posteriors;
 import io.github.cmlr.data.CsvWriter;
-import io.github.cmlr.model.Dataset;
-import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.AtomicFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Posterior weights as CSV. Grouped fits: one row per node ({@code node,<columns>,component});
@@ -18,39 +16,28 @@ import java.util.List;
 final class PosteriorCsv {
     private PosteriorCsv() {}
 
-    /** @param rows the rows of a standard fit (one posterior row per data row), null for a grouped fit */
-    static void write(Path target, FitOutcome out, boolean symmetric, NodeStats stats, Dataset rows) {
-        List<String> cols = out.posteriorColumns();
-        int width = cols.size();
+    static void write(Path target, Posteriors p) {
         AtomicFiles.write(target, os -> {
             try (Writer w = CsvWriter.writer(os, target)) {
-                w.write(rows == null ? "node" : "node,row");
-                for (String c : cols) w.write("," + c);
+                w.write(p.perRow() ? "node,row" : "node");
+                for (String c : p.columns()) w.write("," + c);
                 w.write(",component\n");
-                if (rows == null) {
-                    for (int j = 0; j < stats.nodes(); j++) line(w, CsvWriter.quoteIfNeeded(stats.nodeId(j)), out.posteriors(), j, width, symmetric);
-                } else {
-                    for (int j = 0; j < rows.nodes(); j++) {
-                        String id = CsvWriter.quoteIfNeeded(rows.nodeId(j));
-                        for (int i = 0; i < rows.nodeSize(j); i++) {
-                            line(w, id + "," + (i + 1), out.posteriors(), rows.nodeOffset(j) + i, width, symmetric);
-                        }
+                for (int j = 0; j < p.nodeIds().size(); j++) {
+                    String id = CsvWriter.quoteIfNeeded(p.nodeIds().get(j));
+                    if (!p.perRow()) {
+                        line(w, id, p, j);
+                        continue;
                     }
+                    int first = p.nodeOffsets()[j];
+                    for (int u = first; u < p.nodeOffsets()[j + 1]; u++) line(w, id + "," + (u - first + 1), p, u);
                 }
             }
         });
     }
 
-    private static void line(Writer w, String prefix, double[] post, int unit, int width, boolean symmetric)
-            throws IOException {
+    private static void line(Writer w, String prefix, Posteriors p, int unit) throws IOException {
         StringBuilder sb = new StringBuilder(prefix);
-        int best = 0;
-        for (int c = 0; c < width; c++) {
-            double v = post[unit * width + c];
-            sb.append(',').append(v);
-            if (v > post[unit * width + best]) best = c;
-        }
-        int component = symmetric ? (post[unit * width] >= 0 ? 1 : 2) : best + 1;
-        w.write(sb.append(',').append(component).append('\n').toString());
+        for (int c = 0; c < p.columns().size(); c++) sb.append(',').append(p.get(unit, c));
+        w.write(sb.append(',').append(p.mostLikely(unit)).append('\n').toString());
     }
 }

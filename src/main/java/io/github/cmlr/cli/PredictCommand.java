@@ -1,11 +1,8 @@
 package io.github.cmlr.cli;
 
+import io.github.cmlr.api.Cmlr;
 import io.github.cmlr.predict.FittedModel;
-import io.github.cmlr.predict.NewData;
 import io.github.cmlr.predict.PredictionCsv;
-import io.github.cmlr.predict.Predictions;
-import io.github.cmlr.predict.Predictor;
-import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.OutputFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,15 +30,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFiles.check().input("--model", model).input("--data", data).output("--out", out).requireDistinct();
-        FittedModel m = FittedModel.read(model);
-        NewData d = PredictionCsv.read(data, m);
-        Predictions p;
-        try {
-            p = Predictor.predict(m, d);
-        } catch (CmlrException e) {
-            throw new CmlrException(e.exitCode(), "model file " + model + " on " + data + ": " + e.getMessage(), e);
-        }
-        PredictionCsv.write(out, d, p);
+        FittedModel m = Cmlr.readModel(model);
+        Cmlr.Prediction p = Cmlr.predict(m, data);
+        PredictionCsv.write(out, p.data(), p.predictions());
         return 0;
     }
 }

@@ -113,7 +113,8 @@ public final class MultiStart {
         return idx;
     }
 
-    private static Result summarise(List<FitResult> fits, String[] kinds, int k) {
+    /** The best of {@code fits} (null entries: failed starts) and how many starts reached it. */
+    static Result summarise(List<FitResult> fits, String[] kinds, int k) {
         double[] ll = new double[fits.size()];
         int best = -1;
         for (int i = 0; i < fits.size(); i++) {

@@ -1,7 +1,6 @@
 package io.github.cmlr.gpu;
 
 import io.github.cmlr.backend.Backend;
-import io.github.cmlr.backend.Backends;
 import io.github.cmlr.backend.UnitOps;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.data.SyntheticGenerator;
@@ -59,7 +58,11 @@ public final class GpuBenchCommand implements Callable<Integer> {
         SyntheticSpec s = SyntheticSpec.withSnr(m, n, d, 1.0, 4.0, 1L);
         PrintWriter out = spec.commandLine().getOut();
         double gpuRate;
-        try (Backend b = Backends.open("gpu", t)) {
+        GpuBackendFactory.Attempt attempt = GpuBackendFactory.tryOpen(t);
+        if (attempt.backend() == null) {
+            throw new CmlrException(ExitCode.GPU_UNAVAILABLE, "bench gpu needs a GPU: " + attempt.reason());
+        }
+        try (Backend b = attempt.backend()) {
             if (!(b instanceof GpuBackend gpu)) throw new CmlrException(ExitCode.GPU_UNAVAILABLE, "bench gpu needs a GPU");
             out.println("device: " + gpu.description());
             gpuRate = runGpu(gpu, s, out);

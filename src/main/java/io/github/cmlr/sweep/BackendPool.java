@@ -1,7 +1,7 @@
 package io.github.cmlr.sweep;
 
 import io.github.cmlr.backend.Backend;
-import io.github.cmlr.backend.Backends;
+import io.github.cmlr.api.Backends;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cmlr.api.Cmlr;
+import io.github.cmlr.api.DataSource;
+import io.github.cmlr.api.ModelFit;
+import io.github.cmlr.api.ModelSpec;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.data.CsvOptions;
 import io.github.cmlr.data.CsvReader;
 import io.github.cmlr.data.SyntheticGenerator;
-import io.github.cmlr.em.DegeneracyPolicy;
-import io.github.cmlr.em.StoppingRule;
 import io.github.cmlr.util.Progress;
 import io.github.cmlr.em.Errors;
 import io.github.cmlr.model.SyntheticSpec;
@@ -147,19 +149,17 @@ class FitCommandTest {
 
     @Test
     void streamingAndInMemoryGroupedFitsAreIdentical() {
-        for (FitSettings.Model model : FitSettings.Model.values()) {
-            FitSettings s = new FitSettings(data, CsvOptions.defaults().withIntercept(true), model,
-                    FitSettings.Algorithm.CLUSTERED, 2, model == FitSettings.Model.SYMMETRIC ? 1.0 : null, false, 3, 5,
-                    StoppingRule.defaults(), FitSettings.Init.AUTO, DegeneracyPolicy.DROP, dir.resolve("x.json"), null);
+        CsvOptions csv = CsvOptions.defaults().withIntercept(true);
+        for (ModelSpec.Model model : ModelSpec.Model.values()) {
+            ModelSpec s = ModelSpec.builder().model(model).sigma(model == ModelSpec.Model.SYMMETRIC ? 1.0 : null)
+                    .starts(3).seed(5).build();
             try (CpuBackend cpu = new CpuBackend(2)) {
-                FitInput streamed = FitInput.load(s, cpu, Progress.none());
-                CsvReader.DatasetResult rows = CsvReader.readDataset(data, s.csv(), Progress.none());
-                FitInput inMemory = new FitInput(cpu.nodeStats(rows.dataset()), null, rows.info(), 0, 0);
-                FitOutcome a = FitRunner.run(s, streamed, cpu, Progress.none());
-                FitOutcome b = FitRunner.run(s, inMemory, cpu, Progress.none());
-                assertEquals(0.0, a.best().params().maxAbsDiff(b.best().params()), model.toString());
+                CsvReader.DatasetResult rows = CsvReader.readDataset(data, csv, Progress.none());
+                ModelFit a = Cmlr.fit(DataSource.csv(data, csv), s, cpu);
+                ModelFit b = Cmlr.fit(DataSource.of(rows.dataset(), rows.info().featureNames()), s, cpu);
+                assertEquals(0.0, a.estimates().maxAbsDiff(b.estimates()), model.toString());
                 assertEquals(a.logLik(), b.logLik());
-                assertEquals(a.best().iterations(), b.best().iterations());
+                assertEquals(a.iterations(), b.iterations());
             }
         }
     }

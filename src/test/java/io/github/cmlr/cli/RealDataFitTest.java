@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cmlr.api.Cmlr;
+import io.github.cmlr.api.DataSource;
+import io.github.cmlr.api.ModelFit;
+import io.github.cmlr.api.ModelSpec;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.data.CsvOptions;
 import io.github.cmlr.data.CsvReader;
-import io.github.cmlr.em.DegeneracyPolicy;
-import io.github.cmlr.em.StoppingRule;
 import io.github.cmlr.flexmix.FlexmixFixture;
 import io.github.cmlr.util.Progress;
 import java.io.IOException;
@@ -148,23 +150,15 @@ class RealDataFitTest {
 
     @Test
     void streamingAndInMemorySelectionAreIdentical() {
-        FitSettings s = new FitSettings(data, CsvOptions.defaults().withIntercept(true), FitSettings.Model.MIXTURE,
-                FitSettings.Algorithm.CLUSTERED, 3, null, false, 3, 5, StoppingRule.defaults(), FitSettings.Init.AUTO,
-                DegeneracyPolicy.DROP, dir.resolve("x.json"), null);
-        RealDataOptions rd = new RealDataOptions();
-        rd.criterion = "bic";
-        rd.se = "analytic";
-        rd.bootstrap = 2;
-        rd.range = new io.github.cmlr.em.selection.KRange(2, 3);
+        CsvOptions csv = CsvOptions.defaults().withIntercept(true);
+        ModelSpec s = ModelSpec.builder().k(2, 3).starts(3).seed(5).bootstrap(2).build();
         try (CpuBackend cpu = new CpuBackend(2)) {
-            FitInput streamed = FitInput.load(s, cpu, Progress.none());
-            CsvReader.DatasetResult rows = CsvReader.readDataset(data, s.csv(), Progress.none());
-            FitInput inMemory = new FitInput(cpu.nodeStats(rows.dataset()), null, rows.info(), 0, 0);
-            FitOutcome a = FitRunner.run(s, streamed, cpu, Progress.none(), rd);
-            FitOutcome b = FitRunner.run(s, inMemory, cpu, Progress.none(), rd);
-            assertEquals(0.0, a.best().params().maxAbsDiff(b.best().params()));
+            CsvReader.DatasetResult rows = CsvReader.readDataset(data, csv, Progress.none());
+            ModelFit a = Cmlr.fit(DataSource.csv(data, csv), s, cpu);
+            ModelFit b = Cmlr.fit(DataSource.of(rows.dataset(), rows.info().featureNames()), s, cpu);
+            assertEquals(0.0, a.estimates().maxAbsDiff(b.estimates()));
             assertEquals(a.logLik(), b.logLik());
-            assertTrue(java.util.Arrays.equals(a.realData().errors().beta(), b.realData().errors().beta()));
+            assertTrue(java.util.Arrays.equals(a.errors().beta(), b.errors().beta()));
         }
     }
 }

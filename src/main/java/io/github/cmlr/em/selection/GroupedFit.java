@@ -10,13 +10,12 @@ import io.github.cmlr.em.inference.ParameterLayout;
 import io.github.cmlr.em.inference.StandardErrors;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * The real-data fit of the grouped model as {@code cmlr fit} runs it: model selection over a K
- * range (multi-start EM per K), then standard errors of the chosen fit (analytic from the
- * observed information, a node bootstrap, or none).
+ * The general model's fit: model selection over a K range (multi-start EM per K), then
+ * standard errors of the chosen fit (analytic from the observed information, a node bootstrap,
+ * or none). Standard errors need node units; over sample units (standard EM) ask for NONE.
  */
 public final class GroupedFit {
 
@@ -48,20 +47,21 @@ public final class GroupedFit {
     }
 
     /**
-     * @param units   node units of {@code stats} (e.g. wrapped to show progress); not closed here
+     * @param units   node units of {@code stats}, or sample units with errors NONE (e.g. wrapped to show progress); not closed here
      * @param backend opens the units of bootstrap resamples
      */
     public static Outcome run(UnitOps units, Backend backend, NodeStats stats, Request r) {
         ModelSelection.Result sel = ModelSelection.run(units, stats, r.k(), r.starts(), r.seed(), r.options(), r.rule(),
                 r.criterion());
         MixtureParams p = sel.chosen().params();
-        ParameterLayout layout = ModelSelection.layoutOf(p.components(), stats.dim(), r.options());
-        int[] labels = r.options().fixedLabels();
+        MixtureOptions options = ModelSelection.forK(r.options(), sel.chosenK());
+        ParameterLayout layout = ModelSelection.layoutOf(p.components(), stats.dim(), options);
+        int[] labels = options.fixedLabels();
         StandardErrors se = switch (r.errors()) {
             case NONE -> null;
             case ANALYTIC -> StandardErrors.analytic(stats, p, layout, labels, r.threads());
             case BOOTSTRAP -> NodeBootstrap.run(stats, labels, p, layout, r.bootstrap(), r.seed(),
-                    refitter(backend, r.options(), r.rule()));
+                    refitter(backend, options, r.rule()));
         };
         return new Outcome(sel, se);
     }
@@ -76,25 +76,5 @@ public final class GroupedFit {
                 return null;
             }
         };
-    }
-
-    /** Checks what the request's options allow; returns problems as messages naming the option. */
-    public static List<String> problems(Request r, int nodes) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        double[] w = r.options().fixedWeights();
-        if (w != null && (!r.k().single() || w.length != r.k().min())) {
-            out.add("--fixed-weights gives " + w.length + " weights: it needs a single --k equal to that number, got --k " + r.k());
-        }
-        int[] labels = r.options().fixedLabels();
-        if (labels != null) {
-            int max = -1;
-            for (int l : labels) max = Math.max(max, l);
-            if (max + 1 > r.k().min()) {
-                out.add("--labels-col names component " + (max + 1) + " but --k " + r.k() + " starts at " + r.k().min());
-            }
-        }
-        if (r.k().max() > nodes) out.add("--k " + r.k() + " asks for more components than the " + nodes + " nodes");
-        if (r.errors() == ErrorMethod.BOOTSTRAP && r.bootstrap() < 2) out.add("--bootstrap must be >= 2, got " + r.bootstrap());
-        return out;
     }
 }

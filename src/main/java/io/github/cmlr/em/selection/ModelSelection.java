@@ -106,7 +106,7 @@ public final class ModelSelection {
     static KFit score(int k, MultiStart.Result r, NodeStats stats, MixtureOptions options) {
         MixtureParams p = r.best().params();
         ParameterLayout layout = layoutOf(p.components(), stats.dim(), options);
-        double entropy = NodeLogLik.entropy(nodePosteriors(r.best(), stats));
+        double entropy = NodeLogLik.entropy(unitPosteriors(r.best()));
         double ll = r.best().logLik();
         int df = layout.size();
         double rows = stats.totalCount();
@@ -114,11 +114,11 @@ public final class ModelSelection {
                 Criterion.BIC.value(ll, df, rows, entropy), Criterion.ICL.value(ll, df, rows, entropy), entropy);
     }
 
-    /** The fit's own posteriors at its final parameters (fixed labels applied); its units must be the nodes. */
-    static double[] nodePosteriors(FitResult fit, NodeStats stats) {
+    /** The fit's own posteriors at its final parameters (fixed labels applied): per node, or per row for standard EM. */
+    static double[] unitPosteriors(FitResult fit) {
         double[] gamma = fit.posteriors();
-        if (gamma == null || gamma.length != stats.nodes() * fit.params().components()) {
-            throw new IllegalStateException("model selection needs a grouped fit: posteriors per node");
+        if (gamma == null || gamma.length % fit.params().components() != 0) {
+            throw new IllegalStateException("model selection needs the fit's posteriors");
         }
         return gamma;
     }

@@ -1,5 +1,6 @@
-package io.github.cmlr.backend;
+package io.github.cmlr.api;
 
+import io.github.cmlr.backend.Backend;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.gpu.GpuBackendFactory;
 import io.github.cmlr.util.CmlrException;

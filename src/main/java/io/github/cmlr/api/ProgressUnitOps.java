@@ -1,4 +1,4 @@
-package io.github.cmlr.cli;
+package io.github.cmlr.api;
 
 import io.github.cmlr.backend.UnitOps;
 import io.github.cmlr.model.ComponentSums;

@@ -1,0 +1,43 @@
+package io.github.cmlr.api;
+
+import io.github.cmlr.backend.Backend;
+import io.github.cmlr.data.CsvColumns;
+import io.github.cmlr.data.CsvInfo;
+import io.github.cmlr.data.CsvOptions;
+import io.github.cmlr.data.CsvReader;
+import io.github.cmlr.data.NodeIndex;
+import io.github.cmlr.util.Progress;
+import java.nio.file.Path;
+
+/** A CSV file: grouped fits stream it once into per-node statistics; standard fits load its rows. */
+record CsvSource(Path file, CsvOptions columns) implements DataSource {
+
+    @Override
+    public FitData load(boolean keepRows, String labelsColumn, Backend backend, Progress progress) {
+        CsvOptions o = labelsColumn == null ? columns
+                : new CsvOptions(columns.nodeColumn(), columns.responseColumn(), columns.featureColumns(), labelsColumn,
+                        columns.intercept());
+        if (!keepRows) {
+            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress);
+            return new FitData(r.stats(), null, summary(r.info()), 0);
+        }
+        CsvReader.DatasetResult r = CsvReader.readDataset(file, o, progress);
+        long t0 = System.nanoTime();
+        return new FitData(backend.nodeStats(r.dataset()), r.dataset(), summary(r.info()), System.nanoTime() - t0);
+    }
+
+    private DataSummary summary(CsvInfo info) {
+        boolean intercept = columns.intercept();
+        CsvColumns c = info.columns();
+        NodeIndex nodes = info.nodes();
+        long[] rows = new long[nodes.size()];
+        long[] lines = new long[nodes.size()];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = nodes.rows(j);
+            lines[j] = nodes.firstLine(j);
+        }
+        return new DataSummary(info.file(), info.rows(), info.bytes(), c.header().get(c.node()), c.header().get(c.response()),
+                info.featureNames(), intercept, c.header(), java.util.List.of(nodes.ids()), rows, lines, nodes.labels(c.hasLabels()),
+                info.nanos());
+    }
+}

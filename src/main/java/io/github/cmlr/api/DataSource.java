@@ -1,0 +1,45 @@
+package io.github.cmlr.api;
+
+import io.github.cmlr.backend.Backend;
+import io.github.cmlr.data.CsvOptions;
+import io.github.cmlr.model.Dataset;
+import io.github.cmlr.util.Progress;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where a fit's grouped data come from: a CSV file (streamed) or arrays in memory. */
+public interface DataSource {
+
+    /**
+     * Reads the data.
+     *
+     * @param keepRows     also hold the rows (standard EM needs them); grouped fits need only statistics
+     * @param labelsColumn the column whose per-node values fix components (1..K, 0 unknown), or null
+     *                     to read the source's own label column (true labels of synthetic data), if any
+     */
+    FitData load(boolean keepRows, String labelsColumn, Backend backend, Progress progress);
+
+    /** A CSV file ({@code .csv} or {@code .csv.gz}) with a header line; the columns as in {@code columns}. */
+    static DataSource csv(Path file, CsvOptions columns) {
+        return new CsvSource(file, columns);
+    }
+
+    /** A CSV file with columns node, y and every other column a feature, plus an intercept. */
+    static DataSource csv(Path file) {
+        return new CsvSource(file, CsvOptions.defaults().withIntercept(true));
+    }
+
+    /**
+     * Rows in memory: {@code nodes[i]} is row i's group, {@code x[i]} its features (named by
+     * {@code featureNames}), {@code y[i]} its response. Nodes keep their order of first appearance.
+     * Arrays are copied.
+     */
+    static ArraySource rows(String[] nodes, double[][] x, double[] y, List<String> featureNames) {
+        return ArraySource.of(nodes, x, y, featureNames);
+    }
+
+    /** A grouped dataset already in memory (e.g. simulated), its features named {@code featureNames}. */
+    static ArraySource of(Dataset data, List<String> featureNames) {
+        return new ArraySource(data, featureNames, null, null);
+    }
+}

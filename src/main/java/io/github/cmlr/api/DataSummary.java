@@ -1,0 +1,49 @@
+package io.github.cmlr.api;
+
+import java.util.List;
+
+/**
+ * What a fit's data held, as the report describes it.
+ *
+ * @param source         the file as given, or a description of in-memory data
+ * @param rows           data rows
+ * @param bytes          bytes read (compressed size for gzip files; 0 for in-memory data)
+ * @param nodeColumn     name of the node (group) column
+ * @param responseColumn name of the response column
+ * @param coefficients   coefficient names in order (the intercept first when fitted)
+ * @param intercept      whether the first coefficient is an added intercept
+ * @param header         every column name of the source, in order
+ * @param nodeIds        node ids in order of first appearance
+ * @param nodeRows       rows of each node
+ * @param nodeFirstLines 1-based line of each node's first row, or null for in-memory data
+ * @param labels         per-node labels of the label column (as read), or null when there is none
+ * @param readNanos      wall time of reading (and, when streamed, of the statistics)
+ */
+public record DataSummary(String source, long rows, long bytes, String nodeColumn, String responseColumn,
+                          List<String> coefficients, boolean intercept, List<String> header, List<String> nodeIds, long[] nodeRows,
+                          long[] nodeFirstLines, int[] labels, long readNanos) {
+
+    public DataSummary {
+        coefficients = List.copyOf(coefficients);
+        header = List.copyOf(header);
+        nodeIds = List.copyOf(nodeIds);
+    }
+
+    public int nodes() { return nodeIds.size(); }
+
+    public int dim() { return coefficients.size(); }
+
+    /** "node 'b' (first seen on line 7)", or "node 'b'" for in-memory data. */
+    public String describeNode(int j) {
+        String id = "node '" + nodeIds.get(j) + "'";
+        return nodeFirstLines == null ? id : id + " (first seen on line " + nodeFirstLines[j] + ")";
+    }
+
+    public double rowsPerSecond() {
+        return readNanos == 0 ? Double.NaN : rows / (readNanos / 1e9);
+    }
+
+    public double megabytesPerSecond() {
+        return readNanos == 0 ? Double.NaN : bytes / 1e6 / (readNanos / 1e9);
+    }
+}

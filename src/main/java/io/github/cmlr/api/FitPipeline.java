@@ -1,0 +1,106 @@
+package io.github.cmlr.api;
+
+import io.github.cmlr.backend.Backend;
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.em.FitResult;
+import io.github.cmlr.em.IterationRecord;
+import io.github.cmlr.em.MultiStart;
+import io.github.cmlr.em.SymmetricStarts;
+import io.github.cmlr.em.selection.GroupedFit;
+import io.github.cmlr.em.selection.ModelSelection;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.util.Parallel;
+import io.github.cmlr.util.Progress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every fit, in one order: read the data (statistics, and rows only for standard EM), check them
+ * against the description, open the units (nodes or rows), run the starts of the model for each
+ * K, choose K, compute standard errors, and collect the result.
+ */
+final class FitPipeline {
+    private FitPipeline() {}
+
+    /** What the EM stage produced. */
+    private record Estimate(FitResult best, MultiStart.Result starts, double logLik, int parameters, Posteriors posteriors,
+                            GroupedFit.Outcome grouped, List<IterationRecord> trace, double[] startLogLiks) {}
+
+    static ModelFit run(DataSource source, ModelSpec spec, Backend backend, Progress progress) {
+        long t0 = System.nanoTime();
+        FitData data = source.load(!spec.grouped(), spec.labelsColumn(), backend, progress);
+        DataChecks.check(spec, data.summary());
+        UnitOps raw = spec.grouped() ? backend.nodeUnits(data.stats()) : backend.sampleUnits(data.rows());
+        try (UnitOps units = ProgressUnitOps.wrap(raw, progress)) {
+            long e0 = System.nanoTime();
+            Estimate e = spec.symmetric() ? symmetric(spec, data, units) : mixture(spec, data, units, backend);
+            long emNanos = System.nanoTime() - e0;
+            progress.done();
+            FitResult b = e.best();
+            ModelFit.StartSummary starts = new ModelFit.StartSummary(spec.starts(), spec.seed(), e.starts().startsAtBest(),
+                    e.startLogLiks(), List.of(e.starts().startKinds()));
+            ModelFit.Timings timings = new ModelFit.Timings(data.summary().readNanos(), data.statsNanos(), emNanos,
+                    System.nanoTime() - t0, data.rows() == null);
+            return new ModelFit(spec, data.summary(), b.params(), e.logLik(), e.parameters(), b.iterations(), b.reason(),
+                    e.trace(), b.warnings(), starts, e.posteriors(),
+                    e.grouped() == null ? null : e.grouped().selection(), e.grouped() == null ? null : e.grouped().errors(),
+                    backend.description(), timings);
+        }
+    }
+
+    /**
+     * The symmetric model: its EM works with the log-likelihood up to a constant that does not
+     * depend on theta; the general E-step at (theta, -theta) gives the full value, and the
+     * difference puts every start and trace entry on that one scale.
+     */
+    private static Estimate symmetric(ModelSpec spec, FitData data, UnitOps units) {
+        double sigma2 = spec.sigma() * spec.sigma();
+        MultiStart.Result r = SymmetricStarts.fit(units, data.stats(), sigma2, spec.init(), spec.starts(), spec.seed(),
+                spec.stopping());
+        FitResult best = r.best();
+        double[] gamma = new double[units.units() * 2];
+        double logLik = units.posteriors(MixtureParams.symmetric(best.theta(), sigma2), gamma, null);
+        double offset = logLik - best.logLik();
+        double[] w = new double[units.units()];
+        units.symmetricWeights(best.theta(), sigma2, w);
+        double[] post = new double[w.length * 3];
+        for (int u = 0; u < w.length; u++) {
+            post[3 * u] = w[u];
+            post[3 * u + 1] = 0.5 * (1 + w[u]);
+            post[3 * u + 2] = 0.5 * (1 - w[u]);
+        }
+        double[] lls = r.allLogLiks().clone();
+        for (int i = 0; i < lls.length; i++) lls[i] += offset;
+        Posteriors p = posteriors(List.of("w", "p_plus", "p_minus"), post, data, true);
+        return new Estimate(best, r, logLik, data.stats().dim(), p, null, shifted(best.trace(), offset), lls);
+    }
+
+    private static Estimate mixture(ModelSpec spec, FitData data, UnitOps units, Backend backend) {
+        NodeStats stats = data.stats();
+        var options = spec.mixtureOptions().withFixedLabels(DataChecks.fixedLabels(spec, data.summary()));
+        GroupedFit.ErrorMethod errors = spec.grouped() ? spec.standardErrors() : GroupedFit.ErrorMethod.NONE;
+        GroupedFit.Request request = new GroupedFit.Request(spec.k(), spec.starts(), spec.seed(), options, spec.stopping(),
+                spec.criterion(), errors, spec.bootstrap(), Parallel.defaultThreads());
+        GroupedFit.Outcome g = GroupedFit.run(units, backend, stats, request);
+        ModelSelection.KFit chosen = g.selection().chosen();
+        FitResult best = chosen.fit().best();
+        int k = best.params().components();
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < k; c++) names.add("p" + (c + 1));
+        Posteriors p = posteriors(names, best.posteriors().clone(), data, false);
+        return new Estimate(best, chosen.fit(), best.logLik(), chosen.freeParams(), p, g, best.trace(),
+                chosen.fit().allLogLiks());
+    }
+
+    private static Posteriors posteriors(List<String> columns, double[] values, FitData data, boolean symmetric) {
+        int[] offsets = data.rows() == null ? null : data.rows().offsets().clone();
+        return new Posteriors(columns, values, data.summary().nodeIds(), offsets, symmetric);
+    }
+
+    private static List<IterationRecord> shifted(List<IterationRecord> trace, double offset) {
+        List<IterationRecord> out = new ArrayList<>(trace.size());
+        for (IterationRecord r : trace) out.add(new IterationRecord(r.iteration(), r.error(), r.logLik() + offset, r.paramChange()));
+        return out;
+    }
+}

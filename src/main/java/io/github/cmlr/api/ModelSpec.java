@@ -1,0 +1,164 @@
+package io.github.cmlr.api;
+
+import io.github.cmlr.api.InvalidModelException.Param;
+import io.github.cmlr.api.InvalidModelException.Reason;
+import io.github.cmlr.em.DegeneracyPolicy;
+import io.github.cmlr.em.MixtureOptions;
+import io.github.cmlr.em.StoppingRule;
+import io.github.cmlr.em.SymmetricInit;
+import io.github.cmlr.em.selection.Criterion;
+import io.github.cmlr.em.selection.GroupedFit.ErrorMethod;
+import io.github.cmlr.em.selection.KRange;
+
+/**
+ * What to fit: the model, the algorithm, K (one or a range chosen by a criterion), constraints,
+ * starts, stopping and standard errors. Every instance is valid: the constructor checks the
+ * description as a whole and throws {@link InvalidModelException} with a typed reason. Build one
+ * with {@link #mixture(int)}, {@link #symmetric(double)} or {@link #builder()}.
+ *
+ * @param sigma          known noise sd: required by the symmetric model, fixes a mixture's variances; or null
+ * @param starts         EM starts per K; the best log-likelihood is kept
+ * @param init           the symmetric model's first start (AUTO for a mixture)
+ * @param fixedWeights   known mixing weights (one per component, a single K), or null
+ * @param labelsColumn   data column fixing the component of some nodes (1..K, 0 unknown), or null
+ */
+public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma, boolean sharedVariance, int starts,
+                        long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
+                        Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
+                        String labelsColumn) {
+
+    /** symmetric: the paper's model (K = 2, beta_2 = -beta_1, sigma known); mixture: general K. */
+    public enum Model { SYMMETRIC, MIXTURE }
+
+    /** clustered: one latent label per node (per-node statistics); standard: one per row. */
+    public enum Algorithm { CLUSTERED, STANDARD }
+
+    public ModelSpec {
+        fixedWeights = fixedWeights == null ? null : fixedWeights.clone();
+        validate(model, algorithm, k, sigma, sharedVariance, starts, init, bootstrap, fixedWeights, labelsColumn);
+    }
+
+    /** A K-component grouped mixture with the defaults of {@link Builder}. */
+    public static ModelSpec mixture(int k) {
+        return builder().k(k).build();
+    }
+
+    /** The paper's symmetric model with known noise sd. */
+    public static ModelSpec symmetric(double sigma) {
+        return builder().model(Model.SYMMETRIC).sigma(sigma).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean symmetric() { return model == Model.SYMMETRIC; }
+
+    public boolean grouped() { return algorithm == Algorithm.CLUSTERED; }
+
+    @Override
+    public double[] fixedWeights() { return fixedWeights == null ? null : fixedWeights.clone(); }
+
+    /** The general EM's options for this description (variances fixed when sigma is known). */
+    public MixtureOptions mixtureOptions() {
+        MixtureOptions o = MixtureOptions.defaults().withSharedVariance(sharedVariance).withDegeneracy(degeneracy);
+        if (sigma != null) o = o.withKnownSigma2(new double[] {sigma * sigma});
+        if (fixedWeights != null) o = o.withFixedWeights(fixedWeights.clone());
+        return o;
+    }
+
+    private static void validate(Model model, Algorithm algorithm, KRange k, Double sigma, boolean shared, int starts,
+                                 SymmetricInit init, int bootstrap, double[] weights, String labels) {
+        if (sigma != null && !(sigma > 0 && Double.isFinite(sigma) && Double.isFinite(sigma * sigma) && sigma * sigma > 0)) {
+            throw new InvalidModelException(Reason.SIGMA_INVALID, sigma);
+        }
+        if (model == Model.SYMMETRIC) {
+            if (sigma == null) throw new InvalidModelException(Reason.SIGMA_REQUIRED);
+            if (k.max() != 2 || k.min() != 2) throw new InvalidModelException(Reason.SYMMETRIC_K, k);
+            if (shared) throw new InvalidModelException(Reason.SYMMETRIC_SHARED_VARIANCE);
+        } else if (init != SymmetricInit.AUTO) {
+            throw new InvalidModelException(Reason.INIT_NEEDS_SYMMETRIC, init.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (starts < 1) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.STARTS, 1, starts);
+        if (bootstrap < 2) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.BOOTSTRAP, 2, bootstrap);
+        boolean selective = !k.single() || weights != null || labels != null;
+        if (model == Model.SYMMETRIC && selective) throw new InvalidModelException(Reason.NEEDS_MIXTURE);
+        if (algorithm == Algorithm.STANDARD && selective) throw new InvalidModelException(Reason.NEEDS_CLUSTERED);
+        if (weights != null) validateWeights(weights, k);
+    }
+
+    private static void validateWeights(double[] weights, KRange k) {
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w > 0 && w < 1)) throw new InvalidModelException(Reason.FIXED_WEIGHT_RANGE, w);
+            sum += w;
+        }
+        if (Math.abs(sum - 1) > 1e-9) throw new InvalidModelException(Reason.FIXED_WEIGHTS_SUM, sum);
+        if (!k.single() || k.min() != weights.length) throw new InvalidModelException(Reason.FIXED_WEIGHTS_COUNT, weights.length, k);
+    }
+
+    /**
+     * Builds a {@link ModelSpec}. Defaults: a grouped (clustered) mixture, K = 2, variances per
+     * component, 10 starts (1 for the symmetric model), seed 1, 500 iterations, relative
+     * tolerances 1e-8 (parameters) and 1e-10 (log-likelihood), degenerate components dropped,
+     * K chosen by BIC, analytic standard errors (200 replicates when bootstrapped).
+     */
+    public static final class Builder {
+        private Model model = Model.MIXTURE;
+        private Algorithm algorithm = Algorithm.CLUSTERED;
+        private KRange k = new KRange(2, 2);
+        private Double sigma;
+        private boolean sharedVariance;
+        private Integer starts;
+        private long seed = 1;
+        private int maxIterations = 500;
+        private double tolParam = 1e-8;
+        private double tolLogLik = 1e-10;
+        private SymmetricInit init = SymmetricInit.AUTO;
+        private DegeneracyPolicy degeneracy = DegeneracyPolicy.DROP;
+        private Criterion criterion = Criterion.BIC;
+        private ErrorMethod standardErrors = ErrorMethod.ANALYTIC;
+        private int bootstrap = 200;
+        private double[] fixedWeights;
+        private String labelsColumn;
+
+        private Builder() {}
+
+        public Builder model(Model m) { model = m; return this; }
+        public Builder algorithm(Algorithm a) { algorithm = a; return this; }
+        public Builder k(int components) { return k(components, components); }
+
+        /** A range of K to choose from by the criterion; each K is fitted. */
+        public Builder k(int min, int max) {
+            if (min < 1 || max < min) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.K, max < min ? min : 1, max < min ? max : min);
+            k = new KRange(min, max);
+            return this;
+        }
+
+        public Builder k(KRange range) { k = range; return this; }
+        public Builder sigma(Double s) { sigma = s; return this; }
+        public Builder sharedVariance(boolean on) { sharedVariance = on; return this; }
+        public Builder starts(Integer n) { starts = n; return this; }
+        public Builder seed(long s) { seed = s; return this; }
+        public Builder maxIterations(int n) { maxIterations = n; return this; }
+        public Builder tolParam(double t) { tolParam = t; return this; }
+        public Builder tolLogLik(double t) { tolLogLik = t; return this; }
+        public Builder init(SymmetricInit i) { init = i; return this; }
+        public Builder degeneracy(DegeneracyPolicy p) { degeneracy = p; return this; }
+        public Builder criterion(Criterion c) { criterion = c; return this; }
+        public Builder standardErrors(ErrorMethod m) { standardErrors = m; return this; }
+        public Builder bootstrap(int replicates) { bootstrap = replicates; return this; }
+        public Builder fixedWeights(double... w) { fixedWeights = w == null ? null : w.clone(); return this; }
+        public Builder labelsColumn(String column) { labelsColumn = column; return this; }
+
+        public ModelSpec build() {
+            if (maxIterations < 0) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.MAX_ITERATIONS, 0, maxIterations);
+            if (!(tolParam >= 0)) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.TOL_PARAM, 0, tolParam);
+            if (!(tolLogLik >= 0)) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.TOL_LOGLIK, 0, tolLogLik);
+            int n = starts != null ? starts : model == Model.SYMMETRIC ? 1 : 10;
+            StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
+            return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
+                    standardErrors, bootstrap, fixedWeights, labelsColumn);
+        }
+    }
+}

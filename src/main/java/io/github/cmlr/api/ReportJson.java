@@ -1,0 +1,215 @@
+package io.github.cmlr.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cmlr.em.IterationRecord;
+import io.github.cmlr.em.inference.StandardErrors;
+import io.github.cmlr.em.selection.ModelSelection;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.util.BuildInfo;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON report of a fit: input, model and options, estimates with coefficient names,
+ * log-likelihood, parameter count, AIC, BIC, iterations, stop reason, warnings, trace, starts,
+ * backend, timings, version; for grouped mixtures the selection over K and standard errors.
+ * JSON has no NaN or infinity: such values are written as null.
+ */
+public final class ReportJson {
+    /** The mapper every report is written with (indented). */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportJson() {}
+
+    static ObjectNode build(ModelFit f) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("cmlr", BuildInfo.version());
+        root.put("command", "fit");
+        root.set("input", input(f.data()));
+        root.set("model", model(f.spec(), f.data()));
+        root.set("estimates", estimates(f));
+        root.set("fit", fitSummary(f));
+        root.set("starts", starts(f.starts()));
+        ArrayNode warnings = root.putArray("warnings");
+        f.warnings().forEach(warnings::add);
+        root.set("trace", trace(f.trace()));
+        root.put("backend", f.backend());
+        root.set("timings", timings(f));
+        if (f.selection() != null) root.set("selection", selection(f.selection()));
+        if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.coefficientNames()));
+        return root;
+    }
+
+    static ObjectNode input(DataSummary d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("file", d.source());
+        n.put("rows", d.rows());
+        n.put("nodes", d.nodes());
+        n.put("bytes", d.bytes());
+        ObjectNode cols = n.putObject("columns");
+        cols.put("node", d.nodeColumn());
+        cols.put("response", d.responseColumn());
+        ArrayNode features = cols.putArray("features");
+        d.coefficients().forEach(features::add);
+        return n;
+    }
+
+    static ObjectNode model(ModelSpec s, DataSummary d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("model", lower(s.model()));
+        n.put("algorithm", lower(s.algorithm()));
+        n.put("k", s.symmetric() ? 2 : s.k().max());
+        n.put("intercept", d.intercept());
+        putNumber(n, "knownSigma", s.sigma() == null ? Double.NaN : s.sigma());
+        n.put("sharedVariance", s.symmetric() || s.sharedVariance());
+        n.put("init", lower(s.symmetric() ? s.init().resolved() : s.init()));
+        n.put("degeneracy", lower(s.degeneracy()));
+        n.put("maxIterations", s.stopping().maxIterations());
+        n.put("tolParam", s.stopping().relParamTol());
+        n.put("tolLogLik", s.stopping().relLogLikTol());
+        return n;
+    }
+
+    static ObjectNode estimates(ModelFit f) {
+        ObjectNode n = JSON.createObjectNode();
+        List<String> names = f.coefficientNames();
+        MixtureParams p = f.estimates();
+        if (f.spec().symmetric()) {
+            n.set("theta", coefficients(names, p.beta(0)));
+            n.put("sigma", f.spec().sigma());
+            n.put("note", "theta is identified up to sign: y = xi_j <x, theta> + noise, xi_j = +1 or -1 per node");
+            return n;
+        }
+        ArrayNode comps = n.putArray("components");
+        for (int c = 0; c < p.components(); c++) {
+            ObjectNode comp = comps.addObject();
+            comp.put("component", c + 1);
+            putNumber(comp, "weight", p.weight(c));
+            putNumber(comp, "variance", p.sigma2(c));
+            putNumber(comp, "sigma", Math.sqrt(p.sigma2(c)));
+            comp.set("coefficients", coefficients(names, p.beta(c)));
+        }
+        return n;
+    }
+
+    static ObjectNode fitSummary(ModelFit f) {
+        ObjectNode n = JSON.createObjectNode();
+        putNumber(n, "logLikelihood", f.logLik());
+        n.put("parameters", f.parameters());
+        n.put("observations", f.observations());
+        putNumber(n, "aic", f.aic());
+        putNumber(n, "bic", f.bic());
+        n.put("iterations", f.iterations());
+        n.put("converged", f.converged());
+        n.put("stopReason", lower(f.stopReason()));
+        return n;
+    }
+
+    static ObjectNode starts(ModelFit.StartSummary s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("requested", s.requested());
+        n.put("seed", s.seed());
+        n.put("reachedBest", s.reachedBest());
+        ArrayNode lls = n.putArray("logLikelihoods");
+        for (double l : s.logLiks()) addNumber(lls, l);
+        ArrayNode kinds = n.putArray("kinds");
+        s.kinds().forEach(kinds::add);
+        return n;
+    }
+
+    static ArrayNode trace(List<IterationRecord> trace) {
+        ArrayNode a = JSON.createArrayNode();
+        for (IterationRecord rec : trace) {
+            ObjectNode t = a.addObject();
+            t.put("iteration", rec.iteration());
+            putNumber(t, "logLik", rec.logLik());
+            putNumber(t, "paramChange", rec.paramChange());
+        }
+        return a;
+    }
+
+    static ObjectNode timings(ModelFit f) {
+        ModelFit.Timings t = f.timings();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("readSeconds", t.readNanos() / 1e9);
+        n.put("statisticsSeconds", t.statisticsNanos() / 1e9);
+        n.put("emSeconds", t.emNanos() / 1e9);
+        n.put("totalSeconds", t.totalNanos() / 1e9);
+        putNumber(n, "readRowsPerSecond", f.data().rowsPerSecond());
+        putNumber(n, "readMegabytesPerSecond", f.data().megabytesPerSecond());
+        n.put("streamedStatistics", t.streamed());
+        return n;
+    }
+
+    /** One row per K: components kept, log-likelihood, parameters, AIC, BIC, ICL, entropy, starts, chosen. */
+    static ObjectNode selection(ModelSelection.Result r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("criterion", lower(r.criterion()));
+        n.put("chosenK", r.chosenK());
+        n.put("iclConvention", "ICL = BIC + 2 * entropy of the per-node posteriors; BIC uses the number of rows");
+        ArrayNode table = n.putArray("table");
+        for (ModelSelection.KFit f : r.fits()) {
+            ObjectNode row = table.addObject();
+            row.put("k", f.k());
+            row.put("componentsKept", f.components());
+            putNumber(row, "logLikelihood", f.logLik());
+            row.put("parameters", f.freeParams());
+            putNumber(row, "aic", f.aic());
+            putNumber(row, "bic", f.bic());
+            putNumber(row, "icl", f.icl());
+            putNumber(row, "entropy", f.entropy());
+            row.put("starts", f.fit().allLogLiks().length);
+            row.put("startsAtBest", f.fit().startsAtBest());
+            row.put("chosen", f.k() == r.chosenK());
+            ArrayNode warnings = row.putArray("warnings");
+            f.fit().best().warnings().forEach(warnings::add);
+        }
+        return n;
+    }
+
+    /** Per component, keyed like the estimates. */
+    static ObjectNode standardErrors(StandardErrors se, List<String> names) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("method", se.method());
+        n.put("available", se.available());
+        ArrayNode warnings = n.putArray("warnings");
+        se.warnings().forEach(warnings::add);
+        if (!se.available()) return n;
+        n.put("parameterisation", "covariance of (beta, log sigma, log(pi_k/pi_1)); sigma^2 and weights by the delta method");
+        ArrayNode comps = n.putArray("components");
+        int d = names.size();
+        for (int k = 0; k < se.layout().components(); k++) {
+            ObjectNode c = comps.addObject();
+            c.put("component", k + 1);
+            putNumber(c, "weight", se.weights()[k]);
+            putNumber(c, "variance", se.sigma2()[k]);
+            putNumber(c, "logSigma", se.logSigma()[k]);
+            ObjectNode coef = c.putObject("coefficients");
+            for (int i = 0; i < d; i++) putNumber(coef, names.get(i), se.beta()[k * d + i]);
+        }
+        return n;
+    }
+
+    static ObjectNode coefficients(List<String> names, double[] beta) {
+        ObjectNode n = JSON.createObjectNode();
+        for (int i = 0; i < beta.length; i++) putNumber(n, names.get(i), beta[i]);
+        return n;
+    }
+
+    static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) n.put(key, v);
+        else n.putNull(key);
+    }
+
+    static void addNumber(ArrayNode a, double v) {
+        if (Double.isFinite(v)) a.add(v);
+        else a.addNull();
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.cmlr.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cmlr.cli.Main;
+import io.github.cmlr.cpu.CpuBackend;
+import io.github.cmlr.data.CsvOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API's result and the CLI's report agree field by field on the same data (timings aside). */
+class ReportAgreementTest {
+    @TempDir
+    Path dir;
+
+    private Path fixture(String name) throws IOException {
+        Path p = dir.resolve(name + ".csv");
+        try (InputStream in = getClass().getResourceAsStream("/flexmix/" + name + ".csv")) {
+            Files.copy(in, p);
+        }
+        return p;
+    }
+
+    private JsonNode cli(String... args) throws IOException {
+        Path out = dir.resolve("report.json");
+        String[] all = new String[args.length + 3];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--out";
+        all[args.length + 1] = out.toString();
+        all[args.length + 2] = "--quiet";
+        assertEquals(0, Main.run(all));
+        return ReportJson.JSON.readTree(out.toFile());
+    }
+
+    /** The report as read back from its text (so number node types compare equal), timings removed. */
+    private static ObjectNode withoutTimings(JsonNode report) throws IOException {
+        ObjectNode copy = (ObjectNode) ReportJson.JSON.readTree(report.toString());
+        copy.remove("timings");
+        return copy;
+    }
+
+    @Test
+    void groupedMixtureWithSelectionAndErrors() throws IOException {
+        Path data = fixture("k2_separate_intercept");
+        JsonNode cli = cli("fit", data.toString(), "--backend", "cpu", "--threads", "2", "--intercept", "--k", "1..3",
+                "--starts", "4", "--seed", "3");
+        ModelFit fit;
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            fit = Cmlr.fit(DataSource.csv(data, CsvOptions.defaults().withIntercept(true)),
+                    ModelSpec.builder().k(1, 3).starts(4).seed(3).build(), cpu);
+        }
+        JsonNode api = fit.toJson();
+        assertEquals(withoutTimings(cli), withoutTimings(api));
+        assertSameKeys(cli.get("timings"), api.get("timings"));
+        // the sections a grouped mixture adds: one selection row per K, K = 2 chosen, errors for every coefficient
+        JsonNode table = api.at("/selection/table");
+        assertEquals(3, table.size());
+        assertTrue(table.get(1).get("chosen").asBoolean());
+        assertFalse(table.get(0).get("chosen").asBoolean());
+        JsonNode se = api.get("standardErrors");
+        assertTrue(se.get("available").asBoolean());
+        for (String n : List.of("(intercept)", "x1", "x2")) {
+            assertTrue(se.at("/components/0/coefficients").get(n).asDouble() > 0, n);
+        }
+        assertFalse(api.toString().contains("NaN"));
+        assertEquals(fit.logLik(), api.at("/fit/logLikelihood").asDouble());
+        assertEquals(fit.estimates().weight(1), api.at("/estimates/components/1/weight").asDouble());
+    }
+
+    @Test
+    void symmetricAndStandardFits() throws IOException {
+        Path data = fixture("k2_separate_intercept");
+        CsvOptions csv = CsvOptions.defaults().withIntercept(true);
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            JsonNode sym = cli("fit", data.toString(), "--backend", "cpu", "--threads", "1", "--intercept", "--model", "symmetric",
+                    "--sigma", "1.5", "--starts", "3");
+            ModelFit s = Cmlr.fit(DataSource.csv(data, csv), ModelSpec.builder().model(ModelSpec.Model.SYMMETRIC).sigma(1.5)
+                    .starts(3).build(), cpu);
+            assertEquals(withoutTimings(sym), withoutTimings(s.toJson()));
+            // one scale: the chosen start's final log-likelihood and the trace's last entry equal the full one
+            assertEquals(s.logLik(), s.trace().get(s.trace().size() - 1).logLik(), 1e-9 * Math.abs(s.logLik()));
+            assertEquals(s.logLik(), max(s.starts().logLiks()), 1e-9 * Math.abs(s.logLik()));
+
+            JsonNode std = cli("fit", data.toString(), "--backend", "cpu", "--threads", "1", "--intercept", "--algorithm", "standard",
+                    "--starts", "2");
+            ModelFit t = Cmlr.fit(DataSource.csv(data, csv), ModelSpec.builder().algorithm(ModelSpec.Algorithm.STANDARD)
+                    .starts(2).build(), cpu);
+            assertEquals(withoutTimings(std), withoutTimings(t.toJson()));
+            assertTrue(t.posteriors().perRow());
+            assertEquals(t.data().rows(), t.posteriors().units());
+        }
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) m = Math.max(m, x);
+        return m;
+    }
+
+    private static void assertSameKeys(JsonNode a, JsonNode b) {
+        Iterator<String> ia = a.fieldNames();
+        Iterator<String> ib = b.fieldNames();
+        while (ia.hasNext()) assertEquals(ia.next(), ib.next());
+        assertFalse(ib.hasNext());
+    }
+}
