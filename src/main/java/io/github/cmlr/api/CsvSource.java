@@ -17,13 +17,14 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
         CsvOptions o = labelsColumn == null ? columns
                 : new CsvOptions(columns.nodeColumn(), columns.responseColumn(), columns.featureColumns(), labelsColumn,
                         columns.intercept());
+        // values whose squares would overflow or underflow are rescaled while read (exactly, by powers of two)
         if (!keepRows) {
-            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress);
-            return new FitData(r.stats(), null, summary(r.info()), 0);
+            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress, true);
+            return new FitData(r.stats(), null, summary(r.info()), 0, r.scaling());
         }
-        CsvReader.DatasetResult r = CsvReader.readDataset(file, o, progress);
+        CsvReader.DatasetResult r = CsvReader.readDataset(file, o, progress, true);
         long t0 = System.nanoTime();
-        return new FitData(backend.nodeStats(r.dataset()), r.dataset(), summary(r.info()), System.nanoTime() - t0);
+        return new FitData(backend.nodeStats(r.dataset()), r.dataset(), summary(r.info()), System.nanoTime() - t0, r.scaling());
     }
 
     private DataSummary summary(CsvInfo info) {

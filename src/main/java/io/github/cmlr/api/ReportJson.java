@@ -9,6 +9,7 @@ import io.github.cmlr.em.inference.StandardErrors;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.util.BuildInfo;
+import io.github.cmlr.util.JsonNumbers;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,7 +17,8 @@ import java.util.Locale;
  * The JSON report of a fit: input, model and options, estimates with coefficient names,
  * log-likelihood, parameter count, AIC, BIC, iterations, stop reason, warnings, trace, starts,
  * backend, timings, version; for grouped mixtures the selection over K and standard errors.
- * JSON has no NaN or infinity: such values are written as null.
+ * JSON has no NaN or infinity, and a bare null says nothing: a value that does not exist is left
+ * out with a {@code <field>Reason} beside it ({@link JsonNumbers}); the finished report is checked.
  */
 public final class ReportJson {
     /** The mapper every report is written with (indented). */
@@ -40,6 +42,7 @@ public final class ReportJson {
         root.set("timings", timings(f));
         if (f.selection() != null) root.set("selection", selection(f.selection()));
         if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.coefficientNames()));
+        JsonNumbers.requireClean(root, "the fit report");
         return root;
     }
 
@@ -63,7 +66,8 @@ public final class ReportJson {
         n.put("algorithm", lower(s.algorithm()));
         n.put("k", s.symmetric() ? 2 : s.k().max());
         n.put("intercept", d.intercept());
-        putNumber(n, "knownSigma", s.sigma() == null ? Double.NaN : s.sigma());
+        JsonNumbers.put(n, "knownSigma", s.sigma() == null ? Double.NaN : s.sigma(), JsonNumbers.Style.CAMEL,
+                "no known sigma: the variances are estimated");
         n.put("sharedVariance", s.symmetric() || s.sharedVariance());
         n.put("init", lower(s.symmetric() ? s.init().resolved() : s.init()));
         n.put("degeneracy", lower(s.degeneracy()));
@@ -114,7 +118,7 @@ public final class ReportJson {
         n.put("seed", s.seed());
         n.put("reachedBest", s.reachedBest());
         ArrayNode lls = n.putArray("logLikelihoods");
-        for (double l : s.logLiks()) addNumber(lls, l);
+        for (double l : s.logLiks()) JsonNumbers.add(lls, l, "this start failed (see kinds)");
         ArrayNode kinds = n.putArray("kinds");
         s.kinds().forEach(kinds::add);
         return n;
@@ -126,7 +130,8 @@ public final class ReportJson {
             ObjectNode t = a.addObject();
             t.put("iteration", rec.iteration());
             putNumber(t, "logLik", rec.logLik());
-            putNumber(t, "paramChange", rec.paramChange());
+            JsonNumbers.put(t, "paramChange", rec.paramChange(), JsonNumbers.Style.CAMEL,
+                    rec.iteration() == 0 ? "iteration 0 is the start: no change yet" : NOT_FINITE);
         }
         return a;
     }
@@ -138,8 +143,9 @@ public final class ReportJson {
         n.put("statisticsSeconds", t.statisticsNanos() / 1e9);
         n.put("emSeconds", t.emNanos() / 1e9);
         n.put("totalSeconds", t.totalNanos() / 1e9);
-        putNumber(n, "readRowsPerSecond", f.data().rowsPerSecond());
-        putNumber(n, "readMegabytesPerSecond", f.data().megabytesPerSecond());
+        String noRead = "no reading time: the data were in memory";
+        JsonNumbers.put(n, "readRowsPerSecond", f.data().rowsPerSecond(), JsonNumbers.Style.CAMEL, noRead);
+        JsonNumbers.put(n, "readMegabytesPerSecond", f.data().megabytesPerSecond(), JsonNumbers.Style.CAMEL, noRead);
         n.put("streamedStatistics", t.streamed());
         return n;
     }
@@ -184,13 +190,18 @@ public final class ReportJson {
         for (int k = 0; k < se.layout().components(); k++) {
             ObjectNode c = comps.addObject();
             c.put("component", k + 1);
-            putNumber(c, "weight", se.weights()[k]);
-            putNumber(c, "variance", se.sigma2()[k]);
-            putNumber(c, "logSigma", se.logSigma()[k]);
+            putError(c, "weight", se.weights()[k]);
+            putError(c, "variance", se.sigma2()[k]);
+            putError(c, "logSigma", se.logSigma()[k]);
             ObjectNode coef = c.putObject("coefficients");
-            for (int i = 0; i < d; i++) putNumber(coef, names.get(i), se.beta()[k * d + i]);
+            for (int i = 0; i < d; i++) putError(coef, names.get(i), se.beta()[k * d + i]);
         }
         return n;
+    }
+
+    /** A standard error that the information does not give (a degenerate fit) says so. */
+    private static void putError(ObjectNode n, String key, double v) {
+        JsonNumbers.put(n, key, v, JsonNumbers.Style.CAMEL, "no information for this parameter (see standardErrors.warnings)");
     }
 
     static ObjectNode coefficients(List<String> names, double[] beta) {
@@ -199,14 +210,11 @@ public final class ReportJson {
         return n;
     }
 
-    static void putNumber(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) n.put(key, v);
-        else n.putNull(key);
-    }
+    /** Why a quantity that should exist does not: it overflowed, or the fit degenerated. */
+    static final String NOT_FINITE = "not a finite number at this fit (an overflow, or a degenerate fit: see warnings)";
 
-    static void addNumber(ArrayNode a, double v) {
-        if (Double.isFinite(v)) a.add(v);
-        else a.addNull();
+    static void putNumber(ObjectNode n, String key, double v) {
+        JsonNumbers.put(n, key, v, JsonNumbers.Style.CAMEL, NOT_FINITE);
     }
 
     static String lower(Enum<?> e) {

@@ -2,6 +2,7 @@ package io.github.cmlr.data;
 
 import io.github.cmlr.model.Dataset;
 import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.model.Scaling;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Progress;
@@ -20,27 +21,48 @@ public final class CsvReader {
     /** Rows between two progress reports (a power of two minus one, used as a mask). */
     private static final long PROGRESS_MASK = (1 << 16) - 1;
 
-    /** Statistics and what was read. */
-    public record StatsResult(NodeStats stats, CsvInfo info) {}
+    /** Statistics and what was read; {@code scaling} the change of units applied (identity unless rescaled). */
+    public record StatsResult(NodeStats stats, CsvInfo info, Scaling scaling) {}
 
-    /** Rows and what was read. */
-    public record DatasetResult(Dataset dataset, CsvInfo info) {}
+    /** Rows and what was read; {@code scaling} the change of units applied (identity unless rescaled). */
+    public record DatasetResult(Dataset dataset, CsvInfo info, Scaling scaling) {}
 
     private CsvReader() {}
 
     /** The streaming path: per-node statistics, rows never held. */
     public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress) {
+        return readNodeStats(file, options, progress, false);
+    }
+
+    /**
+     * As {@link #readNodeStats(Path, CsvOptions, Progress)}; with {@code rescale} each row is
+     * rescaled (by powers of two chosen while reading, see {@link Scaling.Chooser}) before it
+     * reaches the statistics, so that values whose squares overflow or underflow still give finite
+     * statistics. Data of moderate size is left as it is.
+     */
+    public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, boolean rescale) {
         NodeStatsSink[] sink = new NodeStatsSink[1];
-        CsvInfo info = read(file, options, progress, cols -> sink[0] = new NodeStatsSink(cols.dim()));
-        return new StatsResult(sink[0].finish(info.nodes().ids()), info);
+        Scaling.Chooser[] chooser = new Scaling.Chooser[1];
+        CsvInfo info = read(file, options, progress, cols -> scaled(sink[0] = new NodeStatsSink(cols.dim()), rescale, chooser, cols.dim()));
+        return new StatsResult(sink[0].finish(info.nodes().ids()), info, scaling(chooser[0], info));
     }
 
     /** The in-memory path: rows grouped by node, with true labels when the file has a label column. */
     public static DatasetResult readDataset(Path file, CsvOptions options, Progress progress) {
+        return readDataset(file, options, progress, false);
+    }
+
+    /** As {@link #readDataset(Path, CsvOptions, Progress)}, rows rescaled as they are read when asked. */
+    public static DatasetResult readDataset(Path file, CsvOptions options, Progress progress, boolean rescale) {
         DatasetSink[] sink = new DatasetSink[1];
-        CsvInfo info = read(file, options, progress, cols -> sink[0] = new DatasetSink(cols.dim()));
+        Scaling.Chooser[] chooser = new Scaling.Chooser[1];
+        CsvInfo info = read(file, options, progress, cols -> scaled(sink[0] = new DatasetSink(cols.dim()), rescale, chooser, cols.dim()));
         int[] labels = info.nodes().labels(info.columns().hasLabels());
-        return new DatasetResult(sink[0].finish(info.nodes().ids(), labels), info);
+        return new DatasetResult(sink[0].finish(info.nodes().ids(), labels), info, scaling(chooser[0], info));
+    }
+
+    private static Scaling scaling(Scaling.Chooser chooser, CsvInfo info) {
+        return chooser == null ? Scaling.identity(info.columns().dim()) : chooser.scaling();
     }
 
     /** Rows in file order (not grouped); {@code y} is null when an optional response column is absent. */
@@ -53,6 +75,36 @@ public final class CsvReader {
         DatasetSink rows = sink[0];
         return new RowsResult(rows.rowNodes(), rows.rowFeatures(), info.columns().hasResponse() ? rows.rowResponses() : null,
                 info);
+    }
+
+    /**
+     * A rescaled value above this is an outlier of its column (1e308 among values of 1): its
+     * square, summed over up to 2^31 rows, would overflow. Refused naming its line and column.
+     */
+    static final double LARGEST_SCALED = 0x1p480;
+
+    /** Which coefficient (-1: the response) of the current row is out of scale. */
+    private static final class OutOfScale extends RuntimeException {
+        final int coefficient;
+
+        OutOfScale(int coefficient) {
+            super(null, null, false, false);
+            this.coefficient = coefficient;
+        }
+    }
+
+    /** The sink, or one that rescales each row (a copy: the parser reuses its row) before passing it on. */
+    private static RowSink scaled(RowSink sink, boolean rescale, Scaling.Chooser[] chooser, int dim) {
+        if (!rescale) return sink;
+        Scaling.Chooser scaling = chooser[0] = new Scaling.Chooser(dim);
+        double[] row = new double[dim];
+        return (node, y, x) -> {
+            System.arraycopy(x, 0, row, 0, dim);
+            double ys = scaling.scaleRow(row, y);
+            if (Math.abs(ys) > LARGEST_SCALED) throw new OutOfScale(-1);
+            for (int i = 0; i < dim; i++) if (Math.abs(row[i]) > LARGEST_SCALED) throw new OutOfScale(i);
+            sink.accept(node, ys, row);
+        };
     }
 
     interface SinkFactory {
@@ -73,7 +125,11 @@ public final class CsvReader {
             while (tok.next()) {
                 if (tok.blank()) continue;
                 int node = parser.parse();
-                sink.accept(node, parser.y, parser.x);
+                try {
+                    sink.accept(node, parser.y, parser.x);
+                } catch (OutOfScale e) {
+                    throw parser.outOfScale(e.coefficient);
+                }
                 rows++;
                 if ((rows & PROGRESS_MASK) == 0) progress.reading(rows, input.bytesRead(), input.fileSize());
             }
@@ -173,6 +229,13 @@ public final class CsvReader {
                 throw new CmlrException(ExitCode.DATA_FORMAT, where(cols.label()) + ": node '" + nodes.id(node)
                         + "' has label " + before + " on line " + nodes.firstLine(node) + " but " + (int) v + " here");
             }
+        }
+
+        /** A value far larger than the first values of its column (which fixed the column's scale). */
+        CmlrException outOfScale(int coefficient) {
+            int field = coefficient < 0 ? cols.response() : cols.features()[coefficient - offset];
+            return new CmlrException(ExitCode.DATA_FORMAT, where(field) + ": value '" + tok.text(field) + "' is too large beside"
+                    + " the other values of its column: its square would overflow; check it for a misplaced value");
         }
 
         private CmlrException ragged() {

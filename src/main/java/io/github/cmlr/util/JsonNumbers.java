@@ -9,8 +9,9 @@ import java.util.Map;
  * The one convention for numbers in cmlr's JSON: JSON has no NaN or infinity, and a bare
  * {@code null} says nothing, so a value that cannot be computed is left out and a sibling key,
  * the field's name followed by {@code Reason} (camelCase files: the fit report) or
- * {@code _reason} (snake_case files: sweep result lines, report.json), says why. Readers test for
- * the field; they never see NaN, Infinity or null.
+ * {@code _reason} (snake_case files: sweep result lines, report.json), says why. In an array, whose
+ * positions must stay aligned, such an element is an object {@code {"reason": "..."}}. Readers
+ * test for the field (or for a number); they never see NaN, Infinity or null.
  */
 public final class JsonNumbers {
     /** How a file names its keys, and so its reason keys. */
@@ -47,6 +48,16 @@ public final class JsonNumbers {
             for (double v : values) a.add(v);
         } else {
             absent(node, field, style, reason);
+        }
+    }
+
+    /** Adds {@code value} to the array when finite; otherwise an object {@code {"reason": reason}} in its place. */
+    public static void add(ArrayNode array, double value, String reason) {
+        if (Double.isFinite(value)) {
+            array.add(value);
+        } else {
+            if (reason == null || reason.isBlank()) throw new IllegalArgumentException("an absent value needs its reason");
+            array.addObject().put("reason", reason);
         }
     }
 

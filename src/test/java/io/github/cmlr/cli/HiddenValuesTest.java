@@ -159,4 +159,31 @@ class HiddenValuesTest {
         assertFalse(csv.contains("NaN") || csv.contains("Infinity"), csv);
         assertTrue(csv.lines().skip(1).allMatch(l -> l.contains(",,")), "iteration quartiles are empty cells: " + csv);
     }
+
+    /** A failed run's line has no final error and no traces (each with its reason): summarised as a failure, plotted without it. */
+    @Test
+    void aFailedRunIsSummarisedAsAFailureWithoutANumber() throws Exception {
+        Path res = Files.createDirectories(dir.resolve("res"));
+        StringBuilder lines = new StringBuilder();
+        for (int rep = 0; rep < 3; rep++) {
+            boolean failed = rep == 1;
+            io.github.cmlr.sweep.ResultRecord r = new io.github.cmlr.sweep.ResultRecord("m=10 algorithm=clustered rep=" + rep, "t",
+                    10, 5, 2, 1, 4, null, 0.1, "clustered", "symmetric", 2, rep, 1, 2, "cpu", 0.05, 20, failed ? 0 : 3,
+                    failed ? null : 2, failed ? Double.NaN : 0.01 * (rep + 1), failed ? "FAILED" : "TARGET_ERROR",
+                    failed ? "failed: X^T X is singular" : "ok", failed ? new double[] {Double.NaN} : new double[] {0.5, 0.1, 0.04, 0.01 * (rep + 1)},
+                    failed ? new double[] {Double.NaN} : new double[] {-3, -2, -1.5, -1.4}, 1.0, "dev", "x");
+            lines.append(new String(io.github.cmlr.sweep.ResultLines.encode(r), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.writeString(res.resolve("runs.jsonl"), lines.toString());
+        assertFalse(lines.toString().contains("NaN") || lines.toString().contains("null"), lines.toString());
+        FitCliHarness.Result r = FitCliHarness.run("summarize", res.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(res.resolve("summary.csv"));
+        List<String> head = List.of(csv.get(0).split(","));
+        String[] row = csv.get(1).split(",", -1);
+        assertEquals("3", row[head.indexOf("runs")]);
+        assertEquals("1", row[head.indexOf("failures")]);
+        assertEquals(0.02, Double.parseDouble(row[head.indexOf("error_median")]), 1e-12, "the median of the two runs that have an error");
+        assertFalse(String.join("\n", csv).contains("NaN"));
+    }
 }
