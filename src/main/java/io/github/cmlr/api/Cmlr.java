@@ -1,6 +1,7 @@
 package io.github.cmlr.api;
 
 import io.github.cmlr.backend.Backend;
+import io.github.cmlr.data.CsvOptions;
 import io.github.cmlr.predict.FittedModel;
 import io.github.cmlr.predict.NewData;
 import io.github.cmlr.predict.PredictionCsv;
@@ -44,6 +45,9 @@ public final class Cmlr {
     /** A grouped mixture as {@code predict} uses it, from a fit's estimates and column names. */
     public static FittedModel fittedModel(ModelFit fit) {
         DataSummary d = fit.data();
+        if (d.formula() != null) {
+            return new FittedModel(d.nodeColumn(), d.responseColumn(), d.coefficients(), false, fit.estimates(), d.formula(), d.levels());
+        }
         var features = d.intercept() ? d.coefficients().subList(1, d.dim()) : d.coefficients();
         return new FittedModel(d.nodeColumn(), d.responseColumn(), features, d.intercept(), fit.estimates());
     }
@@ -55,7 +59,15 @@ public final class Cmlr {
 
     /** Posterior membership and predictions for new data (CSV) with the model's columns. */
     public static Prediction predict(FittedModel model, Path data) {
-        NewData d = PredictionCsv.read(data, model);
+        return predict(model, data, CsvOptions.defaults());
+    }
+
+    /**
+     * As {@link #predict(FittedModel, Path)}, reading the file with {@code reading}'s separator,
+     * missing-cell policy and kept columns (its column roles are the model's).
+     */
+    public static Prediction predict(FittedModel model, Path data, CsvOptions reading) {
+        NewData d = PredictionCsv.read(data, model, reading);
         return new Prediction(d, Predictor.predict(model, d));
     }
 

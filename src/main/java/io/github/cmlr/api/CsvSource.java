@@ -14,12 +14,10 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
 
     @Override
     public FitData load(boolean keepRows, String labelsColumn, Backend backend, Progress progress) {
-        CsvOptions o = labelsColumn == null ? columns
-                : new CsvOptions(columns.nodeColumn(), columns.responseColumn(), columns.featureColumns(), labelsColumn,
-                        columns.intercept());
+        CsvOptions o = labelsColumn == null ? columns : columns.withLabelColumn(labelsColumn);
         // values whose squares would overflow or underflow are rescaled while read (exactly, by powers of two)
         if (!keepRows) {
-            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress, true);
+            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress, 1, true);
             return new FitData(r.stats(), null, summary(r.info()), 0, r.scaling());
         }
         CsvReader.DatasetResult r = CsvReader.readDataset(file, o, progress, true);
@@ -37,8 +35,13 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
             rows[j] = nodes.rows(j);
             lines[j] = nodes.firstLine(j);
         }
-        return new DataSummary(info.file(), info.rows(), info.bytes(), c.header().get(c.node()), c.header().get(c.response()),
+        var design = c.design();
+        String nodeColumn = c.node() < 0 ? null : c.header().get(c.node());
+        String response = design != null ? design.formula().response().deparse() : c.header().get(c.response());
+        var missing = info.missing();
+        return new DataSummary(info.file(), info.rows(), info.bytes(), nodeColumn, response,
                 info.featureNames(), intercept, c.header(), java.util.List.of(nodes.ids()), rows, lines, nodes.labels(c.hasLabels()),
-                info.nanos());
+                info.nanos(), design == null ? null : design.formula().text(), design == null ? null : design.levels(),
+                missing.rows(), missing.byColumn(), info.kept(), info.separator());
     }
 }

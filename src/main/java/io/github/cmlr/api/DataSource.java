@@ -2,6 +2,8 @@ package io.github.cmlr.api;
 
 import io.github.cmlr.backend.Backend;
 import io.github.cmlr.data.CsvOptions;
+import io.github.cmlr.data.formula.Formula;
+import io.github.cmlr.data.formula.FormulaException;
 import io.github.cmlr.model.Dataset;
 import io.github.cmlr.util.Progress;
 import java.nio.file.Path;
@@ -22,6 +24,31 @@ public interface DataSource {
     /** A CSV file ({@code .csv} or {@code .csv.gz}) with a header line; the columns as in {@code columns}. */
     static DataSource csv(Path file, CsvOptions columns) {
         return new CsvSource(file, columns);
+    }
+
+    /**
+     * A CSV file and the model as an R formula, {@code "y ~ x + I(x^2) + factor(g) | node"}: its
+     * group (without one every row is its own node), response and terms; other reading options
+     * (separator, missing cells, kept columns) as in {@code options}, whose column roles it replaces.
+     *
+     * @throws InvalidModelException with reason FORMULA_SYNTAX when the formula cannot be parsed
+     */
+    static DataSource csv(Path file, String formula, CsvOptions options) {
+        return new CsvSource(file, options.withFormula(parseFormula(formula)));
+    }
+
+    /** A CSV file and the model as an R formula, other options at their defaults. */
+    static DataSource csv(Path file, String formula) {
+        return csv(file, formula, CsvOptions.defaults());
+    }
+
+    /** Parses an R model formula (as {@link #csv(Path, String, CsvOptions)} reads it). */
+    static Formula parseFormula(String formula) {
+        try {
+            return Formula.parse(formula);
+        } catch (FormulaException e) {
+            throw new InvalidModelException(InvalidModelException.Reason.FORMULA_SYNTAX, e.getMessage());
+        }
     }
 
     /** A CSV file with columns node, y and every other column a feature, plus an intercept. */

@@ -1,6 +1,8 @@
 package io.github.cmlr.api;
 
+import io.github.cmlr.data.KeptColumns;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a fit's data held, as the report describes it.
@@ -8,8 +10,9 @@ import java.util.List;
  * @param source         the file as given, or a description of in-memory data
  * @param rows           data rows
  * @param bytes          bytes read (compressed size for gzip files; 0 for in-memory data)
- * @param nodeColumn     name of the node (group) column
- * @param responseColumn name of the response column
+ * @param nodeColumn     name of the node (group) column, or null when every row is its own node (a
+ *                       formula without a group)
+ * @param responseColumn name of the response column (a formula's response expression)
  * @param coefficients   coefficient names in order (the intercept first when fitted)
  * @param intercept      whether the first coefficient is an added intercept
  * @param header         every column name of the source, in order
@@ -18,16 +21,36 @@ import java.util.List;
  * @param nodeFirstLines 1-based line of each node's first row, or null for in-memory data
  * @param labels         per-node labels of the label column (as read), or null when there is none
  * @param readNanos      wall time of reading (and, when streamed, of the statistics)
+ * @param formula        the model formula as given, or null
+ * @param levels         the formula's factor levels by variable (baseline first), or null
+ * @param droppedRows    rows dropped for a missing cell in a column the model uses
+ * @param droppedByColumn per column, the dropped rows where it was missing
+ * @param kept           the columns carried through to the posteriors, or null
+ * @param separator      the field separator read (0 for in-memory data)
  */
 public record DataSummary(String source, long rows, long bytes, String nodeColumn, String responseColumn,
                           List<String> coefficients, boolean intercept, List<String> header, List<String> nodeIds, long[] nodeRows,
-                          long[] nodeFirstLines, int[] labels, long readNanos) {
+                          long[] nodeFirstLines, int[] labels, long readNanos, String formula, Map<String, List<String>> levels,
+                          long droppedRows, Map<String, Long> droppedByColumn, KeptColumns kept, char separator) {
 
     public DataSummary {
         coefficients = List.copyOf(coefficients);
         header = List.copyOf(header);
         nodeIds = List.copyOf(nodeIds);
+        levels = levels == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(levels));
+        droppedByColumn = droppedByColumn == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(droppedByColumn));
     }
+
+    /** Data without a formula, dropped rows or kept columns (e.g. in memory). */
+    public DataSummary(String source, long rows, long bytes, String nodeColumn, String responseColumn, List<String> coefficients,
+                       boolean intercept, List<String> header, List<String> nodeIds, long[] nodeRows, long[] nodeFirstLines,
+                       int[] labels, long readNanos) {
+        this(source, rows, bytes, nodeColumn, responseColumn, coefficients, intercept, header, nodeIds, nodeRows, nodeFirstLines,
+                labels, readNanos, null, null, 0, null, null, (char) 0);
+    }
+
+    /** True when every row is its own node (a formula without a group). */
+    public boolean ungrouped() { return nodeColumn == null; }
 
     public int nodes() { return nodeIds.size(); }
 

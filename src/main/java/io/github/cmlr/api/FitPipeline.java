@@ -15,6 +15,8 @@ import io.github.cmlr.util.Parallel;
 import io.github.cmlr.util.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every fit, in one order: read the data (statistics, and rows only for standard EM), check them
@@ -22,6 +24,8 @@ import java.util.List;
  * K, choose K, compute standard errors, and collect the result.
  */
 final class FitPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(FitPipeline.class);
+
     private FitPipeline() {}
 
     /** What the EM stage produced. */
@@ -47,12 +51,16 @@ final class FitPipeline {
             long emNanos = System.nanoTime() - e0;
             progress.done();
             FitResult b = e.best();
+            List<String> warnings = new ArrayList<>(b.warnings());
+            String trust = MultiStart.trustWarning(e.starts());
+            if (trust != null) warnings.add(trust);
+            warnings.forEach(w -> LOG.warn("warning: {}", w));
             ModelFit.StartSummary starts = new ModelFit.StartSummary(spec.starts(), spec.seed(), e.starts().startsAtBest(),
-                    e.startLogLiks(), List.of(e.starts().startKinds()));
+                    e.startLogLiks(), List.of(e.starts().startKinds()), e.starts().candidates());
             ModelFit.Timings timings = new ModelFit.Timings(data.summary().readNanos(), data.statsNanos(), emNanos,
                     System.nanoTime() - t0, data.rows() == null);
             return new ModelFit(spec, data.summary(), b.params(), e.logLik(), e.parameters(), b.iterations(), b.reason(),
-                    e.trace(), b.warnings(), starts, e.posteriors(),
+                    e.trace(), warnings, starts, e.posteriors(),
                     e.grouped() == null ? null : e.grouped().selection(), e.grouped() == null ? null : e.grouped().errors(),
                     backend.description(), timings);
         }

@@ -18,7 +18,7 @@ public final class InvalidModelException extends CmlrException {
     /** The parameters of a model description, as {@link ModelSpec} names them. */
     public enum Param {
         MODEL, ALGORITHM, K, SIGMA, SHARED_VARIANCE, STARTS, SEED, MAX_ITERATIONS, TOL_PARAM, TOL_LOGLIK, INIT,
-        DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN;
+        DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA;
 
         /** The name of the {@link ModelSpec} component, e.g. {@code maxIterations}. */
         public String apiName() {
@@ -66,6 +66,7 @@ public final class InvalidModelException extends CmlrException {
                 + " values are too large (above about 1e154) beside ordinary ones; check the column for a misplaced value"),
         RESPONSE_ALL_ZERO(ExitCode.DATA_INSUFFICIENT, (n, a) -> a[0] + ": the response column '" + a[1]
                 + "' is 0 on every row: there is nothing to fit"),
+        FORMULA_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.FORMULA) + ": " + a[0]),
         LABEL_EXCEEDS_K(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.LABELS_COLUMN) + " names component " + a[0] + " but "
                 + n.apply(Param.K) + " " + a[1] + " starts at " + a[2]);
 

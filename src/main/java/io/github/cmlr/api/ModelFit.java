@@ -35,8 +35,10 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
      * @param logLiks final log-likelihood of each start, in start order (-infinity for a failed start)
      * @param kinds   how each start was made
      * @param reachedBest starts within a relative 1e-6 of the best log-likelihood
+     * @param candidates  short-EM candidates screened to choose the starts (0: none, every start ran in full)
      */
-    public record StartSummary(int requested, long seed, int reachedBest, double[] logLiks, List<String> kinds) {
+    public record StartSummary(int requested, long seed, int reachedBest, double[] logLiks, List<String> kinds,
+                               int candidates) {
         public StartSummary {
             logLiks = logLiks.clone();
             kinds = List.copyOf(kinds);
@@ -63,6 +65,9 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
     public double aic() { return 2.0 * parameters - 2 * logLik; }
 
     public double bic() { return parameters * Math.log(observations()) - 2 * logLik; }
+
+    /** ICL = BIC + 2 x entropy of the posteriors, or NaN for the symmetric model. */
+    public double icl() { return selection == null ? Double.NaN : selection.chosen().icl(); }
 
     public boolean converged() {
         return stopReason != StopReason.MAX_ITERATIONS && stopReason != StopReason.DEGENERATE;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.em.IterationRecord;
+import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.inference.StandardErrors;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
@@ -57,6 +58,18 @@ public final class ReportJson {
         cols.put("response", d.responseColumn());
         ArrayNode features = cols.putArray("features");
         d.coefficients().forEach(features::add);
+        if (d.separator() != 0) n.put("separator", String.valueOf(d.separator()));
+        if (d.formula() != null) {
+            n.put("formula", d.formula());
+            ObjectNode levels = n.putObject("levels");
+            d.levels().forEach((v, l) -> {
+                ArrayNode a = levels.putArray(v);
+                l.forEach(a::add);
+            });
+        }
+        n.put("droppedRows", d.droppedRows());
+        ObjectNode dropped = n.putObject("droppedByColumn");
+        d.droppedByColumn().forEach(dropped::put);
         return n;
     }
 
@@ -106,6 +119,7 @@ public final class ReportJson {
         n.put("observations", f.observations());
         putNumber(n, "aic", f.aic());
         putNumber(n, "bic", f.bic());
+        putNumber(n, "icl", f.icl());
         n.put("iterations", f.iterations());
         n.put("converged", f.converged());
         n.put("stopReason", lower(f.stopReason()));
@@ -117,6 +131,10 @@ public final class ReportJson {
         n.put("requested", s.requested());
         n.put("seed", s.seed());
         n.put("reachedBest", s.reachedBest());
+        n.put("candidates", s.candidates());
+        n.put("shortIterations", s.candidates() > 0 ? MultiStart.SHORT_ITERATIONS : 0);
+        n.put("strategy", s.candidates() > 0 ? "short-EM: every candidate runs " + MultiStart.SHORT_ITERATIONS
+                + " EM steps; the best 'requested' of them run to convergence" : "every start runs to convergence");
         ArrayNode lls = n.putArray("logLikelihoods");
         for (double l : s.logLiks()) JsonNumbers.add(lls, l, "this start failed (see kinds)");
         ArrayNode kinds = n.putArray("kinds");
@@ -172,6 +190,8 @@ public final class ReportJson {
             row.put("chosen", f.k() == r.chosenK());
             ArrayNode warnings = row.putArray("warnings");
             f.fit().best().warnings().forEach(warnings::add);
+            String trust = MultiStart.trustWarning(f.fit());
+            if (trust != null) warnings.add(trust);
         }
         return n;
     }

@@ -40,7 +40,7 @@ final class Rescaled {
                 + "); estimates and log-likelihoods are in the data's own units, the trace's parameter changes in the rescaled ones");
         ModelFit.StartSummary st = f.starts();
         ModelFit.StartSummary starts = new ModelFit.StartSummary(st.requested(), st.seed(), st.reachedBest(), shifted(st.logLiks(), shift),
-                st.kinds());
+                st.kinds(), st.candidates());
         return new ModelFit(original, f.data(), s.toOriginal(f.estimates()), f.logLik() + shift, f.parameters(), f.iterations(),
                 f.stopReason(), shifted(f.trace(), shift), warnings, starts, f.posteriors(),
                 f.selection() == null ? null : selection(f.selection(), s, shift),

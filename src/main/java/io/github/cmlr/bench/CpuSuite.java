@@ -28,14 +28,27 @@ import java.util.function.Consumer;
  * recorded time on the same data, (d) CSV ingest. Each stage appends rows to the result.
  */
 public final class CpuSuite {
-    /** Settings of a run. */
+    /**
+     * Settings of a run.
+     *
+     * @param stages  the stages to run, letters of "abcde" (see the class comment)
+     * @param peers   also run the peer programs (numpy, R) where they are installed
+     * @param scripts the folder of the peers' scripts (numpy_em.py, flexmix-bench.R)
+     * @param emShape m, n, d of stage (e)
+     */
     public record Settings(int m, int d, int[] ns, int iterations, int repeats, Path flexmixResult, Path ingestFile,
-                           boolean ingest) {}
+                           String stages, boolean peers, Path scripts, int[] emShape, int threads) {
+        boolean has(char stage) { return stages.indexOf(stage) >= 0; }
+    }
+
+    /** The measured numbers, and the lines that compare cmlr with a peer. */
+    public record Result(List<BenchRow> rows, List<PeerRow> peers) {}
 
     private final Backend backend;
     private final Settings settings;
     private final Consumer<String> progress;
     private final List<BenchRow> rows = new ArrayList<>();
+    private final List<PeerRow> peerRows = new ArrayList<>();
 
     public CpuSuite(Backend backend, Settings settings, Consumer<String> progress) {
         this.backend = backend;
@@ -43,13 +56,27 @@ public final class CpuSuite {
         this.progress = progress;
     }
 
-    public List<BenchRow> run() throws IOException {
-        iterationCost();
-        Dataset big = backend.generate(BenchData.FLEXMIX);
-        statisticsPass(big);
-        versusFlexmix(big);
-        if (settings.ingest()) ingest(big);
-        return List.copyOf(rows);
+    public Result run() throws IOException {
+        if (settings.has('a')) iterationCost();
+        if (settings.has('b') || settings.has('c') || settings.has('d')) {
+            Dataset big = backend.generate(BenchData.FLEXMIX);
+            if (settings.has('b')) statisticsPass(big);
+            if (settings.has('c')) versusFlexmix(big);
+            if (settings.has('d')) ingest(big);
+        }
+        if (settings.has('e')) emVersusNumpy();
+        return new Result(List.copyOf(rows), List.copyOf(peerRows));
+    }
+
+    /** (e) EM iterations against numpy on the same shape ({@link EmVersusNumpy}). */
+    private void emVersusNumpy() {
+        int[] s = settings.emShape();
+        EmVersusNumpy e = new EmVersusNumpy(backend, settings.threads(), settings.iterations(), settings.repeats(),
+                settings.scripts().resolve("numpy_em.py"), progress);
+        boolean numpy = settings.peers() && PeerProcess.available(List.of("python3", "-c", "import numpy"));
+        if (settings.peers() && !numpy) progress.accept("(e) python3 with numpy not found: numpy columns left empty");
+        peerRows.addAll(e.run(s[0], s[1], s[2], numpy));
+        peerRows.add(e.clusteredVersusStandardAtN1(s[0] * s[1], s[2]));
     }
 
     /**
@@ -96,25 +123,39 @@ public final class CpuSuite {
     }
 
     /**
-     * (b) The statistics pass: samples/s and GFLOP/s = 2 rows (d^2 + d + 1) / t against the peak.
-     * The count is that of the full products X^T X, X^T y, y^T y as a dense GEMM would do them; a
-     * pass that forms only the upper triangle of G_j does about half of it.
+     * (b) The statistics pass: samples/s and GFLOP/s of the work it needs, 2 rows (d(d+1)/2 + d + 1)
+     * (the upper triangle of X^T X, X^T y, y^T y), against the nominal peak and, with --peers, the
+     * DGEMM rate numpy (OpenBLAS) reaches on this machine with the same threads.
      */
     private void statisticsPass(Dataset data) {
         progress.accept("(b) statistics pass");
         double best = Double.MAX_VALUE;
+        backend.nodeStats(data);
         for (int rep = 0; rep < settings.repeats(); rep++) {
             long t0 = System.nanoTime();
             backend.nodeStats(data);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
         double d = data.dim();
-        double gflops = 2.0 * data.rows() * (d * d + d + 1) / best / 1e9;
+        double gflops = 2.0 * data.rows() * (d * (d + 1) / 2 + d + 1) / best / 1e9;
         MachinePeak peak = MachinePeak.read();
-        String shape = data.rows() + " rows, d=" + data.dim();
+        String shape = data.rows() + " rows, " + data.nodes() + " nodes, d=" + data.dim();
         rows.add(new BenchRow("b: statistics pass", shape, data.rows() / best / 1e6, "M samples/s", "best of " + settings.repeats()));
         rows.add(new BenchRow("b: statistics pass", shape, gflops, "GFLOP/s",
-                String.format(java.util.Locale.ROOT, "%.1f%% of nominal peak %.1f GFLOP/s", 100 * gflops / peak.gflops(), peak.gflops())));
+                String.format(java.util.Locale.ROOT, "needed flops; %.1f%% of nominal peak %.1f GFLOP/s", 100 * gflops / peak.gflops(), peak.gflops())));
+        if (!settings.peers()) return;
+        PeerProcess.Outcome dgemm = PeerProcess.run(List.of("python3", settings.scripts().resolve("numpy_em.py").toString(),
+                "--model", "dgemm", "--repeats", Integer.toString(settings.repeats())), blasThreads(), 600);
+        String peer = dgemm.json() != null ? dgemm.json().get("peer").asText() + " DGEMM" : "numpy DGEMM";
+        double rate = dgemm.json() != null ? dgemm.json().get("gflops").asDouble() : Double.NaN;
+        peerRows.add(PeerRow.rates("b: statistics pass", shape + ", " + settings.threads() + " threads", gflops, peer, rate,
+                "GFLOP/s", dgemm.json() != null ? "needed flops against 2000 x 2000 DGEMM; target ratio >= 0.5" : dgemm.failure()));
+    }
+
+    /** The peers' BLAS threads: the same number as cmlr's. */
+    private java.util.Map<String, String> blasThreads() {
+        String t = Integer.toString(settings.threads());
+        return java.util.Map.of("OPENBLAS_NUM_THREADS", t, "OMP_NUM_THREADS", t, "MKL_NUM_THREADS", t);
     }
 
     /**

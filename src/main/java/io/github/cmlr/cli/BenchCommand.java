@@ -8,6 +8,7 @@ import io.github.cmlr.bench.BenchData;
 import io.github.cmlr.bench.BenchRow;
 import io.github.cmlr.bench.CpuSuite;
 import io.github.cmlr.bench.MachinePeak;
+import io.github.cmlr.bench.PeerRow;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
@@ -63,6 +64,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--stages", defaultValue = "abcde", paramLabel = "LETTERS",
+            description = "Stages to run: a (EM iteration vs n), b (statistics pass), c (vs flexmix), d (CSV ingest),"
+                    + " e (EM iterations vs numpy). Default: ${DEFAULT-VALUE}.")
+    String stages;
+
+    @Option(names = "--peers", description = "Also run the peers where installed: numpy (python3) for stage e, R with"
+            + " data.table and flexmix for stages c and d; prints cmlr, peer and ratio in one table.")
+    boolean peers;
+
+    @Option(names = "--scripts", defaultValue = "scripts", paramLabel = "DIR",
+            description = "Folder of the peers' scripts (numpy_em.py, flexmix-bench.R). Default: ${DEFAULT-VALUE}.")
+    Path scripts;
+
+    @Option(names = "--em-shape", split = ",", defaultValue = "10000,100,10", paramLabel = "M,N,D",
+            description = "m, n, d of stage e. Default: ${DEFAULT-VALUE}.")
+    int[] emShape;
+
     @Override
     public Integer call() throws IOException {
         int t = threads == null ? io.github.cmlr.util.Parallel.defaultThreads() : threads;
@@ -72,25 +90,61 @@ public final class BenchCommand implements Callable<Integer> {
         atLeast("--iterations", iterations, 1);
         atLeast("--repeats", repeats, 1);
         for (int n : ns) atLeast("--n", n, 1);
+        if (!stages.matches("[a-e]+")) throw new CmlrException(ExitCode.USAGE, "--stages takes letters of abcde, got '" + stages + "'");
+        if (noIngest) stages = stages.replace("d", "");
+        if (emShape.length != 3) throw new CmlrException(ExitCode.USAGE, "--em-shape takes M,N,D");
+        atLeast("--em-shape M", emShape[0], 2);
+        atLeast("--em-shape N", emShape[1], 1);
+        atLeast("--em-shape D", emShape[2], 1);
         try (Backend backend = new CpuBackend(t)) {
             if (writeFlexmixData != null) {
                 BenchData.writeCsv(backend.generate(BenchData.FLEXMIX), writeFlexmixData);
                 return 0;
             }
-            CpuSuite.Settings s = new CpuSuite.Settings(m, d, ns, iterations, repeats, flexmixResult, null, !noIngest);
-            List<BenchRow> rows = new CpuSuite(backend, s, msg -> System.err.println("bench: " + msg)).run();
-            if (json) printJson(rows, backend, System.out);
-            else printTable(rows, backend, System.out);
+            CpuSuite.Settings s = new CpuSuite.Settings(m, d, ns, iterations, repeats, flexmixResult, null, stages,
+                    peers, scripts, emShape, t);
+            CpuSuite.Result r = new CpuSuite(backend, s, msg -> System.err.println("bench: " + msg)).run();
+            if (json) printJson(r, backend, System.out);
+            else printTables(r, backend, System.out);
         }
         return 0;
+    }
+
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) o.put(key, v);
+        else o.putNull(key);
     }
 
     private static void atLeast(String option, int value, int min) {
         if (value < min) throw new CmlrException(ExitCode.USAGE, option + " must be >= " + min + ", got " + value);
     }
 
-    private static void printTable(List<BenchRow> rows, Backend backend, PrintStream out) {
+    private static void printTables(CpuSuite.Result r, Backend backend, PrintStream out) {
         out.println("# " + backend.description() + "; " + MachinePeak.read().describe());
+        if (!r.rows().isEmpty()) printTable(r.rows(), out);
+        if (!r.peers().isEmpty()) {
+            if (!r.rows().isEmpty()) out.println();
+            printPeers(r.peers(), out);
+        }
+    }
+
+    /** cmlr, the peer and their ratio (above 1: cmlr is faster) on one line per case. */
+    private static void printPeers(List<PeerRow> rows, PrintStream out) {
+        out.printf(Locale.ROOT, "%-18s | %-52s | %10s | %-16s | %10s | %-5s | %8s | %s%n", "stage", "case", "cmlr",
+                "peer", "peer value", "unit", "ratio", "note");
+        for (PeerRow p : rows) {
+            out.printf(Locale.ROOT, "%-18s | %-52s | %10s | %-16s | %10s | %-5s | %8s | %s%n", p.stage(), p.case_(),
+                    number(p.cmlr()), p.peer(), number(p.peerValue()), p.unit(),
+                    Double.isFinite(p.ratio()) ? String.format(Locale.ROOT, "%.2fx", p.ratio()) : "-", p.note());
+        }
+    }
+
+    private static String number(double v) {
+        if (!Double.isFinite(v)) return "-";
+        return Math.abs(v) >= 1e4 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static void printTable(List<BenchRow> rows, PrintStream out) {
         out.printf(Locale.ROOT, "%-20s | %-58s | %16s | %-12s | %s%n", "stage", "case", "value", "unit", "note");
         for (BenchRow r : rows) {
             // large magnitudes (log-likelihoods) keep their decimals; rates keep 4 significant digits
@@ -100,7 +154,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(List<BenchRow> rows, Backend backend, PrintStream out) throws IOException {
+    private static void printJson(CpuSuite.Result result, Backend backend, PrintStream out) throws IOException {
+        List<BenchRow> rows = result.rows();
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         root.put("backend", backend.description());
@@ -113,6 +168,18 @@ public final class BenchCommand implements Callable<Integer> {
             if (Double.isFinite(r.value())) o.put("value", r.value());
             else o.putNull("value");
             o.put("unit", r.unit());
+            o.put("note", r.note());
+        }
+        ArrayNode p = root.putArray("peers");
+        for (PeerRow r : result.peers()) {
+            ObjectNode o = p.addObject();
+            o.put("stage", r.stage());
+            o.put("case", r.case_());
+            putNumber(o, "cmlr", r.cmlr());
+            o.put("peer", r.peer());
+            putNumber(o, "peerValue", r.peerValue());
+            o.put("unit", r.unit());
+            putNumber(o, "ratio", r.ratio());
             o.put("note", r.note());
         }
         out.println(om.writerWithDefaultPrettyPrinter().writeValueAsString(root));

@@ -63,8 +63,8 @@ public final class CrosscheckCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--suite", description = {"The GPU self-test: awkward sizes (m not a multiple of 32, d = 1, n = 1), with"
-        + " cuBLAS/cuRAND and with the own kernels, and the generated stream against the CPU model over 1.2 million numbers"
-        + " from several starts. Ignores --m/--n/--d."})
+        + " cuBLAS/cuRAND and with the own kernels, cuBLAS against the own kernels directly, and the generated stream against"
+        + " the CPU model over 1.2 million numbers from several starts. Ignores --m/--n/--d."})
     boolean suite;
 
     @Option(names = "--json", description = "Print the comparisons as JSON.")
@@ -112,6 +112,16 @@ public final class CrosscheckCommand implements Callable<Integer> {
                     }
                 }
                 if (c instanceof GpuBackend g) rows.addAll(Crosscheck.streamCheck(g, seed, 1_200_003));
+            }
+            // cuBLAS (12, or 13 through the retargeted JCublas2) against the own kernels, on the same device
+            if (cand instanceof GpuBackend g && g.usesCublas() && own != null && own.backend() != null) {
+                for (int[] z : sizes) {
+                    SyntheticSpec spec = SyntheticSpec.withSnr(z[0], z[1], z[2], sigma, snr, seed + z[0]);
+                    for (Comparison r : new Crosscheck(own.backend(), g).run(spec, iterations)) {
+                        rows.add(new Comparison("cuBLAS vs gpu-own m=" + z[0] + " n=" + z[1] + " d=" + z[2] + " " + r.scope(),
+                                r.quantity(), r.maxAbs(), r.scaled(), r.tolerance()));
+                    }
+                }
             }
         } finally {
             if (own != null && own.backend() != null) own.backend().close();

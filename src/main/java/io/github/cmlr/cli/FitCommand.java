@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code cmlr fit}: parses the options into a {@link ModelSpec} and a {@link DataSource}, runs
  * {@link Cmlr#fit}, and writes the JSON report and optional posteriors: posteriors first, the
- * report last, and if the report cannot be written the posteriors go too.
+ * report last, and if the report cannot be written the posteriors go too. Without --out (or
+ * with --summary) it prints {@link FitSummary}; dropped rows are reported on stderr.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fits the symmetric or general grouped model to CSV data (.csv or .csv.gz).")
@@ -35,8 +36,11 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin ColumnOptions columns = new ColumnOptions();
     @Mixin ModelOptions model = new ModelOptions();
 
-    @Option(names = "--out", required = true, paramLabel = "REPORT.json", description = "JSON report.")
+    @Option(names = "--out", paramLabel = "REPORT.json", description = "JSON report. Without it the summary is printed.")
     Path out;
+
+    @Option(names = "--summary", description = "Print the summary (coefficient tables, criteria) even with --out.")
+    boolean summary;
 
     @Option(names = "--posteriors", paramLabel = "FILE.csv", description = "Per-node (standard: per-row) posterior weights as CSV.")
     Path posteriors;
@@ -49,22 +53,35 @@ public final class FitCommand implements Callable<Integer> {
     public Integer call() {
         long t0 = System.nanoTime();
         ModelSpec description = model.spec();
-        DataSource source = DataSource.csv(data, columns.csv());
+        DataSource source = columns.source(data);
         backend.threadCount();
-        if (posteriors != null && posteriors.toAbsolutePath().equals(out.toAbsolutePath())) {
+        if (posteriors != null && out != null && posteriors.toAbsolutePath().equals(out.toAbsolutePath())) {
             throw new CmlrException(ExitCode.USAGE, "--posteriors and --out name the same file");
         }
         OutputFiles.check().input("DATA", data).output("--out", out).output("--posteriors", posteriors).requireDistinct();
         Progress progress = progressOptions.create(spec.commandLine().getErr());
         try (Backend b = backend.open()) {
             ModelFit fit = ModelOptions.translated(() -> Cmlr.fit(source, description, b, progress));
+            if (fit.data().droppedRows() > 0) spec.commandLine().getErr().println("cmlr fit: " + dropped(fit));
             write(fit.withTotalNanos(System.nanoTime() - t0));
+            if (out == null || summary) FitSummary.print(fit, spec.commandLine().getOut());
         }
         return ExitCode.OK.code();
     }
 
+    private static String dropped(ModelFit fit) {
+        StringBuilder b = new StringBuilder().append(fit.data().droppedRows()).append(" rows with missing values dropped (");
+        String sep = "";
+        for (var e : fit.data().droppedByColumn().entrySet()) {
+            b.append(sep).append(e.getKey()).append(": ").append(e.getValue());
+            sep = ", ";
+        }
+        return b.append(')').toString();
+    }
+
     private void write(ModelFit fit) {
-        if (posteriors != null) PosteriorCsv.write(posteriors, fit.posteriors());
+        if (posteriors != null) PosteriorCsv.write(posteriors, fit.posteriors(), fit.data().kept());
+        if (out == null) return;
         try {
             AtomicFiles.write(out, os -> ReportJson.JSON.writeValue(os, fit.toJson()));
         } catch (RuntimeException e) {

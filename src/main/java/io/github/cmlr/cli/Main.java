@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "EM for mixtures of linear regressions with clustered (grouped) data, on CPU and GPU.",
         subcommands = {
             ReproduceCommand.class, SweepCommand.class, MergeCommand.class, SummarizeCommand.class,
-            SimulateCommand.class, FitCommand.class, PredictCommand.class,
+            SimulateCommand.class, FitCommand.class, PredictCommand.class, PlotCommand.class,
             CrosscheckCommand.class, NativeCheckCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class
         })

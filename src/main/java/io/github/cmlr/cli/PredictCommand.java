@@ -8,14 +8,17 @@ import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.OutputFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.github.cmlr.data.CsvOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cmlr predict --model report.json --data new.csv --out predictions.csv}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Posterior membership and predictions for new data from a fitted grouped model.",
-            "Writes one CSV line per input row: node,row,component,p_1..p_K,yhat,yhat_1..yhat_K",
-            "(p_k: the node's posterior, the same on all its rows; yhat: the mixture mean; components 1-based).",
+            "Writes one CSV line per input row: node,row,<--keep-cols>,component,p1..pK,yhat,yhat1..yhatK",
+            "(row: the data row of the input; pk: the node's posterior, the same on all its rows; yhat: the mixture mean;",
+            "components 1-based). A formula model reads the data through its formula and factor levels.",
             "Without the response column in the data the posteriors are the fitted weights."})
 public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE",
@@ -29,13 +32,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions CSV (written atomically).")
     Path out;
 
+    @Mixin ReadOptions read = new ReadOptions();
+
     @Override
     public Integer call() {
         OutputFiles.check().input("--model", model).input("--data", data).output("--out", out).requireDistinct();
         FittedModel m = Cmlr.readModel(model);
         Cmlr.Prediction p;
         try {
-            p = Cmlr.predict(m, data);
+            p = Cmlr.predict(m, data, read.apply(CsvOptions.defaults()));
         } catch (CmlrException e) {
             if (e.exitCode() != ExitCode.SPEC) throw e; // the data's own errors name the data file already
             throw new CmlrException(e.exitCode(), "model file " + model + " on " + data + ": " + e.getMessage(), e);

@@ -1,13 +1,16 @@
 package io.github.cmlr.cpu;
 
+import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.model.Dataset;
 
 /**
  * Units = single samples, read straight from the rows: G_u = x x^T, s_u = y x, q_u = y^2,
- * n_u = 1, never formed as matrices. Each iteration passes over the raw data.
+ * n_u = 1, never formed as matrices. Each iteration passes over the raw data; the weighted sums
+ * of the M-step take four rows at a time ({@link GramAccumulator}).
  */
 final class CpuSampleUnits extends CpuUnitOps {
-    /** Samples per reduction block (fixed: results must not depend on the thread count). */
+    /** Samples per reduction block (fixed: results must not depend on the thread count; a multiple of 4). */
     static final int SAMPLE_BLOCK = 4096;
 
     private final double[] x;
@@ -25,44 +28,60 @@ final class CpuSampleUnits extends CpuUnitOps {
     @Override
     int blockSize() { return SAMPLE_BLOCK; }
 
-    private double xDot(int u, double[] b, int bOff) {
-        double s = 0;
-        int off = u * d;
-        for (int i = 0; i < d; i++) s += x[off + i] * b[bOff + i];
-        return s;
+    @Override
+    double count(int u) { return 1.0; }
+
+    @Override
+    double symmetricBlock(int u0, int u1, double[] theta, double inv, double[] w) {
+        double logCosh = 0;
+        for (int u = u0; u < u1; u++) {
+            logCosh += StableMath.tanhAndLogCosh(y[u] * Dense.dot(x, u * d, theta, 0, d) * inv, w, u);
+        }
+        return logCosh;
     }
 
     @Override
-    double xtyDot(int u, double[] b, int bOff) {
-        return y[u] * xDot(u, b, bOff);
-    }
-
-    @Override
-    double rss(int u, double[] b, int bOff) {
-        double r = y[u] - xDot(u, b, bOff);
-        return r * r;
-    }
-
-    @Override
-    void addGramUpper(int u, double g, double[] acc, int off) {
-        int xOff = u * d;
-        for (int r = 0; r < d; r++) {
-            double gx = g * x[xOff + r];
-            int base = off + r * d;
-            for (int c = r; c < d; c++) acc[base + c] += gx * x[xOff + c];
+    void xtyBlock(int u0, int u1, double[] w, double[] acc) {
+        for (int u = u0; u < u1; u++) {
+            double gy = w[u] * y[u];
+            int off = u * d;
+            for (int i = 0; i < d; i++) acc[i] += gy * x[off + i];
         }
     }
 
     @Override
-    void addXty(int u, double g, double[] acc, int off) {
-        double gy = g * y[u];
-        int xOff = u * d;
-        for (int i = 0; i < d; i++) acc[off + i] += gy * x[xOff + i];
+    double posteriorsBlock(int u0, int u1, Densities p, double[] gamma, double[] l) {
+        int k = p.k;
+        double sum = 0;
+        for (int u = u0; u < u1; u++) {
+            for (int c = 0; c < k; c++) {
+                double r = y[u] - Dense.dot(x, u * d, p.beta, c * d, d);
+                l[u * k + c] = p.logDensity(c, 1.0, r * r);
+            }
+            sum += StableMath.softmax(l, u * k, k, gamma);
+        }
+        return sum;
     }
 
+    /** Per component, the rows of the block with nonzero weight, four at a time ({@link GramAccumulator}). */
     @Override
-    double yty(int u) { return y[u] * y[u]; }
-
-    @Override
-    double count(int u) { return 1.0; }
+    void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
+        int dd = d * d;
+        GramAccumulator sums = new GramAccumulator(d);
+        for (int c = 0; c < k; c++) {
+            sums.reset();
+            double weight = 0;
+            for (int u = u0; u < u1; u++) {
+                double g = gamma[u * k + c];
+                if (g == 0) continue;
+                sums.add(g, y[u], x, u * d);
+                weight += g;
+            }
+            sums.finish();
+            int tail = k * (dd + d) + 3 * c;
+            acc[tail] += sums.addTo(acc, c * dd, k * dd + c * d);
+            acc[tail + 1] += weight;
+            acc[tail + 2] += weight;
+        }
+    }
 }

@@ -8,10 +8,10 @@ import io.github.cmlr.util.Parallel;
 import java.util.List;
 
 /**
- * The E- and M-step operations over units, written once for both kinds of unit. Subclasses say
- * how a unit exposes its statistics (a node's G, s, q, n, or a sample's x, y). Every reduction
- * forms one partial per fixed block of {@link #blockSize()} units and adds the partials in block
- * order, so results are bitwise identical for any thread count.
+ * The E- and M-step operations over units, with the reductions written once for both kinds of
+ * unit. Subclasses supply the per-block kernels over their own arrays (a node's G, s, q, n, or a
+ * sample's x, y). Every reduction forms one partial per fixed block of {@link #blockSize()} units
+ * and adds the partials in block order, so results are bitwise identical for any thread count.
  */
 abstract class CpuUnitOps implements UnitOps {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -28,21 +28,60 @@ abstract class CpuUnitOps implements UnitOps {
     /** Units per reduction block; a constant of the unit kind, never of the thread count. */
     abstract int blockSize();
 
-    /** {@code <s_u, b[bOff .. bOff+d)>}. */
-    abstract double xtyDot(int u, double[] b, int bOff);
-
-    /** {@code ||y_u - X_u b||^2 = q_u - 2 b^T s_u + b^T G_u b} (never negative). */
-    abstract double rss(int u, double[] b, int bOff);
-
-    /** {@code acc[off + r*d + c] += g * G_u[r][c]} for c >= r (upper triangle only). */
-    abstract void addGramUpper(int u, double g, double[] acc, int off);
-
-    /** {@code acc[off + r] += g * s_u[r]}. */
-    abstract void addXty(int u, double g, double[] acc, int off);
-
-    abstract double yty(int u);
-
     abstract double count(int u);
+
+    /**
+     * Writes {@code w[u] = tanh(a_u)} for u in [u0, u1), a_u = {@code <s_u, theta> * inv}; returns
+     * the sum of log cosh(a_u) in unit order.
+     */
+    abstract double symmetricBlock(int u0, int u1, double[] theta, double inv, double[] w);
+
+    /** {@code acc[r] += sum_u w[u] s_u[r]} over [u0, u1). */
+    abstract void xtyBlock(int u0, int u1, double[] w, double[] acc);
+
+    /**
+     * The E-step of [u0, u1): writes {@code l[u*K + c]} and the posteriors; returns the sum of the
+     * units' log-sum-exp in unit order.
+     */
+    abstract double posteriorsBlock(int u0, int u1, Densities p, double[] gamma, double[] l);
+
+    /**
+     * Adds the block's gamma-weighted sums to acc, laid out as K upper triangles of G (d*d each,
+     * row-major; entries below the diagonal are ignored), then K blocks of s, then per component
+     * (q, n, weight).
+     */
+    abstract void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc);
+
+    /** The constants of the component log-densities of one E-step. */
+    static final class Densities {
+        final int k;
+        final double[] beta;
+        final double[] logPi;
+        final double[] halfLog2PiS2;
+        final double[] inv2S2;
+
+        Densities(MixtureParams params) {
+            k = params.components();
+            beta = params.betaFlat();
+            logPi = new double[k];
+            halfLog2PiS2 = new double[k];
+            inv2S2 = new double[k];
+            for (int c = 0; c < k; c++) {
+                double s2 = params.sigma2(c);
+                if (!(s2 > 0) || !Double.isFinite(s2)) {
+                    throw new IllegalArgumentException("sigma2 of component " + c + " must be finite and > 0, got " + s2);
+                }
+                logPi[c] = Math.log(params.weight(c));
+                halfLog2PiS2[c] = 0.5 * (LOG_2PI + Math.log(s2));
+                inv2S2[c] = 0.5 / s2;
+            }
+        }
+
+        /** {@code l_uc = log pi_c - n_u/2 log(2 pi sigma_c^2) - RSS_uc / (2 sigma_c^2)}. */
+        double logDensity(int c, double n, double rss) {
+            return logPi[c] - n * halfLog2PiS2[c] - rss * inv2S2[c];
+        }
+    }
 
     @Override
     public int dim() { return d; }
@@ -55,32 +94,33 @@ abstract class CpuUnitOps implements UnitOps {
     }
 
     @Override
-    public synchronized double[] totalGram() {
+    public double[] totalGram() {
+        return gram().clone();
+    }
+
+    /** A = sum_u G_u, formed once (it does not depend on the parameters); shared, not copied. */
+    private synchronized double[] gram() {
         if (totalGram == null) {
+            double[] ones = new double[units()];
+            java.util.Arrays.fill(ones, 1.0);
             List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads, (u0, u1) -> {
-                double[] acc = new double[d * d];
-                for (int u = u0; u < u1; u++) addGramUpper(u, 1.0, acc, 0);
+                double[] acc = new double[d * d + d + 3];
+                sumsBlock(u0, u1, ones, 1, acc);
                 return acc;
             });
-            totalGram = Parallel.sumInOrder(parts, d * d);
-            Dense.mirrorUpper(totalGram, 0, d);
+            double[] sum = Parallel.sumInOrder(parts, d * d);
+            Dense.mirrorUpper(sum, 0, d);
+            totalGram = sum;
         }
-        return totalGram.clone();
+        return totalGram;
     }
 
     @Override
     public double symmetricWeights(double[] theta, double sigma2, double[] w) {
         double inv = 1.0 / sigma2;
-        List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads, (u0, u1) -> {
-            double logCosh = 0;
-            for (int u = u0; u < u1; u++) {
-                double a = xtyDot(u, theta, 0) * inv;
-                w[u] = Math.tanh(a);
-                logCosh += StableMath.logCosh(a);
-            }
-            return new double[] {logCosh};
-        });
-        double quad = Dense.quadForm(totalGram(), 0, theta, 0, d); // sum_u theta^T G_u theta
+        List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads,
+                (u0, u1) -> new double[] {symmetricBlock(u0, u1, theta, inv, w)});
+        double quad = Dense.quadForm(gram(), 0, theta, 0, d); // sum_u theta^T G_u theta
         return Parallel.sumInOrder(parts, 1)[0] - quad * inv / 2;
     }
 
@@ -88,7 +128,7 @@ abstract class CpuUnitOps implements UnitOps {
     public void weightedXty(double[] w, double[] out) {
         List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads, (u0, u1) -> {
             double[] acc = new double[d];
-            for (int u = u0; u < u1; u++) addXty(u, w[u], acc, 0);
+            xtyBlock(u0, u1, w, acc);
             return acc;
         });
         System.arraycopy(Parallel.sumInOrder(parts, d), 0, out, 0, d);
@@ -96,54 +136,20 @@ abstract class CpuUnitOps implements UnitOps {
 
     @Override
     public double posteriors(MixtureParams params, double[] gamma, double[] logLik) {
-        int k = params.components();
-        double[] beta = params.betaFlat();
-        double[] logPi = new double[k];
-        double[] halfLog2PiS2 = new double[k];
-        double[] inv2S2 = new double[k];
-        for (int c = 0; c < k; c++) {
-            double s2 = params.sigma2(c);
-            if (!(s2 > 0) || !Double.isFinite(s2)) {
-                throw new IllegalArgumentException("sigma2 of component " + c + " must be finite and > 0, got " + s2);
-            }
-            logPi[c] = Math.log(params.weight(c));
-            halfLog2PiS2[c] = 0.5 * (LOG_2PI + Math.log(params.sigma2(c)));
-            inv2S2[c] = 0.5 / params.sigma2(c);
-        }
-        double[] l = logLik != null ? logLik : new double[units() * k];
-        List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads, (u0, u1) -> {
-            double sum = 0;
-            for (int u = u0; u < u1; u++) {
-                double n = count(u);
-                for (int c = 0; c < k; c++) {
-                    l[u * k + c] = logPi[c] - n * halfLog2PiS2[c] - rss(u, beta, c * d) * inv2S2[c];
-                }
-                sum += StableMath.softmax(l, u * k, k, gamma);
-            }
-            return new double[] {sum};
-        });
+        Densities p = new Densities(params);
+        double[] l = logLik != null ? logLik : new double[units() * p.k];
+        List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads,
+                (u0, u1) -> new double[] {posteriorsBlock(u0, u1, p, gamma, l)});
         return Parallel.sumInOrder(parts, 1)[0];
     }
 
     @Override
     public void componentSums(double[] gamma, int components, ComponentSums out) {
         int k = components;
-        int dd = d * d;
-        int len = k * (dd + d + 3);
+        int len = k * (d * d + d + 3);
         List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads, (u0, u1) -> {
             double[] acc = new double[len];
-            for (int u = u0; u < u1; u++) {
-                for (int c = 0; c < k; c++) {
-                    double g = gamma[u * k + c];
-                    if (g == 0) continue;
-                    addGramUpper(u, g, acc, c * dd);
-                    addXty(u, g, acc, k * dd + c * d);
-                    int tail = k * (dd + d) + 3 * c;
-                    acc[tail] += g * yty(u);
-                    acc[tail + 1] += g * count(u);
-                    acc[tail + 2] += g;
-                }
-            }
+            sumsBlock(u0, u1, gamma, k, acc);
             return acc;
         });
         unpack(Parallel.sumInOrder(parts, len), k, out);

@@ -1,8 +1,11 @@
 package io.github.cmlr.cpu;
 
 import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.model.Dataset;
 import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Parallel;
 
 /**
@@ -16,12 +19,17 @@ final class NodeStatsPass {
     static NodeStats nodeStats(Dataset data, int threads) {
         int m = data.nodes();
         int d = data.dim();
+        if ((long) m * d * d > Integer.MAX_VALUE - 16) {
+            throw new CmlrException(ExitCode.USAGE, m + " nodes with " + d + " features: the per-node statistics ("
+                    + (long) m * d * d + " numbers) exceed one Java array (2^31 doubles)");
+        }
         double[] counts = new double[m];
         double[] gram = new double[m * d * d];
         double[] xty = new double[m * d];
         double[] yty = new double[m];
         Parallel.forEachBlock(m, threads, (j0, j1) -> {
-            for (int j = j0; j < j1; j++) accumulateNode(data, j, counts, gram, xty, yty);
+            GramAccumulator acc = new GramAccumulator(d);
+            for (int j = j0; j < j1; j++) accumulateNode(data, j, acc, counts, gram, xty, yty);
         });
         String[] ids = null;
         if (data.hasNodeIds()) {
@@ -32,55 +40,19 @@ final class NodeStatsPass {
     }
 
     /**
-     * Writes node j's slice of counts, gram, xty, yty. Rows are taken four at a time so each
-     * entry of the upper triangle of G_j is loaded and stored once per four rows; the lower
-     * triangle is mirrored at the end.
+     * Writes node j's slice of counts, gram, xty, yty: rows added four at a time in order, the
+     * last one to three singly ({@link GramAccumulator}), the lower triangle mirrored at the end.
      */
-    private static void accumulateNode(Dataset data, int j, double[] counts, double[] gram, double[] xty,
-                                       double[] yty) {
+    private static void accumulateNode(Dataset data, int j, GramAccumulator acc, double[] counts, double[] gram,
+                                       double[] xty, double[] yty) {
         int d = data.dim();
         double[] x = data.x();
         double[] y = data.y();
-        int gOff = j * d * d;
-        int sOff = j * d;
-        int row = data.nodeOffset(j);
-        int end = data.nodeOffset(j + 1);
-        double q = 0;
-        for (; row + 4 <= end; row += 4) {
-            int a = row * d;
-            int b = a + d;
-            int c = b + d;
-            int e = c + d;
-            double y0 = y[row];
-            double y1 = y[row + 1];
-            double y2 = y[row + 2];
-            double y3 = y[row + 3];
-            q += y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
-            for (int r = 0; r < d; r++) {
-                double x0 = x[a + r];
-                double x1 = x[b + r];
-                double x2 = x[c + r];
-                double x3 = x[e + r];
-                xty[sOff + r] += y0 * x0 + y1 * x1 + y2 * x2 + y3 * x3;
-                int base = gOff + r * d;
-                for (int k = r; k < d; k++) {
-                    gram[base + k] += x0 * x[a + k] + x1 * x[b + k] + x2 * x[c + k] + x3 * x[e + k];
-                }
-            }
-        }
-        for (; row < end; row++) {
-            int a = row * d;
-            double yi = y[row];
-            q += yi * yi;
-            for (int r = 0; r < d; r++) {
-                double xr = x[a + r];
-                xty[sOff + r] += yi * xr;
-                int base = gOff + r * d;
-                for (int k = r; k < d; k++) gram[base + k] += xr * x[a + k];
-            }
-        }
-        Dense.mirrorUpper(gram, gOff, d);
+        acc.reset();
+        for (int row = data.nodeOffset(j); row < data.nodeOffset(j + 1); row++) acc.add(1.0, y[row], x, row * d);
+        acc.finish();
+        yty[j] = acc.store(gram, j * d * d, xty, j * d);
+        Dense.mirrorUpper(gram, j * d * d, d);
         counts[j] = data.nodeSize(j);
-        yty[j] = q;
     }
 }

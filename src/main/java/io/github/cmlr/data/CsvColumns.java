@@ -1,5 +1,6 @@
 package io.github.cmlr.data;
 
+import io.github.cmlr.data.formula.Design;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Messages;
@@ -18,20 +19,18 @@ import java.util.Map;
  * @param features     indices of the feature columns, in feature order (without the intercept)
  * @param label        index of the label column, or -1
  * @param featureNames names of the features as fitted (the intercept first when asked for)
+ * @param design       the formula's design (then {@code features} are the columns it reads, in its
+ *                     slot order, and {@code node} is -1 for an ungrouped formula), or null
  */
 public record CsvColumns(List<String> header, int node, int response, int[] features, int label,
-                         List<String> featureNames) {
+                         List<String> featureNames, Design design) {
 
-    /** Resolves the options against a header; errors name the file and the column. */
+    /**
+     * Resolves the options against a header; errors name the file and the column. A column with
+     * an empty name (the row names of R's write.csv) is never a default feature.
+     */
     static CsvColumns resolve(List<String> header, CsvOptions opt, String file) {
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            Integer before = position.put(header.get(i), i);
-            if (before != null) {
-                throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line 1: column name '" + header.get(i)
-                        + "' appears twice (columns " + (before + 1) + " and " + (i + 1) + ")");
-            }
-        }
+        Map<String, Integer> position = positions(header, file);
         int node = require(position, opt.nodeColumn(), source(opt, "--node-col"), file, header);
         int response = opt.forModel() ? position.getOrDefault(opt.responseColumn(), -1)
                 : require(position, opt.responseColumn(), "--y-col", file, header);
@@ -52,7 +51,7 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
             }
         } else {
             for (int i = 0; i < header.size(); i++) {
-                if (i != node && i != response && i != label) chosen.add(i);
+                if (i != node && i != response && i != label && !header.get(i).isEmpty()) chosen.add(i);
             }
         }
         List<String> names = new ArrayList<>();
@@ -69,7 +68,20 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
                     + Messages.list(header, "columns") + " (add feature columns or use --intercept)");
         }
         int[] features = chosen.stream().mapToInt(Integer::intValue).toArray();
-        return new CsvColumns(List.copyOf(header), node, response, features, label, List.copyOf(names));
+        return new CsvColumns(List.copyOf(header), node, response, features, label, List.copyOf(names), null);
+    }
+
+    /** Column positions by name; a name that appears twice is an error. */
+    static Map<String, Integer> positions(List<String> header, String file) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            Integer before = position.put(header.get(i), i);
+            if (before != null) {
+                throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line 1: column name '" + header.get(i)
+                        + "' appears twice (columns " + (before + 1) + " and " + (i + 1) + ")");
+            }
+        }
+        return position;
     }
 
     /** Who asked for a column: the command-line option, or the fitted model. */

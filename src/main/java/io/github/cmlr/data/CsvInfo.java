@@ -11,8 +11,12 @@ import java.util.List;
  * @param columns   the column roles
  * @param nodes     node ids, first lines and row counts, in order of first appearance
  * @param nanos     wall time of the pass
+ * @param separator the field separator (given or detected)
+ * @param missing   rows dropped for a missing cell of a used column
+ * @param kept      the values of the columns carried through (--keep-cols)
  */
-public record CsvInfo(String file, long rows, long bytes, CsvColumns columns, NodeIndex nodes, long nanos) {
+public record CsvInfo(String file, long rows, long bytes, CsvColumns columns, NodeIndex nodes, long nanos, char separator,
+                      MissingCells missing, KeptColumns kept) {
 
     public int nodeCount() { return nodes.size(); }
 

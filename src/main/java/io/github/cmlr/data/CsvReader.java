@@ -9,13 +9,16 @@ import io.github.cmlr.util.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Reads grouped regression data from CSV ({@code .csv} or {@code .csv.gz}) in one pass, either
+ * Reads grouped regression data from CSV ({@code .csv} or {@code .csv.gz}; fields separated by
+ * ',', ';' or tab, detected from the header unless given) in one pass, either
  * into per-node sufficient statistics (streaming: memory grows with the number of nodes, not
  * rows) or into an in-memory {@link Dataset}. Every malformed input is a {@link CmlrException}
- * naming the file, the 1-based line and column, and the column name.
+ * naming the file, the 1-based line and column, and the column name. A row with a missing cell
+ * (empty or NA) in a column the model uses is dropped and counted ({@link MissingCells}) under
+ * {@link CsvOptions.MissingPolicy#OMIT}, an error under FAIL. With a formula the rows go through
+ * its {@link io.github.cmlr.data.formula.Design} ({@link FormulaColumns}, {@link FormulaRowParser}).
  */
 public final class CsvReader {
     /** Rows between two progress reports (a power of two minus one, used as a mask). */
@@ -29,21 +32,40 @@ public final class CsvReader {
 
     private CsvReader() {}
 
-    /** The streaming path: per-node statistics, rows never held. */
+    /**
+     * The streaming path: per-node statistics, rows never held; read on one thread (the chunked
+     * parallel path is taken only when asked for with {@code threads > 1}: it gives the same
+     * statistics, but its speed-up is not yet established).
+     */
     public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress) {
-        return readNodeStats(file, options, progress, false);
+        return readNodeStats(file, options, progress, 1);
     }
 
     /**
-     * As {@link #readNodeStats(Path, CsvOptions, Progress)}; with {@code rescale} each row is
+     * The streaming path on up to {@code threads} threads (plain files are parsed in parallel
+     * chunks, {@link ChunkedCsvReader}); the statistics do not depend on the thread count.
+     */
+    public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, int threads) {
+        return readNodeStats(file, options, progress, threads, false);
+    }
+
+    /**
+     * As {@link #readNodeStats(Path, CsvOptions, Progress, int)}; with {@code rescale} each row is
      * rescaled (by powers of two chosen while reading, see {@link Scaling.Chooser}) before it
      * reaches the statistics, so that values whose squares overflow or underflow still give finite
      * statistics. Data of moderate size is left as it is.
      */
-    public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, boolean rescale) {
+    public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, int threads, boolean rescale) {
         NodeStatsSink[] sink = new NodeStatsSink[1];
         Scaling.Chooser[] chooser = new Scaling.Chooser[1];
-        CsvInfo info = read(file, options, progress, cols -> scaled(sink[0] = new NodeStatsSink(cols.dim()), rescale, chooser, cols.dim()));
+        SinkFactory factory = cols -> scaled(sink[0] = new NodeStatsSink(cols.dim()), rescale, chooser, cols.dim());
+        CsvInfo chunked;
+        try {
+            chunked = ChunkedCsvReader.tryRead(file, options, progress, factory, threads);
+        } catch (OutOfScale e) {
+            chunked = null; // the serial reader names the value's line and column
+        }
+        CsvInfo info = chunked != null ? chunked : read(file, options, progress, false, factory);
         return new StatsResult(sink[0].finish(info.nodes().ids()), info, scaling(chooser[0], info));
     }
 
@@ -56,7 +78,8 @@ public final class CsvReader {
     public static DatasetResult readDataset(Path file, CsvOptions options, Progress progress, boolean rescale) {
         DatasetSink[] sink = new DatasetSink[1];
         Scaling.Chooser[] chooser = new Scaling.Chooser[1];
-        CsvInfo info = read(file, options, progress, cols -> scaled(sink[0] = new DatasetSink(cols.dim()), rescale, chooser, cols.dim()));
+        CsvInfo info = read(file, options, progress, false,
+                cols -> scaled(sink[0] = new DatasetSink(cols.dim()), rescale, chooser, cols.dim()));
         int[] labels = info.nodes().labels(info.columns().hasLabels());
         return new DatasetResult(sink[0].finish(info.nodes().ids(), labels), info, scaling(chooser[0], info));
     }
@@ -71,7 +94,7 @@ public final class CsvReader {
     /** The in-memory path in file order, e.g. for predictions that go back to the input rows. */
     public static RowsResult readRows(Path file, CsvOptions options, Progress progress) {
         DatasetSink[] sink = new DatasetSink[1];
-        CsvInfo info = read(file, options, progress, cols -> sink[0] = new DatasetSink(cols.dim()));
+        CsvInfo info = read(file, options, progress, true, cols -> sink[0] = new DatasetSink(cols.dim()));
         DatasetSink rows = sink[0];
         return new RowsResult(rows.rowNodes(), rows.rowFeatures(), info.columns().hasResponse() ? rows.rowResponses() : null,
                 info);
@@ -84,7 +107,7 @@ public final class CsvReader {
     static final double LARGEST_SCALED = 0x1p480;
 
     /** Which coefficient (-1: the response) of the current row is out of scale. */
-    private static final class OutOfScale extends RuntimeException {
+    static final class OutOfScale extends RuntimeException {
         final int coefficient;
 
         OutOfScale(int coefficient) {
@@ -107,115 +130,161 @@ public final class CsvReader {
         };
     }
 
+    /** A value far larger than the first values of its column (which fixed the column's scale), named by line and column. */
+    private static CmlrException outOfScale(String file, CsvTokenizer tok, CsvColumns cols, int coefficient) {
+        String coef = coefficient < 0 ? null : cols.featureNames().get(coefficient);
+        int field = coefficient < 0 ? cols.response() : cols.header().indexOf(coef);
+        String where = field >= 0 ? Cells.where(file, tok, cols.header(), field)
+                : file + ": line " + tok.line() + ", the design column '" + coef + "'";
+        return new CmlrException(ExitCode.DATA_FORMAT, where + ": value " + (field >= 0 ? "'" + tok.text(field) + "' " : "")
+                + "is too large beside the other values of its column: its square would overflow; check it for a misplaced value");
+    }
+
     interface SinkFactory {
         RowSink create(CsvColumns columns);
     }
 
-    static CsvInfo read(Path file, CsvOptions options, Progress progress, SinkFactory factory) {
+    /**
+     * One pass over the rows (a formula that needs its column types and levels adds a first pass).
+     *
+     * @param keptPerRow carried columns are kept per row (else per node, constant within it)
+     */
+    static CsvInfo read(Path file, CsvOptions options, Progress progress, boolean keptPerRow, SinkFactory factory) {
         String name = file.toString();
         long t0 = System.nanoTime();
+        char sep = Separator.resolve(file, options.separator());
+        List<String> header = header(file, name, sep);
+        CsvColumns cols = options.formula() != null ? FormulaColumns.resolve(file, header, options, sep)
+                : CsvColumns.resolve(header, options, name);
         try (CsvInput input = CsvInput.open(file)) {
-            CsvTokenizer tok = new CsvTokenizer(input.stream(), name);
-            if (!tok.next()) throw new CmlrException(ExitCode.DATA_FORMAT, name + ": the file is empty (no header line)");
-            CsvColumns cols = CsvColumns.resolve(header(tok, name), options, name);
+            CsvTokenizer tok = new CsvTokenizer(input.stream(), name, sep);
+            tok.next();
             RowSink sink = factory.create(cols);
             NodeIndex nodes = new NodeIndex();
-            RowParser parser = new RowParser(tok, cols, options.intercept(), name, nodes);
+            MissingCells missing = new MissingCells();
+            KeptColumns kept = new KeptColumns(cols.header(), options.keepColumns(), keptPerRow, name);
+            RecordParser parser = cols.design() != null ? new FormulaRowParser(tok, cols, options, name, nodes, missing, sep)
+                    : new RowParser(tok, cols, options, name, nodes, missing, sep);
             long rows = 0;
+            long records = 0;
             while (tok.next()) {
                 if (tok.blank()) continue;
+                records++;
                 int node = parser.parse();
+                if (node < 0) continue;
+                kept.accept(tok, node, nodes, records);
                 try {
-                    sink.accept(node, parser.y, parser.x);
+                    sink.accept(node, parser.y(), parser.x());
                 } catch (OutOfScale e) {
-                    throw parser.outOfScale(e.coefficient);
+                    throw outOfScale(name, tok, cols, e.coefficient);
                 }
                 rows++;
                 if ((rows & PROGRESS_MASK) == 0) progress.reading(rows, input.bytesRead(), input.fileSize());
             }
             if (rows == 0) {
-                throw new CmlrException(ExitCode.DATA_FORMAT, name + ": no data rows after the header line");
+                throw new CmlrException(ExitCode.DATA_FORMAT, name + ": no data rows after the header line"
+                        + (missing.rows() > 0 ? " (" + missing.describe() + ")" : ""));
             }
             progress.readingFinished(rows, input.bytesRead(), input.fileSize());
             progress.done();
-            return new CsvInfo(name, rows, input.bytesRead(), cols, nodes, System.nanoTime() - t0);
+            return new CsvInfo(name, rows, input.bytesRead(), cols, nodes, System.nanoTime() - t0, sep, missing, kept);
         }
     }
 
-    private static List<String> header(CsvTokenizer tok, String file) {
+    /** The header line's names (trimmed); a file without one is an error. */
+    static List<String> header(Path file, String name, char sep) {
+        try (CsvInput input = CsvInput.open(file)) {
+            CsvTokenizer tok = new CsvTokenizer(input.stream(), name, sep);
+            if (!tok.next()) throw new CmlrException(ExitCode.DATA_FORMAT, name + ": the file is empty (no header line)");
+            return header(tok);
+        }
+    }
+
+    static List<String> header(CsvTokenizer tok) {
         List<String> names = new ArrayList<>(tok.fieldCount());
         for (int i = 0; i < tok.fieldCount(); i++) {
             String name = tok.text(i);
             // a CR inside the header: lines end in CR alone, and the whole file reads as one header line
-            if (name.indexOf('\r') >= 0) throw CsvTokenizer.crOnly(file, tok.line());
+            if (name.indexOf('\r') >= 0) throw CsvTokenizer.crOnly(tok.fileName(), tok.line());
             names.add(name.trim());
         }
         return names;
     }
 
     /** Turns the current record into (node, y, x); reused across rows. */
-    private static final class RowParser {
+    static final class RowParser implements RecordParser {
         final double[] x;
         double y;
         private final CsvTokenizer tok;
         private final CsvColumns cols;
         private final String file;
         private final NodeIndex nodes;
+        private final MissingCells missing;
+        private final boolean omit;
+        private final boolean decimalComma;
         private final int offset;
         private final int width;
+        private final int[] missingFields;
+        private int missingCount;
 
-        RowParser(CsvTokenizer tok, CsvColumns cols, boolean intercept, String file, NodeIndex nodes) {
+        RowParser(CsvTokenizer tok, CsvColumns cols, CsvOptions options, String file, NodeIndex nodes, MissingCells missing,
+                  char sep) {
             this.tok = tok;
             this.cols = cols;
             this.file = file;
             this.nodes = nodes;
+            this.missing = missing;
+            this.omit = options.missing() == CsvOptions.MissingPolicy.OMIT;
+            this.decimalComma = sep == ';';
             this.x = new double[cols.dim()];
-            this.offset = intercept ? 1 : 0;
-            if (intercept) x[0] = 1.0;
+            this.offset = options.intercept() ? 1 : 0;
+            if (options.intercept()) x[0] = 1.0;
             this.width = cols.header().size();
+            this.missingFields = new int[cols.features().length + 2];
         }
 
-        int parse() {
-            if (tok.fieldCount() != width) throw ragged();
+        @Override public double y() { return y; }
+
+        @Override public double[] x() { return x; }
+
+        @Override
+        public int parse() {
+            if (tok.fieldCount() != width) throw Cells.ragged(file, tok, cols.header());
+            missingCount = 0;
             int nodeField = cols.node();
             if (tok.start(nodeField) == tok.end(nodeField)) {
-                throw new CmlrException(ExitCode.DATA_FORMAT, where(nodeField) + ": empty node id");
+                if (!omit) throw new CmlrException(ExitCode.DATA_FORMAT, where(nodeField) + ": empty node id");
+                missingFields[missingCount++] = nodeField;
             }
-            int node = nodes.indexOf(tok, nodeField, tok.line());
             y = cols.hasResponse() ? number(cols.response()) : Double.NaN;
             int[] f = cols.features();
             for (int k = 0; k < f.length; k++) x[offset + k] = number(f[k]);
+            if (missingCount > 0) {
+                missing.drop(cols.header(), missingFields, missingCount);
+                return -1;
+            }
+            int node = nodes.indexOf(tok, nodeField, tok.line());
             if (cols.hasLabels()) label(node);
             return node;
         }
 
+        /** The cell's number; a missing cell under --na omit is noted (the row is dropped) and read as NaN. */
         private double number(int field) {
-            byte[] b = tok.buffer();
             double v;
             try {
-                v = NumberParser.parse(b, tok.start(field), tok.end(field));
+                v = Cells.number(tok, field, decimalComma);
             } catch (NumberFormatException e) {
-                throw notANumber(field);
+                if (omit && Cells.missing(tok, field)) {
+                    missingFields[missingCount++] = field;
+                    return Double.NaN;
+                }
+                throw Cells.notANumber(file, tok, cols.header(), field);
             }
             if (!Double.isFinite(v)) {
                 throw new CmlrException(ExitCode.DATA_FORMAT, where(field) + ": NaN or infinite value '"
                         + tok.text(field) + "' is not allowed");
             }
             return v;
-        }
-
-        private CmlrException notANumber(int field) {
-            String text = tok.text(field);
-            String t = text.trim().toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
-            if (t.equals("nan") || t.equals("inf") || t.equals("infinity")) {
-                return new CmlrException(ExitCode.DATA_FORMAT, where(field) + ": NaN or infinite value '" + text
-                        + "' is not allowed");
-            }
-            if (t.isEmpty() || t.equals("na")) {
-                return new CmlrException(ExitCode.DATA_FORMAT, where(field) + ": missing value '" + text
-                        + "' (cmlr needs every cell of the columns it uses)");
-            }
-            return new CmlrException(ExitCode.DATA_FORMAT, where(field) + ": not a number: '" + text + "'");
         }
 
         private void label(int node) {
@@ -231,24 +300,8 @@ public final class CsvReader {
             }
         }
 
-        /** A value far larger than the first values of its column (which fixed the column's scale). */
-        CmlrException outOfScale(int coefficient) {
-            int field = coefficient < 0 ? cols.response() : cols.features()[coefficient - offset];
-            return new CmlrException(ExitCode.DATA_FORMAT, where(field) + ": value '" + tok.text(field) + "' is too large beside"
-                    + " the other values of its column: its square would overflow; check it for a misplaced value");
-        }
-
-        private CmlrException ragged() {
-            int n = tok.fieldCount();
-            String detail = n < width
-                    ? "column " + (n + 1) + " ('" + cols.header().get(n) + "') and after are missing"
-                    : "column " + (width + 1) + " and after have no header";
-            return new CmlrException(ExitCode.DATA_FORMAT, file + ": line " + tok.line() + ": " + n
-                    + (n == 1 ? " cell" : " cells") + " but the header has " + width + " columns (" + detail + ")");
-        }
-
         private String where(int field) {
-            return file + ": line " + tok.line() + ", column " + (field + 1) + " ('" + cols.header().get(field) + "')";
+            return Cells.where(file, tok, cols.header(), field);
         }
     }
 }

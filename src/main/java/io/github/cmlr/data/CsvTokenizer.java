@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into CSV records and fields without creating objects per cell. Fields are
- * separated by commas, records by LF or CRLF; a field may be double-quoted (then it may hold
- * commas, line breaks and doubled quotes). A record always lies whole in the buffer, so fields
+ * separated by a separator byte (a comma unless given), records by LF or CRLF; a field may be double-quoted (then it may hold
+ * separators, line breaks and doubled quotes). A record always lies whole in the buffer, so fields
  * are plain byte ranges {@code [start(i), end(i))} of {@link #buffer()} (quotes excluded).
  */
 final class CsvTokenizer {
@@ -19,6 +19,7 @@ final class CsvTokenizer {
 
     private final InputStream in;
     private final String fileName;
+    private final byte sep;
     private byte[] buf = new byte[INITIAL_BUFFER];
     private int pos;
     private int limit;
@@ -32,8 +33,24 @@ final class CsvTokenizer {
     private boolean[] escaped = new boolean[64];
 
     CsvTokenizer(InputStream in, String fileName) {
+        this(in, fileName, ',');
+    }
+
+    CsvTokenizer(InputStream in, String fileName, char separator) {
         this.in = in;
         this.fileName = fileName;
+        this.sep = (byte) separator;
+    }
+
+    /** Tokenizes exactly these bytes (a whole chunk of records), without copying them or looking for a byte order mark. */
+    CsvTokenizer(byte[] records, String fileName) {
+        this.in = InputStream.nullInputStream();
+        this.fileName = fileName;
+        this.buf = records;
+        this.limit = records.length;
+        this.eof = true;
+        this.bomChecked = true;
+        this.sep = (byte) ',';
     }
 
     /** Advances to the next record; false at the end of the input. */
@@ -63,6 +80,9 @@ final class CsvTokenizer {
     }
 
     int fieldCount() { return fields; }
+
+    /** The file name messages use. */
+    String fileName() { return fileName; }
 
     int start(int i) { return starts[i]; }
 
@@ -126,12 +146,12 @@ final class CsvTokenizer {
                     if (p + 1 < limit && buf[p + 1] != '\n') throw malformed(n, "unexpected character after a closing quote");
                     p++;
                 }
-                if (p < limit && buf[p] != ',' && buf[p] != '\n') {
+                if (p < limit && buf[p] != sep && buf[p] != '\n') {
                     throw malformed(n, "unexpected character after a closing quote");
                 }
             } else {
                 s = p;
-                while (p < limit && buf[p] != ',' && buf[p] != '\n') p++;
+                while (p < limit && buf[p] != sep && buf[p] != '\n') p++;
                 if (p >= limit && !eof) return false;
                 e = p;
                 if (e > s && buf[e - 1] == '\r') e--;
@@ -148,7 +168,7 @@ final class CsvTokenizer {
                 finishRecord(n, p + 1, lines + 1);
                 return true;
             }
-            p++; // a comma: another field follows (possibly empty, possibly at the end of the input)
+            p++; // a separator: another field follows (possibly empty, possibly at the end of the input)
             if (p >= limit && !eof) return false;
         }
     }

@@ -35,6 +35,25 @@ public final class NodeIndex {
         return index;
     }
 
+    /** Index of the node with this id (first seen on this line when new); counts no row. */
+    int indexOfId(String id, long line) {
+        Integer known = byId.get(id);
+        return known != null ? known : add(id, line);
+    }
+
+    /** Counts one more row of the node. */
+    void countRow(int node) {
+        rowCounts[node]++;
+    }
+
+    /** Index of the node named {@code id} with one more row counted (ids not taken from a cell). */
+    int indexOfRowId(String id, long line) {
+        int index = indexOfId(id, line);
+        countRow(index);
+        lastIndex = -1;
+        return index;
+    }
+
     private int add(String id, long line) {
         int index = ids.size();
         ids.add(id);

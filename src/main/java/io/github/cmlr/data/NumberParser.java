@@ -67,17 +67,16 @@ public final class NumberParser {
         }
         if (i < to && b[i] == '.') {
             i++;
-            if (w != 0) {
-                // eight significant digits at a time while they fit in the 19-digit budget
-                while (digits <= 11 && i + 8 <= to) {
-                    long chunk = (long) LONG_LE.get(b, i);
-                    if (!isEightDigits(chunk)) break;
-                    w = w * 100_000_000L + eightDigits(chunk);
-                    digits += 8;
-                    q -= 8;
-                    i += 8;
-                    anyDigit = true;
-                }
+            // eight digits at a time while they fit in the 19-digit budget (leading zeros are not significant)
+            while (digits <= 11 && i + 8 <= to) {
+                long chunk = (long) LONG_LE.get(b, i);
+                if (!isEightDigits(chunk)) break;
+                long v = eightDigits(chunk);
+                digits += w != 0 ? 8 : significantDigits(v);
+                w = w * 100_000_000L + v;
+                q -= 8;
+                i += 8;
+                anyDigit = true;
             }
             while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
                 anyDigit = true;
@@ -116,6 +115,14 @@ public final class NumberParser {
         double v = fastPath(w, q);
         if (Double.isNaN(v)) return fallback(b, from, to);
         return negative ? -v : v;
+    }
+
+    /** Decimal digits of 0 <= v < 10^8 without its leading zeros (0 for v = 0). */
+    static int significantDigits(long v) {
+        if (v >= 10_000) {
+            return v >= 1_000_000 ? (v >= 10_000_000 ? 8 : 7) : (v >= 100_000 ? 6 : 5);
+        }
+        return v >= 100 ? (v >= 1_000 ? 4 : 3) : (v >= 10 ? 2 : v > 0 ? 1 : 0);
     }
 
     /** True when all eight bytes (little-endian in v) are ASCII digits. */

@@ -2,63 +2,72 @@ package io.github.cmlr.em;
 
 import java.util.SplittableRandom;
 
-/** k-means++ seeding plus a few Lloyd steps, on points that may be null (skipped). */
+/**
+ * Weighted k-means++ seeding plus a few weighted Lloyd steps, on points that may be null
+ * (skipped). A point's weight scales both its chance of seeding a centre (D^2 times weight) and
+ * its pull on the centre's mean, so imprecise points (small nodes) count for less.
+ */
 final class KMeans {
     private KMeans() {}
 
-    /** @param points read only; null entries are ignored */
-    static double[][] cluster(double[][] points, int k, int lloyd, SplittableRandom rng) {
-        double[][] centres = seed(points, k, rng);
-        for (int it = 0; it < lloyd; it++) centres = update(points, centres);
+    /**
+     * @param points  read only; null entries are ignored
+     * @param weights one positive weight per point (read only)
+     */
+    static double[][] cluster(double[][] points, double[] weights, int k, int lloyd, SplittableRandom rng) {
+        double[][] centres = seed(points, weights, k, rng);
+        for (int it = 0; it < lloyd; it++) centres = update(points, weights, centres);
         return centres;
     }
 
-    /** k-means++: first centre uniform, then each next with probability proportional to D^2. */
-    private static double[][] seed(double[][] points, int k, SplittableRandom rng) {
-        int count = 0;
-        for (double[] p : points) if (p != null) count++;
+    /** k-means++: first centre drawn with probability proportional to weight, then to weight x D^2. */
+    private static double[][] seed(double[][] points, double[] weights, int k, SplittableRandom rng) {
         double[][] centres = new double[k][];
-        centres[0] = pick(points, rng.nextInt(count)).clone();
-        double[] d2 = new double[points.length];
+        double[] score = new double[points.length];
+        for (int j = 0; j < points.length; j++) score[j] = points[j] == null ? 0 : weights[j];
+        centres[0] = drawProportional(points, score, rng).clone();
         for (int c = 1; c < k; c++) {
-            double total = 0;
             for (int j = 0; j < points.length; j++) {
                 if (points[j] == null) continue;
-                d2[j] = Double.POSITIVE_INFINITY;
-                for (int e = 0; e < c; e++) d2[j] = Math.min(d2[j], sq(points[j], centres[e]));
-                total += d2[j];
+                double d2 = Double.POSITIVE_INFINITY;
+                for (int e = 0; e < c; e++) d2 = Math.min(d2, sq(points[j], centres[e]));
+                score[j] = weights[j] * d2;
             }
-            centres[c] = drawProportional(points, d2, total, rng).clone();
+            centres[c] = drawProportional(points, score, rng).clone();
         }
         return centres;
     }
 
-    private static double[] drawProportional(double[][] points, double[] d2, double total, SplittableRandom rng) {
+    /** A point drawn with probability proportional to its score (uniformly when every score is 0). */
+    private static double[] drawProportional(double[][] points, double[] score, SplittableRandom rng) {
+        double total = 0;
+        for (int j = 0; j < points.length; j++) if (points[j] != null) total += score[j];
         if (!(total > 0)) return pick(points, rng.nextInt(countNonNull(points)));
         double r = rng.nextDouble() * total;
         double[] last = null;
         for (int j = 0; j < points.length; j++) {
             if (points[j] == null) continue;
             last = points[j];
-            r -= d2[j];
+            r -= score[j];
             if (r < 0) return points[j];
         }
         return last;
     }
 
-    private static double[][] update(double[][] points, double[][] centres) {
+    private static double[][] update(double[][] points, double[] weights, double[][] centres) {
         int k = centres.length;
         int d = centres[0].length;
         double[][] sum = new double[k][d];
-        int[] size = new int[k];
-        for (double[] p : points) {
+        double[] size = new double[k];
+        for (int j = 0; j < points.length; j++) {
+            double[] p = points[j];
             if (p == null) continue;
             int c = nearest(p, centres);
-            size[c]++;
-            for (int i = 0; i < d; i++) sum[c][i] += p[i];
+            size[c] += weights[j];
+            for (int i = 0; i < d; i++) sum[c][i] += weights[j] * p[i];
         }
         for (int c = 0; c < k; c++) {
-            if (size[c] == 0) {
+            if (!(size[c] > 0)) {
                 sum[c] = centres[c].clone(); // an empty cluster keeps its centre
                 continue;
             }

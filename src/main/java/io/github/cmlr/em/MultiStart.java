@@ -10,34 +10,80 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Several starts of {@link MixtureEm} without knowledge of the truth, keeping the best
- * log-likelihood. The starts, in order: for K = 2 the spectral split
- * ({@link Starts#spectralPartition}); then alternately per-node least squares + k-means++
- * ({@link Starts#kMeansPartition}, skipped when fewer than K nodes have n_j > d) and a random
- * partition of the nodes ({@link Starts#randomPartition}). Start i draws its randomness from the
- * i-th split of {@code new SplittableRandom(seed)}, so results depend only on the seed.
+ * Multi-start EM for the general model without knowledge of the truth, by short-EM (Biernacki,
+ * Celeux and Govaert 2003): {@link #CANDIDATES_PER_START} x N candidate starts each get
+ * {@link #SHORT_ITERATIONS} EM steps (cheap: a clustered step costs O(m K d^2) whatever the rows),
+ * the N with the highest log-likelihood are run to convergence, and the best of those is kept.
+ * N is the {@code starts} argument: the number of full runs.
  *
- * <p>The best fit is the one with the highest log-likelihood among fits that kept all K
- * components; only when every start dropped a component is the best of all fits taken.
+ * <p>The candidates, in order: for K = 2 the spectral split ({@link Starts#spectralPartition});
+ * then alternately weighted k-means++ on the per-node estimates ({@link Starts#kMeansPartition},
+ * a random partition when fewer than K nodes have one) and a random partition of the nodes
+ * ({@link Starts#randomPartition}). Candidate i draws its randomness from the i-th split of
+ * {@code new SplittableRandom(seed)}, and runs are sequential, so results depend only on the
+ * seed, never on the thread count.
+ *
+ * <p>Candidates that kept all K components rank before those that dropped some; a full run
+ * continues a candidate's short run, or, for a candidate that dropped a component, restarts from
+ * its partition. A full run that loses a component (a variance collapsing onto a few rows, the
+ * spurious maxima short runs tend to favour) is replaced by the next candidate, so up to
+ * {@link #MAX_RUNS_PER_START} x N runs are made until N of them keep all K components. The best fit is the one with the highest log-likelihood among full runs that
+ * kept all K components; only when every run dropped a component is the best of all taken.
  */
 public final class MultiStart {
     /** Two fits "agree" when their log-likelihoods differ by at most this relative amount. */
     public static final double AGREEMENT = 1e-6;
+    /** Short-EM candidates per full run. */
+    public static final int CANDIDATES_PER_START = 10;
+    /** EM steps of each short run. */
+    public static final int SHORT_ITERATIONS = 5;
+    /** Full runs that lose a component are replaced by the next candidate, up to this many runs per start. */
+    public static final int MAX_RUNS_PER_START = 2;
 
     /**
      * @param best           the fit with the highest log-likelihood
-     * @param startsAtBest   how many starts reached it (within a relative 1e-6): a trust measure
-     * @param allLogLiks     final log-likelihood of every start, in start order (-infinity for a
-     *                       start whose every component degenerated)
-     * @param startKinds     "spectral", "kmeans++" or "random", in start order (with the reason
-     *                       appended for a failed start, and the components kept for a start
-     *                       that dropped some)
+     * @param startsAtBest   how many full runs reached it (within a relative 1e-6): a trust measure
+     * @param allLogLiks     final log-likelihood of every full run, in run order (-infinity for a
+     *                       run whose every component degenerated)
+     * @param startKinds     per full run, how its start was made: "spectral", "kmeans++" or
+     *                       "random" and the candidate's number (with the reason appended for a
+     *                       failed run, and the components kept for a run that dropped some)
+     * @param candidates     short-EM candidates screened (0 when starts were run in full directly)
      */
-    public record Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds) {}
+    public record Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds, int candidates) {
+        public Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds) {
+            this(best, startsAtBest, allLogLiks, startKinds, 0);
+        }
+    }
+
+    /** A screened candidate: its partition's parameters, its short run (null when it failed), how it was made. */
+    private record Candidate(int index, String kind, MixtureParams start, FitResult shortRun) {
+        double score() {
+            return shortRun == null ? Double.NEGATIVE_INFINITY : shortRun.logLik();
+        }
+
+        boolean full(int k) {
+            return shortRun != null && shortRun.params().components() == k;
+        }
+    }
 
     private MultiStart() {}
 
-    /** @param stats per-node statistics used to build the starts (also when units are samples) */
+    /**
+     * The warning to give when only one of several full runs reached the best log-likelihood
+     * (the optimum found may not be the global one), or null.
+     */
+    public static String trustWarning(Result r) {
+        int runs = r.allLogLiks().length;
+        if (runs < 2 || r.startsAtBest() > 1) return null;
+        return "only 1 of " + runs + " starts reached the best log-likelihood (K = " + r.best().params().components()
+                + " components kept): the optimum may not be the global one; rerun with more starts or another seed";
+    }
+
+    /**
+     * @param starts full EM runs (each from one of the best short-EM candidates)
+     * @param stats  per-node statistics used to build the starts (also when units are samples)
+     */
     public static Result fit(UnitOps units, NodeStats stats, int components, int starts, long seed,
                              MixtureOptions options, StoppingRule rule) {
         if (starts < 1) throw new IllegalArgumentException("starts must be >= 1");
@@ -45,42 +91,80 @@ public final class MultiStart {
             throw new CmlrException(ExitCode.DATA_INSUFFICIENT,
                     "K = " + components + " is larger than the number of nodes (" + stats.nodes() + ")");
         }
-        SplittableRandom root = new SplittableRandom(seed);
+        List<Candidate> screened = screen(units, stats, components, starts * CANDIDATES_PER_START, seed, options, rule);
         List<FitResult> fits = new ArrayList<>();
-        String[] kinds = new String[starts];
+        List<String> kinds = new ArrayList<>();
         CmlrException lastFailure = null;
-        for (int i = 0; i < starts; i++) {
-            SplittableRandom rng = root.split();
-            int[] partition = partition(stats, components, i, rng, kinds);
-            MixtureParams start = Starts.fromPartition(stats, partition, components);
+        int kept = 0;
+        for (int i = 0; i < screened.size() && kept < starts && fits.size() < MAX_RUNS_PER_START * starts; i++) {
+            Candidate c = screened.get(i);
+            String kind = c.kind() + " (candidate " + (c.index() + 1) + ")";
+            MixtureParams from = c.full(components) ? c.shortRun().params() : withOptions(c.start(), options);
             try {
-                fits.add(MixtureEm.run(units, withOptions(start, options), options, rule, null));
+                FitResult f = MixtureEm.run(units, from, options, rule, null);
+                if (f.params().components() == components) kept++;
+                fits.add(f);
             } catch (CmlrException e) {
                 if (e.exitCode() != ExitCode.FIT_FAILED) throw e;
                 lastFailure = e; // every component of this start degenerated: other starts may do better
-                kinds[i] += " (failed: " + e.getMessage() + ")";
+                kind += " (failed: " + e.getMessage() + ")";
                 fits.add(null);
             }
+            kinds.add(kind);
         }
         if (fits.stream().allMatch(f -> f == null)) throw lastFailure;
-        return summarise(fits, kinds, components);
+        Result r = summarise(fits, kinds.toArray(new String[0]), components);
+        return new Result(r.best(), r.startsAtBest(), r.allLogLiks(), r.startKinds(), screened.size());
     }
 
-    /** The i-th start's partition; records its kind. */
-    private static int[] partition(NodeStats stats, int k, int i, SplittableRandom rng, String[] kinds) {
+    /**
+     * Runs every candidate for {@link #SHORT_ITERATIONS} steps; returns them best first (full K
+     * before dropped components, then log-likelihood, then candidate order).
+     */
+    private static List<Candidate> screen(UnitOps units, NodeStats stats, int k, int count, long seed,
+                                          MixtureOptions options, StoppingRule rule) {
+        SplittableRandom root = new SplittableRandom(seed);
+        Starts.NodeEstimates estimates = Starts.NodeEstimates.of(stats);
+        StoppingRule brief = StoppingRule.iterations(Math.min(SHORT_ITERATIONS, rule.maxIterations()));
+        List<Candidate> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            SplittableRandom rng = root.split();
+            String[] kind = new String[1];
+            int[] partition = partition(stats, estimates, k, i, rng, kind);
+            MixtureParams start = withOptions(Starts.fromPartition(stats, partition, k), options);
+            FitResult shortRun;
+            try {
+                shortRun = MixtureEm.run(units, start, options, brief, null);
+            } catch (CmlrException e) {
+                if (e.exitCode() != ExitCode.FIT_FAILED) throw e;
+                shortRun = null; // every component degenerated in the short run
+            }
+            out.add(new Candidate(i, kind[0], start, shortRun));
+        }
+        out.sort((a, b) -> {
+            if (a.full(k) != b.full(k)) return a.full(k) ? -1 : 1;
+            int byScore = Double.compare(b.score(), a.score());
+            return byScore != 0 ? byScore : Integer.compare(a.index(), b.index());
+        });
+        return out;
+    }
+
+    /** The i-th candidate's partition; records its kind. */
+    private static int[] partition(NodeStats stats, Starts.NodeEstimates est, int k, int i, SplittableRandom rng,
+                                   String[] kind) {
         int index = k == 2 ? i - 1 : i;
         if (index < 0) {
-            kinds[i] = "spectral";
+            kind[0] = "spectral";
             return Starts.spectralPartition(stats);
         }
         if (index % 2 == 0) {
-            int[] p = Starts.kMeansPartition(stats, k, rng);
+            int[] p = Starts.kMeansPartition(stats, est, k, rng);
             if (p != null) {
-                kinds[i] = "kmeans++";
+                kind[0] = "kmeans++";
                 return p;
             }
         }
-        kinds[i] = "random";
+        kind[0] = "random";
         return Starts.randomPartition(stats.nodes(), k, rng);
     }
 

@@ -93,25 +93,70 @@ public final class Starts {
     }
 
     /**
-     * Per-node least squares (nodes with n_j > d and non-singular G_j) then k-means++ with
-     * {@link #LLOYD_ITERATIONS} Lloyd steps on the beta_j; the other nodes join the centre that
-     * fits them best (smallest RSS). Returns null when fewer than k nodes qualify.
+     * Per-node least squares estimates for the k-means starts, computed once per fit: nodes with
+     * n_j > d and non-singular G_j have a point z_j = D V^T beta_j (V D^2 V^T the pooled X^T X / N,
+     * so Euclidean distances between points are distances between the fitted lines on the data's
+     * own x) and the weight n_j (its precision, up to sigma^2); the other nodes have none.
+     *
+     * @param points   per node z_j, or null
+     * @param weights  per node n_j
+     * @param scale    D (eigenvalues' square roots) and V, to map centres back to coefficients
      */
-    public static int[] kMeansPartition(NodeStats stats, int k, SplittableRandom rng) {
-        int d = stats.dim();
-        int m = stats.nodes();
-        double[][] betas = new double[m][];
-        int eligible = 0;
-        for (int j = 0; j < m; j++) {
-            if (stats.counts()[j] <= d) continue;
-            double[] gj = java.util.Arrays.copyOfRange(stats.gram(), j * d * d, (j + 1) * d * d);
-            betas[j] = Cholesky.trySolve(gj, d, java.util.Arrays.copyOfRange(stats.xty(), j * d, (j + 1) * d));
-            if (betas[j] != null) eligible++;
+    public record NodeEstimates(double[][] points, double[] weights, int eligible, double[] scale, double[] basis) {
+
+        public static NodeEstimates of(NodeStats stats) {
+            int d = stats.dim();
+            int m = stats.nodes();
+            double[] gbar = stats.totalGram().clone();
+            for (int i = 0; i < gbar.length; i++) gbar[i] /= stats.totalCount();
+            io.github.cmlr.linalg.SymmetricEigen e = io.github.cmlr.linalg.SymmetricEigen.decompose(gbar, d);
+            double[] scale = new double[d];
+            for (int i = 0; i < d; i++) scale[i] = Math.sqrt(Math.max(e.values()[i], 1e-12 * Math.abs(e.values()[0])));
+            double[][] points = new double[m][];
+            int eligible = 0;
+            for (int j = 0; j < m; j++) {
+                if (stats.counts()[j] <= d) continue;
+                double[] gj = java.util.Arrays.copyOfRange(stats.gram(), j * d * d, (j + 1) * d * d);
+                double[] b = Cholesky.trySolve(gj, d, java.util.Arrays.copyOfRange(stats.xty(), j * d, (j + 1) * d));
+                if (b == null) continue;
+                double[] z = new double[d];
+                for (int i = 0; i < d; i++) {
+                    double t = 0;
+                    for (int r = 0; r < d; r++) t += e.vectors()[r * d + i] * b[r];
+                    z[i] = scale[i] * t;
+                }
+                points[j] = z;
+                eligible++;
+            }
+            return new NodeEstimates(points, stats.counts().clone(), eligible, scale, e.vectors());
         }
-        if (eligible < k) return null;
-        double[][] centres = KMeans.cluster(betas, k, LLOYD_ITERATIONS, rng);
-        int[] labels = new int[m];
-        for (int j = 0; j < m; j++) labels[j] = betas[j] != null ? KMeans.nearest(betas[j], centres) : bestFit(stats, j, centres);
+
+        /** beta = V D^-1 z. */
+        double[] coefficients(double[] z) {
+            int d = z.length;
+            double[] b = new double[d];
+            for (int r = 0; r < d; r++) {
+                double t = 0;
+                for (int i = 0; i < d; i++) t += basis[r * d + i] * z[i] / scale[i];
+                b[r] = t;
+            }
+            return b;
+        }
+    }
+
+    /**
+     * Weighted k-means++ with {@link #LLOYD_ITERATIONS} Lloyd steps on the per-node estimates
+     * ({@link NodeEstimates}: weights n_j, distances on the data's x); then every node joins the
+     * centre that fits its own rows best (smallest RSS, which weighs a node's deviation by its
+     * own G_j). Returns null when fewer than k nodes have an estimate.
+     */
+    public static int[] kMeansPartition(NodeStats stats, NodeEstimates est, int k, SplittableRandom rng) {
+        if (est.eligible() < k) return null;
+        double[][] z = KMeans.cluster(est.points(), est.weights(), k, LLOYD_ITERATIONS, rng);
+        double[][] centres = new double[k][];
+        for (int c = 0; c < k; c++) centres[c] = est.coefficients(z[c]);
+        int[] labels = new int[stats.nodes()];
+        for (int j = 0; j < labels.length; j++) labels[j] = bestFit(stats, j, centres);
         return labels;
     }
 

@@ -11,10 +11,12 @@ import java.util.Map;
 
 /**
  * Finds the CUDA libraries where users have them: the loader path (LD_LIBRARY_PATH), CUDA_HOME /
- * CUDA_PATH, /usr/local/cuda*, the system library folders, and Python wheels
- * ({@code site-packages/nvidia/cu13/lib}, {@code site-packages/nvidia/<lib>/lib}). Pure file
- * system logic (no native code), so it is tested on fake trees: the environment and the root
- * folder are parameters. {@code stubs} folders are skipped: their libcuda is a link-time stub.
+ * CUDA_PATH, the system library folders, the NVIDIA container mount, /usr/local/cuda*, and Python
+ * wheels ({@code site-packages/nvidia/cu13/lib}, {@code site-packages/nvidia/<lib>/lib}) of the
+ * python3 first on PATH (a virtualenv when a pyvenv.cfg sits beside its bin/), of /opt/*&#47;.venv,
+ * VIRTUAL_ENV, CONDA_PREFIX, ~/.local and the system. Pure file system logic (nothing is run or
+ * loaded), so it is tested on fake trees: the environment and the root folder are parameters.
+ * {@code stubs} folders are skipped: their libcuda is a link-time stub.
  */
 public final class CudaLibraryLocator {
     /** The libraries cmlr cares about, by soname. */
@@ -56,14 +58,13 @@ public final class CudaLibraryLocator {
                 "usr/lib/wsl/lib")) {
             add(dirs, root.resolve(sys), "system");
         }
+        for (String mount : List.of("usr/local/nvidia/lib64", "usr/local/nvidia/lib")) add(dirs, root.resolve(mount), "NVIDIA container mount");
         for (Path cuda : sorted(root.resolve("usr/local"), "cuda*")) {
             add(dirs, cuda.resolve("lib64"), "/usr/local/" + cuda.getFileName());
             add(dirs, cuda.resolve("lib"), "/usr/local/" + cuda.getFileName());
         }
-        for (Path site : sitePackages()) {
-            Path nv = site.resolve("nvidia");
-            add(dirs, nv.resolve("cu13/lib"), "python wheel " + nv);
-            for (String lib : List.of("cublas", "curand", "cuda_runtime")) add(dirs, nv.resolve(lib + "/lib"), "python wheel " + nv);
+        for (Map.Entry<Path, String> site : sitePackages().entrySet()) {
+            for (Path lib : sorted(site.getKey().resolve("nvidia"), "*")) add(dirs, lib.resolve("lib"), "python wheel, " + site.getValue());
         }
         List<Candidate> out = new ArrayList<>();
         dirs.forEach((dir, source) -> out.add(new Candidate(dir, source)));
@@ -91,28 +92,56 @@ public final class CudaLibraryLocator {
         return null;
     }
 
-    /** site-packages / dist-packages folders of virtualenvs, conda, the user and the system. */
-    List<Path> sitePackages() {
-        List<Path> prefixes = new ArrayList<>();
+    /**
+     * site-packages / dist-packages folders, in search order, each with why it is searched: the
+     * python3 first on PATH, /opt/*&#47;.venv, VIRTUAL_ENV, CONDA_PREFIX, PYTHONPATH, ~/.local, the system.
+     */
+    Map<Path, String> sitePackages() {
+        Map<Path, String> prefixes = new LinkedHashMap<>();
+        pythonOnPath(prefixes);
+        for (Path opt : sorted(root.resolve("opt"), "*")) {
+            if (Files.isRegularFile(opt.resolve(".venv/pyvenv.cfg"))) prefixes.putIfAbsent(opt.resolve(".venv"), "virtualenv /opt/*/.venv");
+        }
         for (String var : List.of("VIRTUAL_ENV", "CONDA_PREFIX")) {
             String v = env.get(var);
-            if (v != null && !v.isBlank()) prefixes.add(Path.of(v));
+            if (v != null && !v.isBlank()) prefixes.putIfAbsent(Path.of(v), var);
         }
+        Map<Path, String> out = new LinkedHashMap<>();
+        for (String p : split(env.get("PYTHONPATH"))) out.putIfAbsent(Path.of(p), "PYTHONPATH");
         String home = env.get("HOME");
-        if (home != null && !home.isBlank()) prefixes.add(Path.of(home, ".local"));
-        prefixes.add(root.resolve("usr/local"));
-        prefixes.add(root.resolve("usr"));
-        prefixes.add(root.resolve("opt/conda"));
-        List<Path> out = new ArrayList<>();
-        for (String p : split(env.get("PYTHONPATH"))) out.add(Path.of(p));
-        for (Path prefix : prefixes) {
+        if (home != null && !home.isBlank()) prefixes.putIfAbsent(Path.of(home, ".local"), "user site (~/.local)");
+        for (String sys : List.of("usr/local", "usr", "opt/conda")) prefixes.putIfAbsent(root.resolve(sys), "system python");
+        prefixes.forEach((prefix, why) -> {
             for (Path py : sorted(prefix.resolve("lib"), "python3*")) {
-                out.add(py.resolve("site-packages"));
-                out.add(py.resolve("dist-packages"));
+                out.putIfAbsent(py.resolve("site-packages"), why);
+                out.putIfAbsent(py.resolve("dist-packages"), why);
             }
-        }
-        out.add(root.resolve("usr/lib/python3/dist-packages"));
+        });
+        out.putIfAbsent(root.resolve("usr/lib/python3/dist-packages"), "system python");
         return out;
+    }
+
+    /**
+     * The prefix of the python3 that runs first from PATH: a virtualenv when pyvenv.cfg sits
+     * beside its bin/ (bin/python3 is then a link to the base interpreter, so it is not followed
+     * for this), and the prefix of the interpreter it links to.
+     */
+    private void pythonOnPath(Map<Path, String> prefixes) {
+        for (String dir : split(env.get("PATH"))) {
+            Path python = Path.of(dir, "python3");
+            if (!Files.isRegularFile(python)) continue;
+            Path prefix = python.toAbsolutePath().getParent().getParent();
+            if (prefix == null) return;
+            boolean venv = Files.isRegularFile(prefix.resolve("pyvenv.cfg"));
+            prefixes.putIfAbsent(prefix, (venv ? "virtualenv of " : "") + "python3 on PATH (" + python + ")");
+            try {
+                Path real = python.toRealPath().getParent().getParent();
+                if (real != null) prefixes.putIfAbsent(real, "python3 on PATH (" + python + " -> " + python.toRealPath() + ")");
+            } catch (IOException e) {
+                // a dangling link: nothing more to search
+            }
+            return;
+        }
     }
 
     private static void add(Map<Path, String> dirs, Path dir, String source) {

@@ -41,7 +41,7 @@ public final class GpuBackend implements Backend {
     @Override
     public String description() {
         return "gpu (" + ctx.deviceName() + ", compute capability " + ctx.ccMajor() + "." + ctx.ccMinor() + ", "
-                + (ctx.totalBytes() >> 30) + " GiB; " + (blas != null ? "cuBLAS " + blas.version() : "own product kernels")
+                + (ctx.totalBytes() >> 30) + " GiB; " + (blas != null ? "cuBLAS " + blas.version() + " through " + NativeLibraries.load().cublasRoute() : "own product kernels")
                 + ", " + (rand != null ? "cuRAND " + rand.version() : "own Philox kernel") + ")";
     }
 

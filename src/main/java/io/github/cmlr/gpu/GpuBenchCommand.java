@@ -1,5 +1,6 @@
 package io.github.cmlr.gpu;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cmlr.backend.Backend;
 import io.github.cmlr.backend.UnitOps;
 import io.github.cmlr.cpu.CpuBackend;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code cmlr bench gpu}: generation + statistics (chunked, on the device) + clustered EM
  * iterations for m*n samples; samples/s, the statistics pass against the measured device
  * bandwidth, generation against raw cuRAND, and the same pipeline on the CPU for the ratio.
+ * {@code --json} prints the same {@link Figures} as JSON; scripts/torch_em.py reads them to put
+ * the PyTorch peer beside cmlr on the same device.
  */
 @Command(name = "gpu", mixinStandardHelpOptions = true, sortOptions = false,
         description = "GPU pipeline benchmark: generation + statistics + clustered EM; bandwidth and cuRAND baselines; CPU ratio.")
@@ -52,33 +55,44 @@ public final class GpuBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--json", description = "Print the figures as JSON instead of text.")
+    boolean json;
+
+    /**
+     * The measured figures (seconds, per second, shares as fractions). Names are shared with
+     * scripts/torch_em.py, which prints PyTorch's under the same names.
+     */
+    public record Figures(String device, int m, int n, int d, int iterations, int chunkNodes, double samples,
+                          double copyBandwidthBytesPerSecond, String generator, double rawNormalsPerSecond, String statisticsPath,
+                          double generationSeconds, double statisticsSeconds, double emSeconds, double totalSeconds,
+                          double samplesPerSecond, double generationShareOfRaw, double statisticsShareOfCopyBandwidth,
+                          double finalError, int cpuThreads, int cpuNodes, double cpuSamplesPerSecond) {}
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         int t = threads == null ? Parallel.defaultThreads() : threads;
         SyntheticSpec s = SyntheticSpec.withSnr(m, n, d, 1.0, 4.0, 1L);
-        PrintWriter out = spec.commandLine().getOut();
-        double gpuRate;
+        Figures f;
         GpuBackendFactory.Attempt attempt = GpuBackendFactory.tryOpen(t);
         if (attempt.backend() == null) {
             throw new CmlrException(ExitCode.GPU_UNAVAILABLE, "bench gpu needs a GPU: " + attempt.reason());
         }
         try (Backend b = attempt.backend()) {
             if (!(b instanceof GpuBackend gpu)) throw new CmlrException(ExitCode.GPU_UNAVAILABLE, "bench gpu needs a GPU");
-            out.println("device: " + gpu.description());
-            gpuRate = runGpu(gpu, s, out);
+            f = runGpu(gpu, s);
         }
-        double cpuRate = runCpu(new CpuBackend(t), SyntheticSpec.withSnr(cpuNodes, n, d, 1.0, 4.0, 1L), out);
-        out.printf(Locale.ROOT, "ratio: GPU pipeline %.1fx the CPU pipeline (samples/s)%n", gpuRate / cpuRate);
+        CpuBackend cpu = new CpuBackend(t);
+        f = withCpu(f, cpu.threads(), runCpu(cpu, SyntheticSpec.withSnr(cpuNodes, n, d, 1.0, 4.0, 1L)));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(f) + "\n" : text(f));
         out.flush();
         return 0;
     }
 
-    private double runGpu(GpuBackend gpu, SyntheticSpec s, PrintWriter out) {
+    private Figures runGpu(GpuBackend gpu, SyntheticSpec s) {
         long chunkDoubles = (long) Math.min(m, chunkNodes) * n * (d + 1);
         double bandwidth = gpu.measureCopyBandwidth(Math.max(1 << 20, chunkDoubles), 10);
         double normals = gpu.measureNormalRate(chunkDoubles, 10);
-        out.printf(Locale.ROOT, "baselines: device copy bandwidth %.1f GB/s; raw %s %.3g normals/s%n", bandwidth / 1e9,
-                gpu.usesCurand() ? "cuRAND" : "own Philox kernel", normals);
         long[] phases = new long[2];
         long t0 = System.nanoTime();
         try (UnitOps units = gpu.syntheticNodeUnits(s, chunkNodes, phases)) {
@@ -87,23 +101,51 @@ public final class GpuBenchCommand implements Callable<Integer> {
             var fit = SymmetricEm.run(units, start(thetaStar), 1.0, StoppingRule.iterations(iterations), thetaStar);
             long t2 = System.nanoTime();
             double samples = s.samples();
+            double gen = phases[0] * 1e-9;
+            double stats = phases[1] * 1e-9;
             double genNumbers = samples * (d + 1) + m;
             double statsBytes = samples * (d + 1) * 8.0;
-            out.printf(Locale.ROOT, "gpu: m=%d n=%d d=%d (m*n=%.3g), chunks of %d nodes%n", m, n, d, samples, chunkNodes);
-            out.printf(Locale.ROOT, "  generation: %.3f s, %.3g normals/s = %.0f%% of raw generation%n", phases[0] * 1e-9,
-                    genNumbers / (phases[0] * 1e-9), 100 * genNumbers / (phases[0] * 1e-9) / normals);
-            out.printf(Locale.ROOT, "  statistics: %.3f s, reads %.3g GB/s = %.0f%% of the copy bandwidth (%s)%n", phases[1] * 1e-9,
-                    statsBytes / (phases[1] * 1e-9) / 1e9, 100 * statsBytes / (phases[1] * 1e-9) / bandwidth,
-                    gpu.usesCublas() ? "cuBLAS strided-batched GEMM" : "own kernel");
-            out.printf(Locale.ROOT, "  %d clustered EM iterations: %.3f s (final error %.3g)%n", fit.iterations(), (t2 - t1) * 1e-9,
-                    fit.finalError());
-            double rate = samples / ((t2 - t0) * 1e-9);
-            out.printf(Locale.ROOT, "  total %.3f s: %.3g samples/s%n", (t2 - t0) * 1e-9, rate);
-            return rate;
+            return new Figures(gpu.description(), m, n, d, fit.iterations(), chunkNodes, samples, bandwidth,
+                    gpu.usesCurand() ? "cuRAND" : "own Philox kernel", normals,
+                    gpu.usesCublas() ? "cuBLAS strided-batched GEMM" : "own kernel", gen, stats, (t2 - t1) * 1e-9,
+                    (t2 - t0) * 1e-9, samples / ((t2 - t0) * 1e-9), genNumbers / gen / normals, statsBytes / stats / bandwidth,
+                    fit.finalError(), 0, cpuNodes, Double.NaN);
         }
     }
 
-    private double runCpu(CpuBackend cpu, SyntheticSpec s, PrintWriter out) {
+    private static Figures withCpu(Figures f, int threads, double rate) {
+        return new Figures(f.device(), f.m(), f.n(), f.d(), f.iterations(), f.chunkNodes(), f.samples(),
+                f.copyBandwidthBytesPerSecond(), f.generator(), f.rawNormalsPerSecond(), f.statisticsPath(), f.generationSeconds(),
+                f.statisticsSeconds(), f.emSeconds(), f.totalSeconds(), f.samplesPerSecond(), f.generationShareOfRaw(),
+                f.statisticsShareOfCopyBandwidth(), f.finalError(), threads, f.cpuNodes(), rate);
+    }
+
+    /** The figures as the human-readable report. */
+    static String text(Figures f) {
+        StringBuilder b = new StringBuilder();
+        b.append("device: ").append(f.device()).append('\n');
+        b.append(String.format(Locale.ROOT, "baselines: device copy bandwidth %.1f GB/s; raw %s %.3g normals/s%n",
+                f.copyBandwidthBytesPerSecond() / 1e9, f.generator(), f.rawNormalsPerSecond()));
+        b.append(String.format(Locale.ROOT, "gpu: m=%d n=%d d=%d (m*n=%.3g), chunks of %d nodes%n", f.m(), f.n(), f.d(), f.samples(),
+                f.chunkNodes()));
+        double genNumbers = f.samples() * (f.d() + 1) + f.m();
+        b.append(String.format(Locale.ROOT, "  generation: %.3f s, %.3g normals/s = %.0f%% of raw generation%n", f.generationSeconds(),
+                genNumbers / f.generationSeconds(), 100 * f.generationShareOfRaw()));
+        b.append(String.format(Locale.ROOT, "  statistics: %.3f s, reads %.3g GB/s = %.0f%% of the copy bandwidth (%s)%n",
+                f.statisticsSeconds(), f.samples() * (f.d() + 1) * 8.0 / f.statisticsSeconds() / 1e9,
+                100 * f.statisticsShareOfCopyBandwidth(), f.statisticsPath()));
+        b.append(String.format(Locale.ROOT, "  %d clustered EM iterations: %.3f s (final error %.3g)%n", f.iterations(), f.emSeconds(),
+                f.finalError()));
+        b.append(String.format(Locale.ROOT, "  total %.3f s: %.3g samples/s%n", f.totalSeconds(), f.samplesPerSecond()));
+        b.append(String.format(Locale.ROOT, "cpu (%d threads): m=%d n=%d d=%d, generation + statistics + %d iterations: %.3g samples/s%n",
+                f.cpuThreads(), f.cpuNodes(), f.n(), f.d(), f.iterations(), f.cpuSamplesPerSecond()));
+        b.append(String.format(Locale.ROOT, "ratio: GPU pipeline %.1fx the CPU pipeline (samples/s)%n",
+                f.samplesPerSecond() / f.cpuSamplesPerSecond()));
+        return b.toString();
+    }
+
+    /** samples/s of generation + statistics + the EM iterations on the CPU. */
+    private double runCpu(CpuBackend cpu, SyntheticSpec s) {
         long t0 = System.nanoTime();
         Dataset data = cpu.generate(s);
         NodeStats stats = cpu.nodeStats(data);
@@ -111,11 +153,7 @@ public final class GpuBenchCommand implements Callable<Integer> {
         try (UnitOps units = cpu.nodeUnits(stats)) {
             SymmetricEm.run(units, start(thetaStar), 1.0, StoppingRule.iterations(iterations), thetaStar);
         }
-        double secs = (System.nanoTime() - t0) * 1e-9;
-        double rate = s.samples() / secs;
-        out.printf(Locale.ROOT, "cpu (%d threads): m=%d n=%d d=%d, generation + statistics + %d iterations: %.3f s, %.3g samples/s%n",
-                cpu.threads(), s.m(), n, d, iterations, secs, rate);
-        return rate;
+        return s.samples() / ((System.nanoTime() - t0) * 1e-9);
     }
 
     private static double[] start(double[] thetaStar) {

@@ -33,23 +33,35 @@ public final class GpuContext implements AutoCloseable {
     private boolean moduleLoaded;
     private boolean closed;
 
-    /** Opens device {@code ordinal} and loads {@code fatbin}; the driver library must be loaded. */
+    /**
+     * Opens device {@code ordinal} and loads {@code fatbin}; the driver library must be loaded.
+     * If anything fails after the primary context is retained, it is released before the
+     * exception leaves (the driver counts retains: a leaked one keeps the context alive).
+     */
     public GpuContext(int ordinal, byte[] fatbin) {
         Cuda.drv("cuInit", () -> JCudaDriver.cuInit(0));
         Cuda.drv("cuDeviceGet(" + ordinal + ")", () -> JCudaDriver.cuDeviceGet(device, ordinal));
         Cuda.drv("cuDevicePrimaryCtxRetain", () -> JCudaDriver.cuDevicePrimaryCtxRetain(context, device));
-        makeCurrent();
-        deviceName = deviceName(device);
-        ccMajor = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
-        ccMinor = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
-        long[] total = new long[1];
-        Cuda.drv("cuDeviceTotalMem", () -> JCudaDriver.cuDeviceTotalMem(total, device));
-        totalBytes = total[0];
+        try {
+            makeCurrent();
+            deviceName = deviceName(device);
+            ccMajor = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+            ccMinor = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+            long[] total = new long[1];
+            Cuda.drv("cuDeviceTotalMem", () -> JCudaDriver.cuDeviceTotalMem(total, device));
+            totalBytes = total[0];
+            loadModule(fatbin);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void loadModule(byte[] fatbin) {
         try {
             Cuda.drv("cuModuleLoadData(kernels/cmlr.fatbin)", () -> JCudaDriver.cuModuleLoadData(module, fatbin));
             moduleLoaded = true;
         } catch (GpuException e) {
-            close();
             throw new GpuException(e.call(), e.code(), "the kernel module does not load on " + deviceName + " (compute capability "
                     + ccMajor + "." + ccMinor + "); it holds sm_80/86/89/90 code and compute_90 PTX 9.0, which needs"
                     + " driver r580+ for other GPUs: " + e.getMessage());
@@ -121,6 +133,10 @@ public final class GpuContext implements AutoCloseable {
         try {
             makeCurrent();
             if (moduleLoaded) JCudaDriver.cuModuleUnload(module);
+        } catch (RuntimeException e) {
+            LOG.warn("unloading the kernel module: {}", e.getMessage());
+        }
+        try {
             JCudaDriver.cuDevicePrimaryCtxRelease(device);
         } catch (RuntimeException e) {
             LOG.warn("releasing the GPU context: {}", e.getMessage());

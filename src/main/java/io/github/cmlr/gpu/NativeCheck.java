@@ -26,7 +26,7 @@ public final class NativeCheck {
         JCUDA(22, "jcuda-natives", "JCuda JNI libraries load"),
         DEVICES(23, "gpus", "GPUs: name, compute capability, memory"),
         MODULE(24, "kernel-module", "kernel module loads for this GPU"),
-        CUBLAS(25, "cublas", "cuBLAS handle (JCublas2, libcublas.so.12)"),
+        CUBLAS(25, "cublas", "cuBLAS handle (JCublas2 on libcublas.so.12, or its copy retargeted to libcublas.so.13)"),
         CURAND(26, "curand", "cuRAND generator (JCurand, libcurand.so.10)"),
         FIT(27, "tiny-fit", "tiny GPU-vs-CPU crosscheck");
 
@@ -62,10 +62,7 @@ public final class NativeCheck {
                 + " (cmlr was built without nvcc; rebuild with nvcc on the PATH)"), false);
         add(Stage.KERNELS, "ok", KernelImage.RESOURCE + ", " + fatbin.length + " bytes (sm_80, sm_86, sm_89, sm_90, compute_90 PTX)");
         NativeLibraries.Status libs = NativeLibraries.load();
-        if (!libs.driver()) {
-            boolean noDriver = CudaLibraryLocator.system().find("libcuda.so.1") == null;
-            return finish(fail(noDriver ? Stage.DRIVER : Stage.JCUDA, (noDriver ? "NO GPU: " : "") + libs.driverProblem()), false);
-        }
+        if (!libs.driver()) return finish(driverMissing(libs.driverProblem()), false);
         add(Stage.JCUDA, "ok", "libJCudaDriver loaded" + (libs.loaded().isEmpty() ? "" : "; loaded first: " + libs.loaded()));
         Result driver = driverStage();
         if (driver.status().equals("fail")) return finish(driver, false);
@@ -78,8 +75,9 @@ public final class NativeCheck {
             return finish(fail(Stage.MODULE, e.getMessage()), true);
         }
         add(Stage.MODULE, "ok", "loaded on " + ctx.deviceName());
-        Blas blas = optional(Stage.CUBLAS, libs.cublas(), libs.cublasProblem(), () -> new Blas(ctx));
-        Rand rand = optional(Stage.CURAND, libs.curand(), libs.curandProblem(), () -> new Rand(ctx));
+        Blas blas = optional(Stage.CUBLAS, libs.cublas(), libs.cublasProblem(), () -> new Blas(ctx),
+                b -> "handle created: cuBLAS " + b.version() + " through " + libs.cublasRoute());
+        Rand rand = optional(Stage.CURAND, libs.curand(), libs.curandProblem(), () -> new Rand(ctx), r -> "generator created");
         if (rand != null) {
             String mismatch;
             try {
@@ -113,6 +111,20 @@ public final class NativeCheck {
             return finish(fail(Stage.FIT, e.toString()), true);
         }
         return finish(null, true);
+    }
+
+    /**
+     * The driver did not load: without libcuda.so.1 on the loader path there is no GPU to use
+     * (copies elsewhere are named, never loaded); any other load failure is JCuda's.
+     */
+    private Result driverMissing(String problem) {
+        if (!problem.startsWith("libcuda.so.1")) return fail(Stage.JCUDA, problem);
+        List<String> copies = new ArrayList<>();
+        for (CudaLibraryLocator.Found f : CudaLibraryLocator.system().findAll()) {
+            if (f.soname().equals("libcuda.so.1")) copies.add(f.path().toString());
+        }
+        return fail(Stage.DRIVER, "NO GPU: " + problem + (copies.isEmpty() ? "" : "; copies not used (not on the loader path): "
+                + String.join(", ", copies)));
     }
 
     private Result driverStage() {
@@ -153,14 +165,15 @@ public final class NativeCheck {
         }
     }
 
-    private <T> T optional(Stage stage, boolean loaded, String problem, java.util.function.Supplier<T> open) {
+    private <T> T optional(Stage stage, boolean loaded, String problem, java.util.function.Supplier<T> open,
+                           java.util.function.Function<T, String> describe) {
         if (!loaded) {
             add(stage, strict ? "fail" : "fallback", problem + (strict ? "" : "; the backend uses its own kernels instead"));
             return null;
         }
         try {
             T t = open.get();
-            add(stage, "ok", "handle created");
+            add(stage, "ok", describe.apply(t));
             return t;
         } catch (RuntimeException e) {
             add(stage, strict ? "fail" : "fallback", e.getMessage());
@@ -169,14 +182,21 @@ public final class NativeCheck {
     }
 
     static String librariesFound() {
-        List<CudaLibraryLocator.Found> found = CudaLibraryLocator.system().findAll();
+        return librariesFound(CudaLibraryLocator.system());
+    }
+
+    /** Where each library was found, then every folder searched (in order, with why). */
+    static String librariesFound(CudaLibraryLocator locator) {
+        List<CudaLibraryLocator.Found> found = locator.findAll();
         List<String> parts = new ArrayList<>();
         for (String so : CudaLibraryLocator.SONAMES) {
             List<String> where = new ArrayList<>();
             for (CudaLibraryLocator.Found f : found) if (f.soname().equals(so)) where.add(f.path() + " (" + f.source() + ")");
             parts.add(so + ": " + (where.isEmpty() ? "not found" : String.join(", ", where)));
         }
-        return String.join("; ", parts);
+        List<String> searched = new ArrayList<>();
+        for (CudaLibraryLocator.Candidate c : locator.candidates()) searched.add(c.dir() + " (" + c.source() + ")");
+        return String.join("; ", parts) + "; searched " + searched.size() + " folders: " + String.join(", ", searched);
     }
 
     private static String nvidiaVersion() {

@@ -4,24 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import jcuda.driver.JCudaDriver;
-import jcuda.jcublas.JCublas2;
 import jcuda.jcurand.JCurand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the native side of the GPU backend once per process: the CUDA libraries found by
- * {@link CudaLibraryLocator} are loaded by full path BEFORE the JNI libraries that need them, so a
- * libcublas or libcurand outside the loader path (a Python wheel, CUDA_HOME) satisfies them.
- * cuBLAS and cuRAND are optional: without them the backend uses its own kernels, and says so once.
- * {@code -Dcmlr.gpu.cublas=off} / {@code -Dcmlr.gpu.curand=off} (or the environment variables
- * CMLR_GPU_CUBLAS / CMLR_GPU_CURAND = off) force the own kernels, e.g. to compare both paths.
+ * Loads the native side of the GPU backend once per process. The NVIDIA driver (libcuda.so.1)
+ * comes from the system loader only: a copy elsewhere on disk may belong to another driver than
+ * the running kernel module (a container's stale copy), so it is never loaded by path. The CUDA
+ * libraries found by {@link CudaLibraryLocator} (libcublas, libcurand) are loaded by full path
+ * BEFORE the JNI libraries that need them, so a Python wheel or CUDA_HOME satisfies them; cuBLAS
+ * 12 or 13 is chosen by {@link CublasLoader}. cuBLAS and cuRAND are optional: without them the
+ * backend uses its own kernels, and says so once. {@code -Dcmlr.gpu.cublas=off} /
+ * {@code -Dcmlr.gpu.curand=off} (or the environment variables CMLR_GPU_CUBLAS / CMLR_GPU_CURAND =
+ * off) force the own kernels, e.g. to compare both paths.
  */
 public final class NativeLibraries {
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibraries.class);
 
-    /** What loaded and what did not, with reasons; immutable. */
-    public record Status(boolean driver, String driverProblem, boolean cublas, String cublasProblem,
+    /**
+     * What loaded and what did not, with reasons; immutable. {@code cublasRoute} says which
+     * cuBLAS JCublas2 uses and from where (null without cuBLAS).
+     */
+    public record Status(boolean driver, String driverProblem, boolean cublas, String cublasProblem, String cublasRoute,
                          boolean curand, String curandProblem, List<String> loaded) {}
 
     private static Status status;
@@ -39,34 +44,34 @@ public final class NativeLibraries {
 
     private static Status loadNow(CudaLibraryLocator locator) {
         List<String> loaded = new ArrayList<>();
-        String driverProblem = loadDriver(locator, loaded);
-        boolean driver = driverProblem == null;
-        if (!driver) {
+        String driverProblem = loadDriver();
+        if (driverProblem != null) {
             String skipped = "not tried: the CUDA driver did not load";
-            return new Status(false, driverProblem, false, skipped, false, skipped, List.copyOf(loaded));
+            return new Status(false, driverProblem, false, skipped, null, false, skipped, List.copyOf(loaded));
         }
         String cublasProblem = disabled("cublas");
-        if (cublasProblem == null) cublasProblem = loadOptional(locator, loaded, List.of("libcublasLt.so.12", "libcublas.so.12"),
-                "JCublas2", () -> { JCublas2.initialize(); Cuda.enableCublasExceptions(); });
+        String cublasRoute = null;
+        if (cublasProblem == null) {
+            CublasLoader.Outcome o = CublasLoader.load(locator, loaded);
+            cublasProblem = o.problem();
+            cublasRoute = o.route();
+        }
         String curandProblem = disabled("curand");
         if (curandProblem == null) curandProblem = loadOptional(locator, loaded, List.of("libcurand.so.10"),
                 "JCurand", () -> { JCurand.initialize(); Cuda.enableCurandExceptions(); });
-        return new Status(driver, driverProblem, cublasProblem == null, cublasProblem, curandProblem == null,
-                curandProblem, List.copyOf(loaded));
+        return new Status(true, null, cublasProblem == null, cublasProblem, cublasRoute, curandProblem == null, curandProblem,
+                List.copyOf(loaded));
     }
 
-    private static String loadDriver(CudaLibraryLocator locator, List<String> loaded) {
-        CudaLibraryLocator.Found cuda = locator.find("libcuda.so.1");
+    /** JCuda's driver JNI library; its dependency libcuda.so.1 is resolved by the system loader. */
+    private static String loadDriver() {
         try {
-            if (cuda != null) {
-                System.load(cuda.path().toString());
-                loaded.add(cuda.path() + " (" + cuda.source() + ")");
-            }
             JCudaDriver.setExceptionsEnabled(true);
             return null;
         } catch (Throwable e) {
-            return (cuda == null ? "libcuda.so.1 (the NVIDIA driver) was not found" : "the JCuda driver library did not load")
-                    + ": " + shortReason(e);
+            String reason = shortReason(e);
+            return (reason.contains("libcuda.so.1") ? "libcuda.so.1 (the NVIDIA driver) is not on the system loader path"
+                    : "the JCuda driver library did not load") + ": " + reason;
         }
     }
 

@@ -43,6 +43,29 @@ public final class Dense {
         return s;
     }
 
+    /**
+     * b^T M b for a symmetric M (row-major at mOff), from its upper triangle alone:
+     * sum_r b_r (M_rr b_r + 2 sum_{c>r} M_rc b_c), half the multiply-adds of {@link #quadForm}, the
+     * row sums split over two accumulators so that the additions do not wait on each other.
+     */
+    public static double quadFormSymmetric(double[] m, int mOff, double[] b, int bOff, int d) {
+        double s = 0;
+        for (int r = 0; r < d; r++) {
+            int base = mOff + r * d;
+            double br = b[bOff + r];
+            double even = 0;
+            double odd = 0;
+            int c = r + 1;
+            for (; c + 1 < d; c += 2) {
+                even += m[base + c] * b[bOff + c];
+                odd += m[base + c + 1] * b[bOff + c + 1];
+            }
+            if (c < d) even += m[base + c] * b[bOff + c];
+            s += br * (m[base + r] * br + 2 * (even + odd));
+        }
+        return s;
+    }
+
     /** Copies the upper triangle of a row-major d x d block onto its lower triangle (in place). */
     public static void mirrorUpper(double[] m, int off, int d) {
         for (int r = 1; r < d; r++) {

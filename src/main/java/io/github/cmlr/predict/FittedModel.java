@@ -15,8 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,17 +31,29 @@ import java.util.Set;
  *           "components": [{"weight": 0.4, "sigma2": 0.25, "beta": [1.0, 2.0, -1.0]}, ...]}
  * </pre>
  * {@code beta} lists the intercept first when {@code intercept} is true, then one coefficient per
- * feature in the order of {@code features}.
+ * feature in the order of {@code features}. A report of a formula fit ({@code input.formula})
+ * gives the formula and its factor levels ({@code input.levels}); {@code features} are then the
+ * coefficient names, and new data go through the same design (an unseen level is an error).
  */
 public record FittedModel(String nodeColumn, String response, List<String> features, boolean intercept,
-                          MixtureParams params) {
+                          MixtureParams params, String formula, Map<String, List<String>> levels) {
 
     public FittedModel {
         features = List.copyOf(features);
-        if (params.dim() != features.size() + (intercept ? 1 : 0)) {
+        levels = levels == null ? Map.of() : Map.copyOf(levels);
+        if (formula != null && params.dim() != features.size()) {
+            throw new IllegalArgumentException("model has " + params.dim() + " coefficients per component but its formula gives "
+                    + features.size() + " " + features);
+        }
+        if (formula == null && params.dim() != features.size() + (intercept ? 1 : 0)) {
             throw new IllegalArgumentException("model has " + params.dim() + " coefficients per component but "
                     + features.size() + " features" + (intercept ? " + intercept" : ""));
         }
+    }
+
+    /** A model of plain columns (no formula). */
+    public FittedModel(String nodeColumn, String response, List<String> features, boolean intercept, MixtureParams params) {
+        this(nodeColumn, response, features, intercept, params, null, null);
     }
 
     /** The {@code "model"} object of a report. */
@@ -108,10 +122,6 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         if (comps.size() < 1) throw new Invalid("no mixture components in \"estimates\" (a symmetric-model report?)");
         int kk = comps.size();
         int d = fitted.size();
-        if (intercept && (d == 0 || !CsvOptions.INTERCEPT_NAME.equals(fitted.get(0)))) {
-            throw new Invalid("input.columns.features must start with " + CsvOptions.INTERCEPT_NAME
-                    + " when model.intercept is true");
-        }
         double[] beta = new double[kk * d];
         double[] s2 = new double[kk];
         double[] w = new double[kk];
@@ -125,9 +135,29 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
             s2[k] = positive(field(c, at, "variance"), at + ".variance");
             w[k] = weight(field(c, at, "weight"), at + ".weight");
         }
+        JsonNode input = object(field(root, "", "input"), "input");
+        if (input.has("formula")) return formulaModel(input, cols, fitted, new MixtureParams(d, beta, s2, w));
+        if (intercept && (d == 0 || !CsvOptions.INTERCEPT_NAME.equals(fitted.get(0)))) {
+            throw new Invalid("input.columns.features must start with " + CsvOptions.INTERCEPT_NAME
+                    + " when model.intercept is true");
+        }
         List<String> features = intercept ? fitted.subList(1, d) : fitted;
         return model(text(field(cols, "input.columns", "node"), "input.columns.node"),
                 text(field(cols, "input.columns", "response"), "input.columns.response"), features, intercept, d, beta, s2, w);
+    }
+
+    /** A formula fit: the coefficient names are the design's, the factor levels come with it. */
+    private static FittedModel formulaModel(JsonNode input, JsonNode cols, List<String> coefficients, MixtureParams params) {
+        String formula = text(input.get("formula"), "input.formula");
+        Map<String, List<String>> levels = new LinkedHashMap<>();
+        if (input.has("levels")) {
+            for (Map.Entry<String, JsonNode> e : object(input.get("levels"), "input.levels").properties()) {
+                levels.put(e.getKey(), names(e.getValue(), "input.levels." + e.getKey()));
+            }
+        }
+        String node = cols.hasNonNull("node") ? text(cols.get("node"), "input.columns.node") : null;
+        String response = cols.hasNonNull("response") ? text(cols.get("response"), "input.columns.response") : null;
+        return new FittedModel(node, response, coefficients, false, params, formula, levels);
     }
 
     /** @param at the JSON path of the model object, for messages ("model", or "" for the root) */
@@ -172,14 +202,15 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
     /** Checks what types alone cannot: distinct names, positive variances, weights summing to 1. */
     static FittedModel validated(FittedModel m) {
         Set<String> seen = new HashSet<>();
+        boolean columns = m.formula() == null; // a formula's features are coefficient names, not columns
         for (String f : m.features()) {
             if (f.isEmpty()) throw new Invalid("a feature name is empty");
             if (!seen.add(f)) throw new Invalid("feature '" + f + "' is listed twice");
-            if (f.equals(m.nodeColumn()) || f.equals(m.response())) {
+            if (columns && (f.equals(m.nodeColumn()) || f.equals(m.response()))) {
                 throw new Invalid("feature '" + f + "' is also the " + (f.equals(m.nodeColumn()) ? "node" : "response") + " column");
             }
         }
-        if (m.nodeColumn().equals(m.response())) {
+        if (columns && m.nodeColumn().equals(m.response())) {
             throw new Invalid("the node and the response column are both '" + m.response() + "'");
         }
         MixtureParams p = m.params();

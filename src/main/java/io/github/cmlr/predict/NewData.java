@@ -1,5 +1,6 @@
 package io.github.cmlr.predict;
 
+import io.github.cmlr.data.KeptColumns;
 import java.util.List;
 
 /**
@@ -10,8 +11,18 @@ import java.util.List;
  * @param rowNode per row: index into nodeIds
  * @param x       rows x d, row-major
  * @param y       per row, or null when the file has no response column
+ * @param kept    per row, the columns carried through and the file's data row, or null
  */
-public record NewData(List<String> nodeIds, int[] rowNode, int dim, double[] x, double[] y) {
+public record NewData(List<String> nodeIds, int[] rowNode, int dim, double[] x, double[] y, KeptColumns kept) {
+    public NewData(List<String> nodeIds, int[] rowNode, int dim, double[] x, double[] y) {
+        this(nodeIds, rowNode, dim, x, y, null);
+    }
+
+    /** The 1-based data row of the file that row r came from (rows dropped for missing cells counted). */
+    public long fileRow(int r) {
+        return kept == null ? r + 1 : kept.dataRow(r);
+    }
+
     public int rows() {
         return rowNode.length;
     }

@@ -2,6 +2,8 @@ package io.github.cmlr.predict;
 
 import io.github.cmlr.data.CsvOptions;
 import io.github.cmlr.data.CsvReader;
+import io.github.cmlr.data.CsvWriter;
+import io.github.cmlr.data.formula.Formula;
 import io.github.cmlr.util.AtomicFiles;
 import io.github.cmlr.util.Progress;
 import java.io.BufferedWriter;
@@ -19,30 +21,41 @@ public final class PredictionCsv {
     private PredictionCsv() {}
 
     public static NewData read(Path file, FittedModel model) {
-        CsvOptions options = new CsvOptions(model.nodeColumn(), model.response(), model.features(), null,
-                model.intercept()).forFittedModel();
-        CsvReader.RowsResult r = CsvReader.readRows(file, options, Progress.none());
-        return new NewData(List.of(r.info().nodes().ids()), r.rowNode(), r.info().columns().dim(), r.x(), r.y());
+        return read(file, model, CsvOptions.defaults());
+    }
+
+    /** With the separator, missing-cell policy and kept columns of {@code reading}. */
+    public static NewData read(Path file, FittedModel model, CsvOptions reading) {
+        CsvOptions options = new CsvOptions(model.nodeColumn(), model.response(), model.features(), null, model.intercept())
+                .withSeparator(reading.separator()).withMissing(reading.missing()).withKeepColumns(reading.keepColumns());
+        if (model.formula() != null) options = options.withFormula(Formula.parse(model.formula())).withLevels(model.levels());
+        CsvReader.RowsResult r = CsvReader.readRows(file, options.forFittedModel(), Progress.none());
+        return new NewData(List.of(r.info().nodes().ids()), r.rowNode(), r.info().columns().dim(), r.x(), r.y(), r.info().kept());
     }
 
     /**
-     * One line per input row: {@code node,row,component,p_1..p_K,yhat,yhat_1..yhat_K}; row is the
-     * 1-based data row of the input, component the most likely one (1-based), p_k the node's
-     * posterior, yhat the mixture mean and yhat_k the prediction of component k.
+     * One line per input row: {@code node,row,<kept columns>,component,p1..pK,yhat,yhat1..yhatK};
+     * row is the 1-based data row of the input file, component the most likely one (1-based), pk
+     * the node's posterior (named as fit's posteriors), yhat the mixture mean and yhatk the
+     * prediction of component k.
      */
     public static void write(Path out, NewData data, Predictions pred) {
         int kk = pred.components();
         AtomicFiles.write(out, os -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
-            StringBuilder h = new StringBuilder("node,row,component");
-            for (int k = 1; k <= kk; k++) h.append(",p_").append(k);
+            StringBuilder h = new StringBuilder("node,row");
+            List<String> keep = data.kept() == null ? List.of() : data.kept().names();
+            for (String c : keep) h.append(',').append(CsvWriter.quoteIfNeeded(c));
+            h.append(",component");
+            for (int k = 1; k <= kk; k++) h.append(",p").append(k);
             h.append(",yhat");
-            for (int k = 1; k <= kk; k++) h.append(",yhat_").append(k);
+            for (int k = 1; k <= kk; k++) h.append(",yhat").append(k);
             w.write(h.append('\n').toString());
             for (int r = 0; r < data.rows(); r++) {
                 int j = data.rowNode()[r];
-                StringBuilder b = new StringBuilder(data.nodeIds().get(j)).append(',').append(r + 1).append(',')
-                        .append(pred.component()[j] + 1);
+                StringBuilder b = new StringBuilder(CsvWriter.quoteIfNeeded(data.nodeIds().get(j))).append(',').append(data.fileRow(r));
+                for (int c = 0; c < keep.size(); c++) b.append(',').append(CsvWriter.quoteIfNeeded(data.kept().value(r, c)));
+                b.append(',').append(pred.component()[j] + 1);
                 for (int k = 0; k < kk; k++) b.append(',').append(pred.posterior()[j * kk + k]);
                 b.append(',').append(pred.mean()[r]);
                 for (int k = 0; k < kk; k++) b.append(',').append(pred.perComponent()[r * kk + k]);

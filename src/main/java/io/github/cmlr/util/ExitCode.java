@@ -5,7 +5,7 @@ public enum ExitCode {
     OK(0, "success"),
     SOFTWARE(1, "internal error (a bug: please report it)"),
     USAGE(2, "bad command line: unknown option, bad or missing parameter value"),
-    DATA_FORMAT(3, "malformed input data: missing or duplicated column, ragged row, non-numeric cell, NaN/Inf, empty file"),
+    DATA_FORMAT(3, "malformed input data: missing or duplicated column, ragged row, non-numeric cell, missing cell with `--na fail`, NaN/Inf, factor level unseen at predict time, empty file"),
     DATA_INSUFFICIENT(4, "data too small for the request: a node with too few rows, K larger than the number of nodes"),
     IO(5, "a file could not be read or written"),
     SPEC(6, "invalid sweep specification or model file"),

@@ -119,13 +119,13 @@ class BadInputTest {
     @Test
     void missingValue() throws IOException {
         Path f = csv("d.csv", "node,y,x1\na,1,2\na,,2\nb,NA,1\n");
-        fitFails(ExitCode.DATA_FORMAT, f, f.toString(), "line 3, column 2 ('y')", "missing value");
+        fitFails(ExitCode.DATA_FORMAT, f, List.of("--na", "fail"), f.toString(), "line 3, column 2 ('y')", "missing value");
     }
 
     @Test
     void emptyNodeId() throws IOException {
         Path f = csv("d.csv", "y,x1,node\n1,2,a\n1,2,\n");
-        fitFails(ExitCode.DATA_FORMAT, f, f.toString(), "line 3, column 3 ('node')", "empty node id");
+        fitFails(ExitCode.DATA_FORMAT, f, List.of("--na", "fail"), f.toString(), "line 3, column 3 ('node')", "empty node id");
     }
 
     @Test

@@ -76,7 +76,7 @@ class DegenerateReportTest {
         assertEquals("degenerate", report.at("/fit/stopReason").asText());
         assertFalse(report.at("/fit/converged").asBoolean());
         JsonNode warnings = report.get("warnings");
-        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.size() == 1 || warnings.get(1).asText().startsWith("only 1 of 5 starts"), warnings.toString());
         Matcher m = WARNING.matcher(warnings.get(0).asText());
         assertTrue(m.matches(), warnings.toString());
         assertEquals("stopped with the previous parameters (policy stop)", m.group(3));
@@ -84,14 +84,18 @@ class DegenerateReportTest {
         assertEquals(warnings, chosenRow(report).get("warnings"));
     }
 
-    /** Drop (the default) over K = 2..4: a row that lost components says which, and keeps count. */
+    /**
+     * Drop (the default) over K = 2..7: a row that lost components says which, and keeps count
+     * (the data support three components, so the larger K lose some).
+     */
     @Test
     void dropNamesEveryDroppedComponentInItsSelectionRow() throws IOException {
-        JsonNode report = fit("drop", "--k", "2..4");
+        JsonNode report = fit("drop", "--k", "2..7");
         int rowsWithDrops = 0;
         for (JsonNode row : report.at("/selection/table")) {
             int dropped = 0;
             for (JsonNode w : row.get("warnings")) {
+                if (w.asText().startsWith("only 1 of ")) continue; // the starts' trust warning names no component
                 Matcher m = WARNING.matcher(w.asText());
                 assertTrue(m.matches(), w.asText());
                 int c = Integer.parseInt(m.group(1));
@@ -105,13 +109,13 @@ class DegenerateReportTest {
         assertEquals(report.get("warnings"), chosenRow(report).get("warnings"));
     }
 
-    /** Drop at K = 3: the chosen fit keeps all three, and the starts that lost one say so in their kind. */
+    /** Drop at K = 4: the chosen fit keeps all four, and the starts that lost some say so in their kind. */
     @Test
     void startsThatDroppedAComponentAreNamedInTheReport() throws IOException {
-        JsonNode report = fit("drop3", "--k", "3");
-        assertEquals(3, report.at("/estimates/components").size());
+        JsonNode report = fit("drop4", "--k", "4");
+        assertEquals(4, report.at("/estimates/components").size());
         int dropping = 0;
-        for (JsonNode kind : report.at("/starts/kinds")) if (kind.asText().endsWith("(kept 2 of 3 components)")) dropping++;
+        for (JsonNode kind : report.at("/starts/kinds")) if (kind.asText().matches(".*\\(kept [123] of 4 components\\)")) dropping++;
         assertTrue(dropping > 0, "some start loses the planted component: " + report.at("/starts"));
         assertTrue(dropping < report.at("/starts/kinds").size(), report.at("/starts").toString());
     }

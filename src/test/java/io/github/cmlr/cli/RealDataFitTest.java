@@ -77,7 +77,7 @@ class RealDataFitTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(pred);
         assertEquals(Files.readAllLines(data).size(), lines.size());
-        assertEquals("node,row,component,p_1,p_2,p_3,yhat,yhat_1,yhat_2,yhat_3", lines.get(0));
+        assertEquals("node,row,component,p1,p2,p3,yhat,yhat1,yhat2,yhat3", lines.get(0));
         java.util.Map<String, String[]> fitted = new java.util.HashMap<>();
         List<String> postLines = Files.readAllLines(post);
         assertEquals("node,p1,p2,p3,component", postLines.get(0));

@@ -160,6 +160,24 @@ class CpuBackendTest {
         }
     }
 
+    /**
+     * tanh and log cosh from one exponential agree with Math.tanh and the log1p form to a few ulps
+     * (log cosh to an absolute 4e-16) on both sides of the 1/4 and the saturation branch points.
+     */
+    @Test
+    void tanhAndLogCoshAgreeWithTheirDefinitions() {
+        double[] w = new double[1];
+        for (double a = -40; a <= 40; a += 0.0137) {
+            for (double t : new double[] {a, a * 1e-6, 0.25 * (1 + 1e-12), 19.0 - 1e-13, 19.0}) {
+                double lc = StableMath.tanhAndLogCosh(t, w, 0);
+                assertEquals(Math.tanh(t), w[0], 4 * Math.ulp(Math.tanh(t)) + 1e-300, "tanh " + t);
+                assertEquals(StableMath.logCosh(t), lc, 4e-16 + 2 * Math.ulp(lc), "log cosh " + t);
+            }
+        }
+        assertEquals(1e6 - Math.log(2), StableMath.tanhAndLogCosh(-1e6, w, 0), 1e-9);
+        assertEquals(-1.0, w[0]);
+    }
+
     @Test
     void stableMathHandlesExtremes() {
         assertEquals(Math.log(Math.cosh(3.0)), StableMath.logCosh(3.0), 1e-15);

@@ -18,6 +18,21 @@ class CsvNumberParserTest {
                 () -> "'" + text + "': expected " + expected + ", got " + actual);
     }
 
+    /** Zeros right after the point, read eight at a time, count against no digit budget and shift the exponent exactly. */
+    @Test
+    void leadingZerosAfterThePointInEveryCount() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int zeros = 0; zeros <= 24; zeros++) {
+            for (int sig = 1; sig <= 22; sig++) {
+                StringBuilder b = new StringBuilder(rnd.nextBoolean() ? "-0." : "0.");
+                b.append("0".repeat(zeros));
+                for (int i = 0; i < sig; i++) b.append((char) ('0' + (i == 0 ? 1 + rnd.nextInt(9) : rnd.nextInt(10))));
+                assertSame(b.toString());
+                assertSame(b.append("e-3").toString());
+            }
+        }
+    }
+
     @Test
     void randomBitPatternsRoundTripExactly() {
         SplittableRandom rnd = new SplittableRandom(11);

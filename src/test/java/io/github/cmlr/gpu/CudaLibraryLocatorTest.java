@@ -54,6 +54,65 @@ class CudaLibraryLocatorTest {
         assertEquals(cu13, f.path());
     }
 
+    /** A virtualenv as GPU cloud images have it: its python3 first on PATH, CUDA 13 wheels in nvidia/cu13/lib. */
+    private Path virtualenv(String prefix) throws IOException {
+        Path venv = root.resolve(prefix);
+        Files.createDirectories(venv.resolve("bin"));
+        Files.writeString(venv.resolve("pyvenv.cfg"), "home = /usr/bin\ninclude-system-site-packages = false\n");
+        Path base = root.resolve("usr/local/python/3.12/bin");
+        Files.createDirectories(base);
+        Path interpreter = Files.writeString(base.resolve("python3.12"), "#!/bin/sh\nexit 0\n");
+        Files.createSymbolicLink(venv.resolve("bin/python3"), interpreter);
+        return venv;
+    }
+
+    @Test
+    void findsTheWheelsOfTheVirtualenvWhosePython3IsFirstOnPath() throws IOException {
+        Path venv = virtualenv("opt/torch/.venv");
+        String wheels = "opt/torch/.venv/lib/python3.12/site-packages/nvidia/cu13/lib";
+        Path curand = lib(wheels, "libcurand.so.10");
+        Path cublas = lib(wheels, "libcublas.so.13");
+        lib(wheels, "libcublasLt.so.13");
+        Path older = lib("opt/torch/.venv/lib/python3.12/site-packages/nvidia/cublas/lib", "libcublas.so.12");
+        Map<String, String> env = Map.of("PATH", root.resolve("nowhere") + ":" + venv.resolve("bin") + ":/usr/bin");
+        CudaLibraryLocator loc = new CudaLibraryLocator(env, root);
+
+        assertEquals(curand, loc.find("libcurand.so.10").path());
+        assertEquals(cublas, loc.find("libcublas.so.13").path());
+        assertEquals(older, loc.find("libcublas.so.12").path(), "every nvidia/*/lib is searched, not only cu13");
+        String source = loc.find("libcurand.so.10").source();
+        assertTrue(source.contains("virtualenv of python3 on PATH") && source.contains(venv.resolve("bin/python3").toString()), source);
+        // the link to the base interpreter is followed only to add that prefix too, after the virtualenv
+        List<CudaLibraryLocator.Candidate> dirs = loc.candidates();
+        assertTrue(dirs.stream().anyMatch(c -> c.dir().equals(root.resolve(wheels))), dirs.toString());
+    }
+
+    @Test
+    void findsAVirtualenvUnderOptWithoutAnyEnvironment() throws IOException {
+        virtualenv("opt/tools/.venv");
+        Path curand = lib("opt/tools/.venv/lib/python3.11/site-packages/nvidia/curand/lib", "libcurand.so.10");
+        lib("opt/notavenv/lib/python3.11/site-packages/nvidia/curand/lib", "libcurand.so.10"); // no .venv/pyvenv.cfg
+        CudaLibraryLocator.Found f = new CudaLibraryLocator(Map.of(), root).find("libcurand.so.10");
+        assertEquals(curand, f.path());
+        assertTrue(f.source().contains("/opt/*/.venv"), f.source());
+        assertEquals(1, new CudaLibraryLocator(Map.of(), root).findAll().size());
+    }
+
+    @Test
+    void nativeCheckListsEveryFolderItSearched() throws IOException {
+        Path venv = virtualenv("opt/torch/.venv");
+        lib("opt/torch/.venv/lib/python3.12/site-packages/nvidia/cu13/lib", "libcublas.so.13");
+        lib("usr/local/nvidia/lib64", "libcuda.so.1");
+        Map<String, String> env = Map.of("PATH", venv.resolve("bin").toString(), "LD_LIBRARY_PATH", root.resolve("opt/ld").toString());
+        Files.createDirectories(root.resolve("opt/ld"));
+        CudaLibraryLocator loc = new CudaLibraryLocator(env, root);
+        String text = NativeCheck.librariesFound(loc);
+        for (CudaLibraryLocator.Candidate c : loc.candidates()) assertTrue(text.contains(c.dir() + " (" + c.source() + ")"), c.toString());
+        assertTrue(text.contains("searched " + loc.candidates().size() + " folders"), text);
+        assertTrue(text.contains("libcuda.so.1: " + root.resolve("usr/local/nvidia/lib64/libcuda.so.1") + " (NVIDIA container mount)"), text);
+        assertTrue(text.contains("libcurand.so.10: not found"), text);
+    }
+
     @Test
     void stubsFoldersAreNeverUsed() throws IOException {
         lib("usr/local/cuda/lib64/stubs", "libcuda.so.1");

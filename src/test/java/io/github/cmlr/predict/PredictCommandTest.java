@@ -54,7 +54,7 @@ class PredictCommandTest {
         assertEquals(0, run(err, "predict", "--model", model.toString(), "--data", data.toString(), "--out", out.toString()),
                 err.toString());
         List<String> lines = Files.readAllLines(out);
-        assertEquals("node,row,component,p_1,p_2,yhat,yhat_1,yhat_2", lines.get(0));
+        assertEquals("node,row,component,p1,p2,yhat,yhat1,yhat2", lines.get(0));
         assertEquals(5, lines.size());
         Map<String, String> postByNode = new HashMap<>();
         for (String line : lines.subList(1, lines.size())) {

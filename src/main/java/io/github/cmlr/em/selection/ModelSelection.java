@@ -51,8 +51,13 @@ public final class ModelSelection {
     /** All K's results and the chosen one. */
     public record Result(List<KFit> fits, Criterion criterion, int chosenK) {
         public KFit chosen() {
-            for (KFit f : fits) if (f.k() == chosenK) return f;
-            throw new IllegalStateException("no fit for K=" + chosenK);
+            return fit(chosenK);
+        }
+
+        /** The fit of one K of the range. */
+        public KFit fit(int k) {
+            for (KFit f : fits) if (f.k() == k) return f;
+            throw new IllegalStateException("no fit for K=" + k);
         }
     }
 

@@ -1,0 +1,126 @@
+package io.github.cmlr.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cmlr.backend.Backend;
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.data.SyntheticGenerator;
+import io.github.cmlr.em.FitResult;
+import io.github.cmlr.em.MixtureEm;
+import io.github.cmlr.em.MixtureOptions;
+import io.github.cmlr.em.StoppingRule;
+import io.github.cmlr.em.SymmetricEm;
+import io.github.cmlr.model.Dataset;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.SyntheticSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * (e) One EM iteration in cmlr against numpy doing the same work ({@code scripts/numpy_em.py}) on
+ * data of the same shape: the clustered symmetric model, the clustered mixture and the standard
+ * (per-row) mixture, K = 2. Also a clustered iteration at n = 1 against a standard one on the same
+ * rows, which should never cost more.
+ */
+final class EmVersusNumpy {
+    private final Backend backend;
+    private final int threads;
+    private final int iterations;
+    private final int repeats;
+    private final Path script;
+    private final Consumer<String> progress;
+
+    EmVersusNumpy(Backend backend, int threads, int iterations, int repeats, Path script, Consumer<String> progress) {
+        this.backend = backend;
+        this.threads = threads;
+        this.iterations = iterations;
+        this.repeats = repeats;
+        this.script = script;
+        this.progress = progress;
+    }
+
+    /** The peers table rows for (m, n, d); the peer columns are NaN when numpy is not run. */
+    List<PeerRow> run(int m, int n, int d, boolean peers) {
+        SyntheticSpec spec = SyntheticSpec.withSnr(m, n, d, 1.0, 4.0, 11L);
+        progress.accept("(e) EM iterations: data m=" + m + " n=" + n + " d=" + d);
+        Dataset data = backend.generate(spec);
+        double[] theta = SyntheticGenerator.thetaStar(spec);
+        String shape = String.format(Locale.ROOT, "m=%d n=%d d=%d K=2, %d thread%s", m, n, d, threads,
+                threads == 1 ? "" : "s");
+        List<PeerRow> rows = new ArrayList<>();
+        for (String model : List.of("symmetric", "clustered", "standard")) {
+            progress.accept("(e) EM iterations: " + model);
+            double cmlr = cmlrMillis(model, data, theta);
+            rows.add(peerRow(model, shape, cmlr, peers ? numpy(model, m, n, d) : null));
+        }
+        return rows;
+    }
+
+    /** A clustered iteration at n = 1 against a standard one on the same m rows (both cmlr). */
+    PeerRow clusteredVersusStandardAtN1(int m, int d) {
+        SyntheticSpec spec = SyntheticSpec.withSnr(m, 1, d, 1.0, 4.0, 11L);
+        progress.accept("(e) clustered vs standard at n = 1");
+        Dataset data = backend.generate(spec);
+        double[] theta = SyntheticGenerator.thetaStar(spec);
+        double clustered = cmlrMillis("clustered", data, theta);
+        double standard = cmlrMillis("standard", data, theta);
+        return PeerRow.times("e: EM iteration", "clustered vs standard, n=1, m=" + m + " d=" + d, clustered,
+                "cmlr standard", standard, "ms", "same rows; ratio >= 1: a node iteration costs no more than a row one");
+    }
+
+    private PeerRow peerRow(String model, String shape, double cmlr, PeerProcess.Outcome peer) {
+        String stage = "e: EM iteration";
+        String what = model + ", " + shape;
+        if (peer == null) return PeerRow.times(stage, what, cmlr, "numpy", Double.NaN, "ms", "peer not run");
+        if (peer.json() == null) return PeerRow.times(stage, what, cmlr, "numpy", Double.NaN, "ms", peer.failure());
+        JsonNode j = peer.json();
+        return PeerRow.times(stage, what, cmlr, j.get("peer").asText(), j.get("msPerIteration").asDouble(), "ms",
+                "E-step, M-step and log-likelihood; best of " + repeats);
+    }
+
+    private PeerProcess.Outcome numpy(String model, int m, int n, int d) {
+        progress.accept("(e) EM iterations: numpy " + model);
+        List<String> cmd = List.of("python3", script.toString(), "--model", model, "--m", Integer.toString(m),
+                "--n", Integer.toString(n), "--d", Integer.toString(d), "--iterations", Integer.toString(iterations),
+                "--repeats", Integer.toString(repeats));
+        String t = Integer.toString(threads);
+        return PeerProcess.run(cmd, Map.of("OPENBLAS_NUM_THREADS", t, "OMP_NUM_THREADS", t, "MKL_NUM_THREADS", t), 600);
+    }
+
+    /** Best milliseconds per iteration over the repeats, after one untimed run. */
+    private double cmlrMillis(String model, Dataset data, double[] theta) {
+        boolean nodes = !model.equals("standard");
+        UnitOps units = nodes ? backend.nodeUnits(backend.nodeStats(data)) : backend.sampleUnits(data);
+        try (units) {
+            double best = Double.MAX_VALUE;
+            for (int rep = -1; rep < repeats; rep++) {
+                FitResult fit = model.equals("symmetric")
+                        ? SymmetricEm.run(units, half(theta), 1.0, StoppingRule.iterations(iterations), null)
+                        : MixtureEm.run(units, start(theta), MixtureOptions.defaults(), StoppingRule.iterations(iterations),
+                                null);
+                if (rep >= 0) best = Math.min(best, fit.nanos() / 1e6 / Math.max(1, fit.iterations()));
+            }
+            return best;
+        }
+    }
+
+    private static double[] half(double[] theta) {
+        double[] t = theta.clone();
+        for (int i = 0; i < t.length; i++) t[i] *= 0.5;
+        return t;
+    }
+
+    /** A start at half the truth with unit variance: EM has work to do for every iteration. */
+    static MixtureParams start(double[] theta) {
+        int d = theta.length;
+        double[] b = new double[2 * d];
+        for (int i = 0; i < d; i++) {
+            b[i] = 0.5 * theta[i] + (i == 0 ? 0.3 : 0.0);
+            b[d + i] = -0.5 * theta[i];
+        }
+        return new MixtureParams(d, b, new double[] {1.0, 1.0}, new double[] {0.5, 0.5});
+    }
+}

@@ -1,0 +1,275 @@
+package io.github.cmlr.data;
+
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.Progress;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Parses a plain CSV file on several threads over fixed-size byte chunks. A chunk owns the records
+ * that start in it; each is tokenized and its numbers parsed on a worker, and the parsed rows are
+ * handed to the sink on the calling thread, chunk after chunk, in file order. So the sink sees
+ * exactly the rows, order and node numbering of the serial reader, and the results are bitwise
+ * those of the serial reader whatever the thread count.
+ *
+ * <p>Only files that this can read exactly are taken: uncompressed, at least two chunks long,
+ * without any double quote (a chunk boundary could fall inside a quoted field) and without a
+ * byte order mark at a chunk start. A chunk that finds anything else, or any malformed record,
+ * gives up; the caller then reads the whole file serially, which reports the problem with its
+ * line and column exactly as it always did.
+ */
+final class ChunkedCsvReader {
+    /** Bytes per chunk: a constant of the reader, never derived from the thread count. */
+    static final int CHUNK = 1 << 20;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /** Thrown (and caught here) when a chunk cannot be read exactly in parallel. */
+    static final class NotEligible extends Exception {
+        NotEligible() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The parsed records of one chunk: rows, their chunk-local nodes and the newlines it spans. */
+    private record Parsed(int rows, double[] y, double[] x, int[] localNode, String[] localIds, long[] localFirstLine,
+                          int[] localLabel, long lines) {}
+
+    private ChunkedCsvReader() {}
+
+    /**
+     * Reads the file in parallel when it is eligible; null (nothing given to any sink) when the
+     * caller must read it serially.
+     */
+    static CsvInfo tryRead(Path file, CsvOptions options, Progress progress, CsvReader.SinkFactory factory,
+                           int threads) {
+        return tryRead(file, options, progress, factory, threads, CHUNK);
+    }
+
+    /** The same with another chunk size (tests use small chunks to put many boundaries in a small file). */
+    static CsvInfo tryRead(Path file, CsvOptions options, Progress progress, CsvReader.SinkFactory factory,
+                           int threads, int chunkBytes) {
+        if (threads < 2 || !plain(options)) return null;
+        long t0 = System.nanoTime();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 2L * chunkBytes || size > Integer.MAX_VALUE) return null;
+            Source map = new Source(ch, (int) size);
+            if ((map.get(0) & 0xFF) == 0x1f && (map.get(1) & 0xFF) == 0x8b) return null;
+            int headerEnd = recordStartAtOrAfter(map, 1, (int) size); // just past the first line feed
+            if (headerEnd <= 0 || headerEnd >= size) return null;
+            byte[] headerBytes = map.bytes(0, headerEnd);
+            if (contains(headerBytes, (byte) '"')) return null;
+            CsvTokenizer tok = new CsvTokenizer(headerBytes, file.toString());
+            if (!tok.next()) return null;
+            if (Separator.resolve(file, options.separator()) != ',') return null;
+            CsvColumns cols = CsvColumns.resolve(CsvReader.header(tok), options, file.toString());
+            return readChunks(file, map, headerEnd, cols, options, progress, factory, threads, chunkBytes, t0);
+        } catch (IOException | NotEligible | CmlrException e) {
+            return null; // the serial reader gives the exact message, or reads what this cannot
+        }
+    }
+
+    /** Only plain column options are read in chunks: no formula, no carried columns, comma-separated. */
+    private static boolean plain(CsvOptions options) {
+        return options.formula() == null && options.keepColumns().isEmpty()
+                && (options.separator() == ',' || options.separator() == CsvOptions.AUTO_SEPARATOR);
+    }
+
+    private static CsvInfo readChunks(Path file, Source map, int dataStart, CsvColumns cols, CsvOptions options,
+                                      Progress progress, CsvReader.SinkFactory factory, int threads, int chunk,
+                                      long t0) throws NotEligible {
+        int size = map.size;
+        int chunks = (int) ((size - dataStart + (long) chunk - 1) / chunk);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cmlr-csv-chunk");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<Parsed>> ahead = new ArrayDeque<>();
+            int submitted = 0;
+            RowSink sink = null;
+            NodeIndex nodes = new NodeIndex();
+            long rows = 0;
+            long line = 2; // the header is line 1 (it holds no quote, so one line)
+            double[] x = new double[cols.dim()];
+            for (int c = 0; c < chunks; c++) {
+                while (submitted < chunks && submitted < c + threads + 1) {
+                    int from = dataStart + (int) Math.min((long) submitted * chunk, size - dataStart);
+                    int to = dataStart + (int) Math.min((long) (submitted + 1) * chunk, size - dataStart);
+                    ahead.add(pool.submit(() -> parse(file, map, from, to, cols, options)));
+                    submitted++;
+                }
+                Parsed p = await(ahead.poll());
+                if (sink == null && p.rows() > 0) sink = factory.create(cols);
+                int[] global = new int[p.localIds().length];
+                for (int i = 0; i < global.length; i++) {
+                    global[i] = nodes.indexOfId(p.localIds()[i], line + p.localFirstLine()[i] - 1);
+                    if (p.localLabel()[i] >= 0 && nodes.setLabel(global[i], p.localLabel()[i]) >= 0) throw new NotEligible();
+                }
+                int d = cols.dim();
+                for (int r = 0; r < p.rows(); r++) {
+                    int node = global[p.localNode()[r]];
+                    nodes.countRow(node);
+                    System.arraycopy(p.x(), r * d, x, 0, d);
+                    sink.accept(node, p.y()[r], x);
+                }
+                rows += p.rows();
+                line += p.lines();
+                progress.reading(rows, Math.min(size, dataStart + (long) (c + 1) * chunk), size);
+            }
+            if (rows == 0) throw new NotEligible();
+            progress.readingFinished(rows, size, size);
+            progress.done();
+            KeptColumns none = new KeptColumns(cols.header(), List.of(), false, file.toString());
+            return new CsvInfo(file.toString(), rows, size, cols, nodes, System.nanoTime() - t0, ',', new MissingCells(), none);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Tokenizes and parses the records that start in [from, to). */
+    private static Parsed parse(Path file, Source map, int from, int to, CsvColumns cols, CsvOptions options)
+            throws NotEligible {
+        int size = map.size;
+        int start = recordStartAtOrAfter(map, from, size);
+        int end = to >= size ? size : recordStartAtOrAfter(map, to, size);
+        if (start < 0) start = size;
+        if (end < 0) end = size;
+        byte[] bytes = map.bytes(start, Math.max(0, end - start));
+        long lines = countLinesWithoutQuotes(bytes);
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            throw new NotEligible();
+        }
+        CsvTokenizer tok = new CsvTokenizer(bytes, file.toString());
+        NodeIndex local = new NodeIndex();
+        CsvReader.RowParser parser = new CsvReader.RowParser(tok, cols, options, file.toString(), local, new MissingCells(), ',');
+        int d = cols.dim();
+        int cap = Math.max(16, bytes.length / (8 * (d + 2)));
+        double[] y = new double[cap];
+        double[] x = new double[cap * d];
+        int[] node = new int[cap];
+        int n = 0;
+        try {
+            while (tok.next()) {
+                if (tok.blank()) continue;
+                int j = parser.parse();
+                if (j < 0) throw new NotEligible(); // a dropped row: the serial reader counts it
+                if (n == y.length) {
+                    cap = n + (n >> 1) + 16;
+                    y = Arrays.copyOf(y, cap);
+                    x = Arrays.copyOf(x, cap * d);
+                    node = Arrays.copyOf(node, cap);
+                }
+                y[n] = parser.y();
+                System.arraycopy(parser.x(), 0, x, n * d, d);
+                node[n] = j;
+                n++;
+            }
+        } catch (CmlrException e) {
+            throw new NotEligible();
+        }
+        int m = local.size();
+        long[] first = new long[m];
+        for (int i = 0; i < m; i++) first[i] = local.firstLine(i);
+        int[] labels = local.labels(cols.hasLabels());
+        if (labels == null) {
+            labels = new int[m];
+            Arrays.fill(labels, -1);
+        }
+        return new Parsed(n, y, x, node, local.ids(), first, labels, lines);
+    }
+
+    /** Positional reads of the file (thread-safe: no shared position), with a small window for byte look-ups. */
+    private static final class Source {
+        final FileChannel ch;
+        final int size;
+
+        Source(FileChannel ch, int size) {
+            this.ch = ch;
+            this.size = size;
+        }
+
+        byte[] bytes(int pos, int len) throws NotEligible {
+            byte[] b = new byte[len];
+            ByteBuffer w = ByteBuffer.wrap(b);
+            try {
+                while (w.hasRemaining()) {
+                    if (ch.read(w, pos + w.position()) < 0) throw new NotEligible();
+                }
+            } catch (IOException e) {
+                throw new NotEligible();
+            }
+            return b;
+        }
+
+        byte get(int pos) throws NotEligible {
+            return bytes(pos, 1)[0];
+        }
+    }
+
+    /** The first record start at or after pos: pos itself after a line feed, else just past the next one; -1 if none. */
+    private static int recordStartAtOrAfter(Source map, int pos, int size) throws NotEligible {
+        if (pos == 0) return 0;
+        for (int at = pos - 1; at < size; at += 1 << 12) {
+            byte[] w = map.bytes(at, Math.min(1 << 12, size - at));
+            for (int i = 0; i < w.length; i++) {
+                if (w[i] == '\n') return at + i + 1 < size ? at + i + 1 : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Line feeds in b, eight bytes at a time; a double quote anywhere makes the chunk not eligible. */
+    static long countLinesWithoutQuotes(byte[] b) throws NotEligible {
+        long lines = 0;
+        int i = 0;
+        for (; i + 8 <= b.length; i += 8) {
+            long v = (long) LONG_LE.get(b, i);
+            if (zeroBytes(v ^ ('"' * ONES)) != 0) throw new NotEligible();
+            lines += Long.bitCount(zeroBytes(v ^ ('\n' * ONES)));
+        }
+        for (; i < b.length; i++) {
+            if (b[i] == '"') throw new NotEligible();
+            if (b[i] == '\n') lines++;
+        }
+        return lines;
+    }
+
+    /** The high bit of each byte of v that is zero, exactly (no borrow between bytes). */
+    private static long zeroBytes(long v) {
+        return ~(((v & LOW7) + LOW7) | v | LOW7);
+    }
+
+    private static boolean contains(byte[] b, byte v) {
+        for (byte x : b) if (x == v) return true;
+        return false;
+    }
+
+    private static Parsed await(Future<Parsed> f) throws NotEligible {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotEligible();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof NotEligible ne) throw ne;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new NotEligible();
+        }
+    }
+}

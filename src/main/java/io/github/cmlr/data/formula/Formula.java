@@ -1,0 +1,70 @@
+package io.github.cmlr.data.formula;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A model formula in R's notation, {@code response ~ terms [| group]}, parsed with R's rules: an
+ * intercept unless {@code 0 +} or {@code - 1}; {@code a*b} = {@code a + b + a:b}; terms ordered by
+ * their order of interaction, then as written; duplicates dropped. Variables are columns,
+ * {@code factor(column)}, or numeric expressions ({@code I(...)}, {@code log}, {@code exp},
+ * {@code sqrt}). Without a group every row is its own group.
+ *
+ * @param text      the formula as given
+ * @param response  the response expression
+ * @param terms     the terms, in model.matrix order (without the intercept)
+ * @param intercept whether the model has an intercept
+ * @param group     the grouping column, or null
+ */
+public record Formula(String text, Expr response, List<Term> terms, boolean intercept, String group) {
+    public Formula {
+        terms = List.copyOf(terms);
+    }
+
+    /** Parses {@code text}; a syntax error is a {@link FormulaException} naming the character. */
+    public static Formula parse(String text) {
+        return new FormulaParser(text).parse();
+    }
+
+    public boolean grouped() { return group != null; }
+
+    /** The distinct variables of the terms, in order of first appearance. */
+    public List<Expr> variables() {
+        Set<Expr> out = new LinkedHashSet<>();
+        for (Term t : terms) out.addAll(t.variables());
+        return List.copyOf(out);
+    }
+
+    /** Every column the model reads (response, terms, group): a row missing one of them is incomplete. */
+    public Set<String> columns() {
+        Set<String> out = new LinkedHashSet<>();
+        response.columns(out);
+        for (Expr v : variables()) v.columns(out);
+        if (group != null) out.add(group);
+        return out;
+    }
+
+    /**
+     * Columns whose type decides their coding: a bare column is a factor when it is not numeric,
+     * and factor(column) takes the column's distinct values as levels.
+     */
+    public Set<String> categoricalCandidates() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Expr v : variables()) {
+            if (v instanceof Expr.Column c) out.add(c.name());
+            if (v instanceof Expr.Call c && c.function().equals("factor")) c.arg().columns(out);
+        }
+        return out;
+    }
+
+    /** The columns inside factor(...). */
+    public Set<String> factorCalls() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Expr v : variables()) if (v instanceof Expr.Call c && c.function().equals("factor")) c.arg().columns(out);
+        return out;
+    }
+
+    @Override
+    public String toString() { return text; }
+}

@@ -1,0 +1,109 @@
+package io.github.cmlr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cmlr.util.ExitCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** fit --formula and predict from its report, on R data frames (src/test/resources/rdata). */
+class FormulaCliTest {
+    @TempDir
+    Path dir;
+
+    static Path resource(String name) {
+        try {
+            return Path.of(FormulaCliTest.class.getResource("/rdata/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void ungroupedFitPredictsItsOwnPosteriorsAndKeepsColumns() throws IOException {
+        Path report = dir.resolve("r.json");
+        Path post = dir.resolve("post.csv");
+        Run fit = run("fit", resource("npreg.csv").toString(), "--formula", "yn ~ x + I(x^2)", "--k", "2", "--backend", "cpu",
+                "--quiet", "--out", report.toString(), "--posteriors", post.toString(), "--keep-cols", "class", "--summary");
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("Estimate   Std. Error  z value   Pr(>|z|)"), fit.out());
+        assertTrue(fit.out().contains("I(x^2)") && fit.out().contains("ICL:"), fit.out());
+        JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertEquals("yn ~ x + I(x^2)", r.get("input").get("formula").asText());
+        assertTrue(r.get("input").get("columns").get("node").isNull());
+        assertTrue(r.get("standardErrors").get("available").asBoolean());
+
+        Path pred = dir.resolve("pred.csv");
+        Run p = run("predict", "--model", report.toString(), "--data", resource("npreg.csv").toString(), "--out", pred.toString(),
+                "--keep-cols", "class");
+        assertEquals(0, p.code(), p.err());
+        List<String> fitted = Files.readAllLines(post);
+        List<String> predicted = Files.readAllLines(pred);
+        assertEquals("node,class,p1,p2,component", fitted.get(0));
+        assertEquals("node,row,class,component,p1,p2,yhat,yhat1,yhat2", predicted.get(0));
+        assertEquals(201, predicted.size());
+        for (int i = 1; i <= 200; i++) {
+            String[] a = fitted.get(i).split(",");
+            String[] b = predicted.get(i).split(",");
+            assertEquals(a[0], b[0]);
+            assertEquals(String.valueOf(i), b[1], "row is the data row");
+            assertEquals(a[1], b[2], "kept column");
+            // one node per row: predict's posterior of a row is the fit's
+            assertEquals(Double.parseDouble(a[2]), Double.parseDouble(b[4]), 1e-9);
+            assertEquals(a[4], b[3], "component");
+        }
+    }
+
+    @Test
+    void factorLevelUnseenAtPredictTimeIsAClearError() throws IOException {
+        Path report = dir.resolve("r.json");
+        Run fit = run("fit", resource("exam.csv").toString(), "--formula", "normexam ~ standLRT + sex + intake | school", "--k", "2",
+                "--starts", "2", "--se", "none", "--backend", "cpu", "--quiet", "--out", report.toString());
+        assertEquals(0, fit.code(), fit.err());
+        JsonNode levels = new ObjectMapper().readTree(report.toFile()).get("input").get("levels");
+        assertEquals("[\"bottom 25%\",\"mid 50%\",\"top 25%\"]", levels.get("intake").toString());
+        Path data = Files.writeString(dir.resolve("new.csv"), "school,normexam,standLRT,sex,intake\n1,0.5,0.1,F,top 25%\n"
+                + "1,0.2,0.3,X,mid 50%\n");
+        Run p = run("predict", "--model", report.toString(), "--data", data.toString(), "--out", dir.resolve("p.csv").toString());
+        assertEquals(ExitCode.DATA_FORMAT.code(), p.code(), p.err());
+        assertTrue(p.err().contains("new.csv: line 3, column 4 ('sex'): level 'X' is not one of the model's levels [F, M]"), p.err());
+    }
+
+    @Test
+    void droppedRowsAreReportedAndFormulaConflictsAreUsageErrors() throws IOException {
+        Run fit = run("fit", resource("airquality.csv").toString(), "--formula", "log(Ozone) ~ Temp + Wind", "--backend", "cpu",
+                "--quiet");
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.err().contains("37 rows with missing values dropped (Ozone: 37)"), fit.err());
+        assertTrue(fit.out().contains("116 rows, one node per row, 37 rows with missing values dropped"), fit.out());
+        Run bad = run("fit", resource("airquality.csv").toString(), "--formula", "Ozone ~ Temp", "--x-cols", "Wind", "--quiet");
+        assertEquals(ExitCode.USAGE.code(), bad.code());
+        assertTrue(bad.err().contains("leave out --y-col, --x-cols"), bad.err());
+        Run syntax = run("fit", resource("airquality.csv").toString(), "--formula", "Ozone ~ Temp +", "--quiet");
+        assertEquals(ExitCode.USAGE.code(), syntax.code());
+        assertTrue(syntax.err().contains("--formula: formula 'Ozone ~ Temp +': a term is missing"), syntax.err());
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.cmlr.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.Progress;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The parallel chunked reader gives bitwise what the serial reader gives, or declines. */
+class ChunkedCsvReaderTest {
+    @TempDir
+    Path dir;
+
+    /** Interleaved nodes, runs of one node, blank lines, a label column and no final newline. */
+    private Path write(String name, int rows, long seed, String extraLine) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        StringBuilder b = new StringBuilder("node,y,x1,x2,x3,label\n");
+        int node = 0;
+        for (int r = 0; r < rows; r++) {
+            if (rnd.nextInt(5) == 0) node = rnd.nextInt(300);
+            if (rnd.nextInt(97) == 0) b.append('\n');
+            if (r == rows / 2 && extraLine != null) b.append(extraLine).append('\n');
+            b.append("g").append(node).append(',').append(rnd.nextGaussian()).append(',').append(rnd.nextGaussian() * 1e-3)
+                    .append(',').append(rnd.nextInt(100) - 50).append(',').append(rnd.nextDouble()).append(',')
+                    .append(node % 3).append(r + 1 < rows ? "\n" : "");
+        }
+        Path f = dir.resolve(name);
+        Files.writeString(f, b, StandardCharsets.US_ASCII);
+        return f;
+    }
+
+    private static CsvReader.SinkFactory into(NodeStatsSink[] sink) {
+        return cols -> sink[0] = new NodeStatsSink(cols.dim());
+    }
+
+    @Test
+    void chunkedStatisticsAreBitwiseTheSerialOnesForEveryChunkSizeAndThreadCount() throws IOException {
+        Path f = write("a.csv", 20_000, 1, null);
+        NodeStatsSink[] serial = new NodeStatsSink[1];
+        CsvInfo s = CsvReader.read(f, CsvOptions.defaults(), Progress.none(), false, into(serial));
+        var expected = serial[0].finish(s.nodes().ids());
+        for (int chunk : new int[] {1 << 12, 7919, 1 << 16}) {
+            for (int threads : new int[] {2, 3, 8}) {
+                NodeStatsSink[] par = new NodeStatsSink[1];
+                CsvInfo p = ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), threads, chunk);
+                assertNotNull(p, "eligible file declined, chunk " + chunk);
+                CsvReaderTest.assertSameStats(expected, par[0].finish(p.nodes().ids()));
+                assertEquals(s.rows(), p.rows());
+                assertEquals(s.bytes(), p.bytes());
+                for (int j = 0; j < s.nodeCount(); j++) {
+                    assertEquals(s.nodes().firstLine(j), p.nodes().firstLine(j), "first line of node " + j);
+                    assertEquals(s.nodes().rows(j), p.nodes().rows(j));
+                }
+                assertArrayEquals(s.nodes().labels(true), p.nodes().labels(true));
+            }
+        }
+    }
+
+    /** A quote anywhere (a boundary could fall inside a quoted field) sends the file to the serial reader. */
+    @Test
+    void aQuotedFieldDeclinesAndTheSerialReaderReadsIt() throws IOException {
+        Path f = write("q.csv", 5_000, 2, "\"g1\",1.5,2,\"3\n\",4,1");
+        NodeStatsSink[] par = new NodeStatsSink[1];
+        assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
+    }
+
+    /** A bad cell past the first chunk: the caller's message names the same line and column as the serial reader's. */
+    @Test
+    void aBadCellGivesTheSerialReadersMessage() throws IOException {
+        Path f = write("bad.csv", 5_000, 3, "g7,1.0,oops,3,4,1");
+        NodeStatsSink[] par = new NodeStatsSink[1];
+        assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
+        CmlrException serial = assertThrows(CmlrException.class,
+                () -> CsvReader.readNodeStats(f, CsvOptions.defaults(), Progress.none(), 1));
+        CmlrException parallel = assertThrows(CmlrException.class,
+                () -> CsvReader.readNodeStats(f, CsvOptions.defaults(), Progress.none(), 2));
+        assertEquals(serial.getMessage(), parallel.getMessage());
+        assertEquals(serial.exitCode(), parallel.exitCode());
+    }
+
+    /** A node whose label changes declines (the serial reader then names both lines). */
+    @Test
+    void aLabelConflictDeclines() throws IOException {
+        Path f = write("lab.csv", 5_000, 4, "g3,1.0,2,3,4,2");
+        NodeStatsSink[] par = new NodeStatsSink[1];
+        assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
+    }
+
+    /** The eight-bytes-at-a-time count equals a plain count for every byte value next to line feeds, at every alignment. */
+    @Test
+    void lineCountIsExactAndQuotesAreFound() throws ChunkedCsvReader.NotEligible {
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (int len = 0; len < 40; len++) {
+            for (int t = 0; t < 200; t++) {
+                byte[] b = new byte[len];
+                long expected = 0;
+                for (int i = 0; i < len; i++) {
+                    int v = rnd.nextInt(4) == 0 ? '\n' : rnd.nextInt(256);
+                    if (v == '"') v = 0x80 | '"';
+                    b[i] = (byte) v;
+                    if (v == '\n') expected++;
+                }
+                assertEquals(expected, ChunkedCsvReader.countLinesWithoutQuotes(b));
+                if (len > 0) {
+                    b[rnd.nextInt(len)] = '"';
+                    assertThrows(ChunkedCsvReader.NotEligible.class, () -> ChunkedCsvReader.countLinesWithoutQuotes(b));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+# Regenerates the real-data fixtures in this directory (run from anywhere):
+#   scripts/install-r.sh && Rscript src/test/resources/flexmix/realdata/make-realdata.R
+# Optional arguments name the datasets to remake (default: all).
+# For each dataset: NAME.csv (node,y,x1..xp; the intercept is NOT a column) taken from an R
+# package, and NAME.reference.json: flexmix's best of 10 runs at its defaults
+# (stepFlexmix(y ~ x | node, k = 1:5, nrep = 10)) per K, with logLik, df, BIC and the
+# components flexmix kept (its default minprior = 0.05 drops small ones).
+# The test suite reads these files; it never runs R.
+suppressMessages({
+  library(flexmix); library(nlme); library(lme4); library(mlmRev); library(plm)
+})
+
+args <- commandArgs(trailingOnly = FALSE)
+script <- sub("^--file=", "", args[grep("^--file=", args)])
+outdir <- if (length(script) == 1) dirname(normalizePath(script)) else "."
+
+num <- function(v) sprintf("%.17g", v)
+pkgdata <- function(name, pkg) { e <- new.env(); data(list = name, package = pkg, envir = e); e[[name]] }
+
+# Each dataset: response, features (numeric), grouping; rows sorted by node so nodes are contiguous.
+datasets <- list(
+  orthodont  = with(nlme::Orthodont, data.frame(node = Subject, y = distance, age = age)),
+  oxboys     = with(nlme::Oxboys, data.frame(node = Subject, y = height, age = age)),
+  bodyweight = with(nlme::BodyWeight, data.frame(node = Rat, y = weight, time = Time)),
+  sleepstudy = with(lme4::sleepstudy, data.frame(node = Subject, y = Reaction, days = Days)),
+  chickweight = with(datasets::ChickWeight, data.frame(node = Chick, y = weight, time = Time)),
+  grunfeld   = with(pkgdata("Grunfeld", "plm"), data.frame(node = firm, y = inv, value = value, capital = capital)),
+  exam       = with(pkgdata("Exam", "mlmRev"), data.frame(node = school, y = normexam, lrt = standLRT,
+                                             female = as.numeric(sex == "F"))),
+  hsb82      = with(pkgdata("Hsb82", "mlmRev"), data.frame(node = school, y = mAch, ses = ses,
+                                              minority = as.numeric(minrty == "Yes"),
+                                              female = as.numeric(sx == "Female"))),
+  produc     = with(pkgdata("Produc", "plm"), data.frame(node = state, y = log(gsp), lpcap = log(pcap), lpc = log(pc),
+                                            lemp = log(emp), unemp = unemp))
+)
+
+wanted <- commandArgs(trailingOnly = TRUE)
+if (length(wanted) == 0) wanted <- names(datasets)
+for (name in wanted) {
+  df <- datasets[[name]]
+  df$node <- factor(as.character(df$node))
+  df <- df[order(df$node), ]
+  feats <- setdiff(names(df), c("node", "y"))
+  out <- df
+  out$node <- as.character(out$node)
+  write.csv(out, file.path(outdir, paste0(name, ".csv")), row.names = FALSE, quote = FALSE)
+  formula <- as.formula(paste("y ~", paste(feats, collapse = " + "), "| node"))
+  set.seed(2024)
+  t0 <- proc.time()[["elapsed"]]
+  steps <- stepFlexmix(formula, data = df, k = 1:5, nrep = 10, verbose = FALSE)
+  secs <- proc.time()[["elapsed"]] - t0
+  fits <- character(0)
+  for (K in 1:5) {
+    f <- getModel(steps, which = as.character(K))
+    fits <- c(fits, sprintf('{"K": %d, "kept": %d, "logLik": %s, "df": %d, "BIC": %s}',
+                            K, f@k, num(logLik(f)), attr(logLik(f), "df"), num(BIC(f))))
+  }
+  json <- sprintf(paste0('{"name": "%s", "csv": "%s.csv", "rows": %d, "nodes": %d, "features": %d,\n',
+    ' "flexmix": "%s", "R": "%s", "seconds": %.2f,\n "fits": [\n  %s]}\n'),
+    name, name, nrow(df), nlevels(df$node), length(feats), format(packageVersion("flexmix")), R.version.string,
+    secs, paste(fits, collapse = ",\n  "))
+  writeLines(json, file.path(outdir, paste0(name, ".reference.json")))
+  cat(name, nrow(df), "rows", nlevels(df$node), "nodes", sprintf("%.1f s", secs), "\n")
+}
