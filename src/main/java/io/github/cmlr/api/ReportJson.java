@@ -54,7 +54,8 @@ public final class ReportJson {
         n.put("nodes", d.nodes());
         n.put("bytes", d.bytes());
         ObjectNode cols = n.putObject("columns");
-        cols.put("node", d.nodeColumn());
+        if (d.nodeColumn() != null) cols.put("node", d.nodeColumn());
+        else cols.put("nodeReason", "ungrouped: no node column, every data row is its own node");
         cols.put("response", d.responseColumn());
         ArrayNode features = cols.putArray("features");
         d.coefficients().forEach(features::add);
