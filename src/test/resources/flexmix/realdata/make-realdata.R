@@ -4,7 +4,10 @@
 # For each dataset: NAME.csv (node,y,x1..xp; the intercept is NOT a column) taken from an R
 # package, and NAME.reference.json: flexmix's best of 10 runs at its defaults
 # (stepFlexmix(y ~ x | node, k = 1:5, nrep = 10)) per K, with logLik, df, BIC and the
-# components flexmix kept (its default minprior = 0.05 drops small ones).
+# components flexmix kept (its default minprior = 0.05 drops small ones), and the spread of the
+# kept components: the smallest ratio of ML variances sigma_k^2 / max_l sigma_l^2, the smallest
+# expected rows sum_i p_ik and expected nodes sum_j p_jk of a component (what cmlr's spurious-
+# solution bounds are checked against).
 # The test suite reads these files; it never runs R.
 suppressMessages({
   library(flexmix); library(nlme); library(lme4); library(mlmRev); library(plm)
@@ -50,10 +53,17 @@ for (name in wanted) {
   steps <- stepFlexmix(formula, data = df, k = 1:5, nrep = 10, verbose = FALSE)
   secs <- proc.time()[["elapsed"]] - t0
   fits <- character(0)
+  X <- cbind(1, as.matrix(df[, feats, drop = FALSE]))
+  first <- !duplicated(df$node)
   for (K in 1:5) {
     f <- getModel(steps, which = as.character(K))
-    fits <- c(fits, sprintf('{"K": %d, "kept": %d, "logLik": %s, "df": %d, "BIC": %s}',
-                            K, f@k, num(logLik(f)), attr(logLik(f), "df"), num(BIC(f))))
+    post <- posterior(f)
+    beta <- parameters(f)[seq_len(ncol(X)), , drop = FALSE]
+    s2 <- sapply(seq_len(f@k), function(k) sum(post[, k] * (df$y - X %*% beta[, k])^2) / sum(post[, k]))
+    fits <- c(fits, sprintf(paste0('{"K": %d, "kept": %d, "logLik": %s, "df": %d, "BIC": %s, ',
+                                   '"minVarianceRatio": %s, "minExpectedRows": %s, "minExpectedNodes": %s}'),
+                            K, f@k, num(logLik(f)), attr(logLik(f), "df"), num(BIC(f)),
+                            num(min(s2) / max(s2)), num(min(colSums(post))), num(min(colSums(post[first, , drop = FALSE])))))
   }
   json <- sprintf(paste0('{"name": "%s", "csv": "%s.csv", "rows": %d, "nodes": %d, "features": %d,\n',
     ' "flexmix": "%s", "R": "%s", "seconds": %.2f,\n "fits": [\n  %s]}\n'),

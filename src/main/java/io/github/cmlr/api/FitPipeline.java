@@ -6,6 +6,8 @@ import io.github.cmlr.em.FitResult;
 import io.github.cmlr.em.IterationRecord;
 import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.SymmetricStarts;
+import io.github.cmlr.em.inference.ErrorComparison;
+import io.github.cmlr.em.inference.StandardErrors;
 import io.github.cmlr.em.selection.GroupedFit;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
@@ -54,6 +56,9 @@ final class FitPipeline {
             List<String> warnings = new ArrayList<>(b.warnings());
             String trust = MultiStart.trustWarning(e.starts());
             if (trust != null) warnings.add(trust);
+            StandardErrors errors = e.grouped() == null ? null : compared(e.grouped(), data.summary().coefficients());
+            if (e.grouped() != null) warnings.addAll(spurious(e.grouped().selection()));
+            if (errors != null && errors.bootstrap() != null) warnings.addAll(errors.bootstrap().comparison());
             warnings.forEach(w -> LOG.warn("warning: {}", w));
             ModelFit.StartSummary starts = new ModelFit.StartSummary(spec.starts(), spec.seed(), e.starts().startsAtBest(),
                     e.startLogLiks(), List.of(e.starts().startKinds()), e.starts().candidates());
@@ -61,7 +66,7 @@ final class FitPipeline {
                     System.nanoTime() - t0, data.rows() == null);
             return new ModelFit(spec, data.summary(), b.params(), e.logLik(), e.parameters(), b.iterations(), b.reason(),
                     e.trace(), warnings, starts, e.posteriors(),
-                    e.grouped() == null ? null : e.grouped().selection(), e.grouped() == null ? null : e.grouped().errors(),
+                    e.grouped() == null ? null : e.grouped().selection(), errors,
                     backend.description(), timings);
         }
     }
@@ -108,6 +113,23 @@ final class FitPipeline {
         Posteriors p = posteriors(names, best.posteriors().clone(), data, false);
         return new Estimate(best, chosen.fit(), best.logLik(), chosen.freeParams(), p, g, best.trace(),
                 chosen.fit().allLogLiks());
+    }
+
+    /** Bootstrap errors with the analytic ones of the same fit and their comparison attached; other errors as they are. */
+    private static StandardErrors compared(GroupedFit.Outcome g, List<String> names) {
+        StandardErrors se = g.errors();
+        if (se == null || se.bootstrap() == null) return se;
+        StandardErrors.Bootstrap b = se.bootstrap();
+        return se.withBootstrap(new StandardErrors.Bootstrap(b.replicates(), b.used(), b.seed(), g.analytic(),
+                ErrorComparison.compare(se, g.analytic(), names)));
+    }
+
+    /** The chosen fit's suspicious components, and the selection's warning when K was chosen through them. */
+    private static List<String> spurious(ModelSelection.Result selection) {
+        List<String> out = new ArrayList<>(selection.chosen().suspects());
+        String choice = selection.warning();
+        if (choice != null) out.add(choice);
+        return out;
     }
 
     private static Posteriors posteriors(List<String> columns, double[] values, FitData data, boolean symmetric) {

@@ -18,7 +18,8 @@ public final class InvalidModelException extends CmlrException {
     /** The parameters of a model description, as {@link ModelSpec} names them. */
     public enum Param {
         MODEL, ALGORITHM, K, SIGMA, SHARED_VARIANCE, STARTS, SEED, MAX_ITERATIONS, TOL_PARAM, TOL_LOGLIK, INIT,
-        DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA;
+        DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA, MIN_VARIANCE_RATIO,
+        MIN_ROWS_PER_PARAMETER;
 
         /** The name of the {@link ModelSpec} component, e.g. {@code maxIterations}. */
         public String apiName() {
@@ -54,6 +55,8 @@ public final class InvalidModelException extends CmlrException {
         FIXED_WEIGHTS_SUM(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED_WEIGHTS) + " must sum to 1, got " + a[0]),
         FIXED_WEIGHTS_COUNT(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED_WEIGHTS) + " gives " + a[0] + " weights: it needs a single "
                 + n.apply(Param.K) + " equal to that number, got " + n.apply(Param.K) + " " + a[1]),
+        VARIANCE_RATIO_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.MIN_VARIANCE_RATIO) + " must lie in [0, 1) (0 disables the bound), got " + a[0]),
+        ROWS_PER_PARAMETER_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.MIN_ROWS_PER_PARAMETER) + " must be finite and >= 0 (0 disables the bound), got " + a[0]),
         TOO_FEW_ROWS(ExitCode.DATA_INSUFFICIENT, (n, a) -> a[0] + ": " + a[1] + " rows cannot determine " + a[2] + " coefficients " + a[3]),
         K_EXCEEDS_UNITS(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.K) + " " + a[0] + " is larger than the number of "
                 + a[1] + " (" + a[2] + ") in " + a[3]),

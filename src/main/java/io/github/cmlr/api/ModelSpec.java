@@ -21,11 +21,20 @@ import io.github.cmlr.em.selection.KRange;
  * @param init           the symmetric model's first start (AUTO for a mixture)
  * @param fixedWeights   known mixing weights (one per component, a single K), or null
  * @param labelsColumn   data column fixing the component of some nodes (1..K, 0 unknown), or null
+ * @param minVarianceRatio    c: every component's variance >= c x the largest (0 = off); a mixture's bound
+ *                            against collapsing variances, imposed in the M-step
+ * @param minRowsPerParameter r: a component with fewer expected rows than r x (coefficients + 1) is
+ *                            degenerate (0 = off)
  */
 public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma, boolean sharedVariance, int starts,
                         long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
                         Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
-                        String labelsColumn) {
+                        String labelsColumn, double minVarianceRatio, double minRowsPerParameter) {
+
+    /** Default c: below every flexmix solution of the real-data fixtures (their smallest is 0.0058). */
+    public static final double DEFAULT_MIN_VARIANCE_RATIO = 1e-3;
+    /** Default r: below every flexmix solution of the real-data fixtures (their smallest is 3.3). */
+    public static final double DEFAULT_MIN_ROWS_PER_PARAMETER = 2;
 
     /** symmetric: the paper's model (K = 2, beta_2 = -beta_1, sigma known); mixture: general K. */
     public enum Model { SYMMETRIC, MIXTURE }
@@ -36,6 +45,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
     public ModelSpec {
         fixedWeights = fixedWeights == null ? null : fixedWeights.clone();
         validate(model, algorithm, k, sigma, sharedVariance, starts, init, bootstrap, fixedWeights, labelsColumn);
+        validateBounds(minVarianceRatio, minRowsPerParameter);
     }
 
     /** A K-component grouped mixture with the defaults of {@link Builder}. */
@@ -61,10 +71,21 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
 
     /** The general EM's options for this description (variances fixed when sigma is known). */
     public MixtureOptions mixtureOptions() {
-        MixtureOptions o = MixtureOptions.defaults().withSharedVariance(sharedVariance).withDegeneracy(degeneracy);
+        MixtureOptions o = MixtureOptions.defaults().withSharedVariance(sharedVariance).withDegeneracy(degeneracy)
+                .withBounds(bounds());
         if (sigma != null) o = o.withKnownSigma2(new double[] {sigma * sigma});
         if (fixedWeights != null) o = o.withFixedWeights(fixedWeights.clone());
         return o;
+    }
+
+    /** The spurious-solution bounds of a mixture fit. */
+    public MixtureOptions.Bounds bounds() {
+        return new MixtureOptions.Bounds(minVarianceRatio, minRowsPerParameter);
+    }
+
+    private static void validateBounds(double ratio, double rows) {
+        if (!(ratio >= 0 && ratio < 1)) throw new InvalidModelException(Reason.VARIANCE_RATIO_RANGE, ratio);
+        if (!(rows >= 0 && Double.isFinite(rows))) throw new InvalidModelException(Reason.ROWS_PER_PARAMETER_RANGE, rows);
     }
 
     private static void validate(Model model, Algorithm algorithm, KRange k, Double sigma, boolean shared, int starts,
@@ -101,7 +122,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
      * Builds a {@link ModelSpec}. Defaults: a grouped (clustered) mixture, K = 2, variances per
      * component, 10 starts (1 for the symmetric model), seed 1, 500 iterations, relative
      * tolerances 1e-8 (parameters) and 1e-10 (log-likelihood), degenerate components dropped,
-     * K chosen by BIC, analytic standard errors (200 replicates when bootstrapped).
+     * K chosen by BIC, analytic standard errors (200 replicates when bootstrapped), spurious-solution
+     * bounds {@link #DEFAULT_MIN_VARIANCE_RATIO} and {@link #DEFAULT_MIN_ROWS_PER_PARAMETER}.
      */
     public static final class Builder {
         private Model model = Model.MIXTURE;
@@ -121,6 +143,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         private int bootstrap = 200;
         private double[] fixedWeights;
         private String labelsColumn;
+        private double minVarianceRatio = DEFAULT_MIN_VARIANCE_RATIO;
+        private double minRowsPerParameter = DEFAULT_MIN_ROWS_PER_PARAMETER;
 
         private Builder() {}
 
@@ -150,6 +174,10 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         public Builder bootstrap(int replicates) { bootstrap = replicates; return this; }
         public Builder fixedWeights(double... w) { fixedWeights = w == null ? null : w.clone(); return this; }
         public Builder labelsColumn(String column) { labelsColumn = column; return this; }
+        /** c in [0, 1): sigma_k^2 >= c max_l sigma_l^2; 0 disables the bound. */
+        public Builder minVarianceRatio(double c) { minVarianceRatio = c; return this; }
+        /** r >= 0: expected rows per component >= r (d + 1); 0 disables the bound. */
+        public Builder minRowsPerParameter(double r) { minRowsPerParameter = r; return this; }
 
         public ModelSpec build() {
             if (maxIterations < 0) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.MAX_ITERATIONS, 0, maxIterations);
@@ -158,7 +186,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
             int n = starts != null ? starts : model == Model.SYMMETRIC ? 1 : 10;
             StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
             return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
-                    standardErrors, bootstrap, fixedWeights, labelsColumn);
+                    standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter);
         }
     }
 }

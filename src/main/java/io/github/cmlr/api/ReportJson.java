@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.em.IterationRecord;
 import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.inference.StandardErrors;
+import io.github.cmlr.em.inference.ZTest;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.util.BuildInfo;
@@ -42,7 +43,7 @@ public final class ReportJson {
         root.put("backend", f.backend());
         root.set("timings", timings(f));
         if (f.selection() != null) root.set("selection", selection(f.selection()));
-        if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.coefficientNames()));
+        if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
         JsonNumbers.requireClean(root, "the fit report");
         return root;
     }
@@ -85,6 +86,8 @@ public final class ReportJson {
         n.put("sharedVariance", s.symmetric() || s.sharedVariance());
         n.put("init", lower(s.symmetric() ? s.init().resolved() : s.init()));
         n.put("degeneracy", lower(s.degeneracy()));
+        n.put("minVarianceRatio", s.minVarianceRatio());
+        n.put("minRowsPerParameter", s.minRowsPerParameter());
         n.put("maxIterations", s.stopping().maxIterations());
         n.put("tolParam", s.stopping().relParamTol());
         n.put("tolLogLik", s.stopping().relLogLikTol());
@@ -174,6 +177,8 @@ public final class ReportJson {
         ObjectNode n = JSON.createObjectNode();
         n.put("criterion", lower(r.criterion()));
         n.put("chosenK", r.chosenK());
+        String warning = r.warning();
+        if (warning != null) n.put("warning", warning);
         n.put("iclConvention", "ICL = BIC + 2 * entropy of the per-node posteriors; BIC uses the number of rows");
         ArrayNode table = n.putArray("table");
         for (ModelSelection.KFit f : r.fits()) {
@@ -189,24 +194,49 @@ public final class ReportJson {
             row.put("starts", f.fit().allLogLiks().length);
             row.put("startsAtBest", f.fit().startsAtBest());
             row.put("chosen", f.k() == r.chosenK());
+            row.put("flagged", f.flagged());
             ArrayNode warnings = row.putArray("warnings");
             f.fit().best().warnings().forEach(warnings::add);
             String trust = MultiStart.trustWarning(f.fit());
             if (trust != null) warnings.add(trust);
+            f.suspects().forEach(warnings::add);
         }
         return n;
     }
 
-    /** Per component, keyed like the estimates. */
-    static ObjectNode standardErrors(StandardErrors se, List<String> names) {
+    /**
+     * Per component, keyed like the estimates, with z = estimate / SE and its two-sided normal
+     * p-value beside each coefficient; for bootstrap errors the replicates, the seed, the analytic
+     * errors of the same fit and their comparison.
+     */
+    static ObjectNode standardErrors(StandardErrors se, MixtureParams estimates, List<String> names) {
         ObjectNode n = JSON.createObjectNode();
         n.put("method", se.method());
+        n.put("description", se.description());
+        StandardErrors.Bootstrap b = se.bootstrap();
+        if (b != null) {
+            n.put("replicates", b.replicates());
+            n.put("replicatesUsed", b.used());
+            n.put("seed", b.seed());
+        }
         n.put("available", se.available());
         ArrayNode warnings = n.putArray("warnings");
         se.warnings().forEach(warnings::add);
+        if (b != null) b.comparison().forEach(warnings::add);
         if (!se.available()) return n;
         n.put("parameterisation", "covariance of (beta, log sigma, log(pi_k/pi_1)); sigma^2 and weights by the delta method");
-        ArrayNode comps = n.putArray("components");
+        n.put("tests", "z = coefficient / standard error, p = two-sided normal P(|Z| >= |z|) for coefficient = 0");
+        n.set("components", errorComponents(se, estimates, names, true));
+        if (b != null && b.analytic() != null && b.analytic().available()) {
+            ObjectNode a = n.putObject("analytic");
+            a.put("description", b.analytic().description());
+            a.set("components", errorComponents(b.analytic(), estimates, names, false));
+        }
+        return n;
+    }
+
+    private static ArrayNode errorComponents(StandardErrors se, MixtureParams estimates, List<String> names, boolean tests) {
+        ArrayNode comps = JSON.createArrayNode();
         int d = names.size();
         for (int k = 0; k < se.layout().components(); k++) {
             ObjectNode c = comps.addObject();
@@ -216,8 +246,16 @@ public final class ReportJson {
             putError(c, "logSigma", se.logSigma()[k]);
             ObjectNode coef = c.putObject("coefficients");
             for (int i = 0; i < d; i++) putError(coef, names.get(i), se.beta()[k * d + i]);
+            if (!tests) continue;
+            ObjectNode z = c.putObject("z");
+            ObjectNode p = c.putObject("p");
+            for (int i = 0; i < d; i++) {
+                double zi = ZTest.z(estimates.beta(k, i), se.beta()[k * d + i]);
+                putError(z, names.get(i), zi);
+                putError(p, names.get(i), ZTest.twoSidedP(zi));
+            }
         }
-        return n;
+        return comps;
     }
 
     /** A standard error that the information does not give (a degenerate fit) says so. */

@@ -28,7 +28,7 @@ final class Rescaled {
         }
         return new ModelSpec(s.model(), s.algorithm(), s.k(), sigma, s.sharedVariance(), s.starts(),
                 s.seed(), s.stopping(), s.init(), s.degeneracy(), s.criterion(), s.standardErrors(), s.bootstrap(),
-                s.fixedWeights(), s.labelsColumn());
+                s.fixedWeights(), s.labelsColumn(), s.minVarianceRatio(), s.minRowsPerParameter());
     }
 
     /** The fit in the data's own units, described by the user's {@code original} description. */
@@ -57,7 +57,7 @@ final class Rescaled {
             MultiStart.Result multi = new MultiStart.Result(best, m.startsAtBest(), shifted(m.allLogLiks(), shift), m.startKinds());
             // -2 log L moves by -2 shift in every criterion
             fits.add(new ModelSelection.KFit(k.k(), multi, k.components(), k.freeParams(), k.logLik() + shift, k.aic() - 2 * shift,
-                    k.bic() - 2 * shift, k.icl() - 2 * shift, k.entropy()));
+                    k.bic() - 2 * shift, k.icl() - 2 * shift, k.entropy(), k.suspects()));
         }
         return new ModelSelection.Result(fits, r.criterion(), r.chosenK());
     }
@@ -85,7 +85,11 @@ final class Rescaled {
             }
             for (int a = 0; a < p; a++) for (int b = 0; b < p; b++) cov[a * p + b] = Math.scalb(cov[a * p + b], exponent[a] + exponent[b]);
         }
-        return new StandardErrors(e.method(), layout, cov, beta, sigma2, e.weights(), e.logSigma(), e.logOdds(), e.warnings());
+        StandardErrors.Bootstrap b = e.bootstrap();
+        if (b != null && b.analytic() != null) {
+            b = new StandardErrors.Bootstrap(b.replicates(), b.used(), b.seed(), errors(b.analytic(), s), b.comparison());
+        }
+        return new StandardErrors(e.method(), layout, cov, beta, sigma2, e.weights(), e.logSigma(), e.logOdds(), e.warnings(), b);
     }
 
     private static double[] shifted(double[] logLiks, double shift) {

@@ -77,6 +77,14 @@ public final class ModelOptions {
             description = "Column fixing the component of some nodes (semi-supervised): 1..K = that component, 0 = unknown; one value per node.")
     String labelsColumn;
 
+    @Option(names = "--min-variance-ratio", defaultValue = "" + ModelSpec.DEFAULT_MIN_VARIANCE_RATIO, paramLabel = "C",
+            description = "Spurious-solution bound: every component's variance >= C x the largest (constrained M-step); 0 = off. Default: ${DEFAULT-VALUE}.")
+    double minVarianceRatio;
+
+    @Option(names = "--min-rows-per-parameter", defaultValue = "" + ModelSpec.DEFAULT_MIN_ROWS_PER_PARAMETER, paramLabel = "R",
+            description = "Spurious-solution bound: a component with fewer expected rows than R x (coefficients + 1) is degenerate (--degenerate); 0 = off. Default: ${DEFAULT-VALUE}.")
+    double minRowsPerParameter;
+
     /** The description; a parse failure or an invalid combination is a usage error naming the option. */
     ModelSpec spec() {
         ModelSpec.Builder b = ModelSpec.builder()
@@ -88,7 +96,8 @@ public final class ModelOptions {
                 .standardErrors(choice(GroupedFit.ErrorMethod.class, "--se", se))
                 .k(KRange.parse(k, "--k")).sigma(sigma).sharedVariance(sharedVariance).starts(starts).seed(seed)
                 .maxIterations(maxIter).tolParam(tolParam).tolLogLik(tolLogLik).bootstrap(bootstrap)
-                .fixedWeights(fixedWeights).labelsColumn(labelsColumn);
+                .fixedWeights(fixedWeights).labelsColumn(labelsColumn).minVarianceRatio(minVarianceRatio)
+                .minRowsPerParameter(minRowsPerParameter);
         ModelSpec spec = translated(b::build);
         MemoryBudget.require(MemoryBudget.product(64, spec.starts()), "--starts " + spec.starts() + " (a log-likelihood and a description per start)");
         return spec;

@@ -16,7 +16,7 @@ final class MixtureMStep {
     /** Ridge (relative to the mean diagonal) used to keep a component alive under FLOOR. */
     static final double FLOOR_RIDGE = 1e-10;
 
-    enum Kind { LOST_WEIGHT, SINGULAR, VARIANCE_COLLAPSED }
+    enum Kind { LOST_WEIGHT, SINGULAR, VARIANCE_COLLAPSED, TOO_FEW_ROWS }
 
     /** A degenerate component: its position among the active components and what went wrong. */
     record Issue(int position, Kind kind, String detail) {}
@@ -46,6 +46,11 @@ final class MixtureMStep {
             if (!(share[c] >= options.minWeight()) || !(sums.count[c] > 0)) {
                 issues.add(new Issue(c, Kind.LOST_WEIGHT, String.format("weight share %.3g < minWeight %.3g",
                         share[c], options.minWeight())));
+            }
+            double minRows = options.bounds().minRows(d);
+            if (sums.count[c] > 0 && sums.count[c] < minRows) {
+                issues.add(new Issue(c, Kind.TOO_FEW_ROWS, String.format("expected rows %.3g below %.3g (minRowsPerParameter"
+                        + " %.3g x (%d coefficients + variance))", sums.count[c], minRows, options.bounds().minRowsPerParameter(), d)));
             }
             double[] b = solveComponent(sums, c, prev, issues);
             System.arraycopy(b, 0, beta, c * d, d);
@@ -86,6 +91,7 @@ final class MixtureMStep {
             java.util.Arrays.fill(s2, n > 0 ? r / n : 0);
         } else {
             for (int c = 0; c < k; c++) s2[c] = sums.count[c] > 0 ? rss[c] / sums.count[c] : prev.sigma2(c);
+            s2 = VarianceRatio.constrain(s2, sums.count, options.bounds().minVarianceRatio());
         }
         for (int c = 0; c < k; c++) {
             if (!(s2[c] >= floor)) {

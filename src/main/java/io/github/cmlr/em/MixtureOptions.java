@@ -11,42 +11,64 @@ package io.github.cmlr.em;
  * @param minWeight      a component whose total weight share falls below this is degenerate
  * @param varianceFloor  relative floor: sigma_k^2 >= varianceFloor * (mean of y^2 over all rows);
  *                       a variance that falls below it is degenerate
+ * @param bounds         the spurious-solution bounds (variance ratio, rows per parameter)
  *
  * <p>The defaults: per-component variances, weights estimated, no labels, policy DROP,
- * minWeight 1e-6, varianceFloor 1e-8.
+ * minWeight 1e-6, varianceFloor 1e-8, no spurious-solution bounds (the API's defaults set them).
  */
 public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
-                             DegeneracyPolicy degeneracy, double minWeight, double varianceFloor) {
+                             DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds) {
+
+    /**
+     * Bounds against the degenerate maxima of the mixture likelihood (0 disables each).
+     *
+     * @param minVarianceRatio    c: every sigma_k^2 >= c * max_l sigma_l^2, imposed in the M-step
+     *                            by the constrained variance update ({@link VarianceRatio})
+     * @param minRowsPerParameter r: a component whose expected rows sum_u gamma_uk n_u fall below
+     *                            r * (d + 1) (its coefficients and variance) is degenerate
+     */
+    public record Bounds(double minVarianceRatio, double minRowsPerParameter) {
+        public static final Bounds NONE = new Bounds(0, 0);
+
+        /** The fewest expected rows a component with d coefficients may have. */
+        public double minRows(int dim) {
+            return minRowsPerParameter * (dim + 1);
+        }
+    }
 
     public static MixtureOptions defaults() {
-        return new MixtureOptions(false, null, null, null, DegeneracyPolicy.DROP, 1e-6, 1e-8);
+        return new MixtureOptions(false, null, null, null, DegeneracyPolicy.DROP, 1e-6, 1e-8, Bounds.NONE);
+    }
+
+    public MixtureOptions withBounds(Bounds b) {
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b);
     }
 
     public MixtureOptions withSharedVariance(boolean shared) {
-        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor);
+        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
     }
 
     public MixtureOptions withFixedWeights(double[] w) {
-        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor);
+        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
     }
 
     public MixtureOptions withFixedLabels(int[] labels) {
-        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor);
+        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
     }
 
     public MixtureOptions withKnownSigma2(double[] s2) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds);
     }
 
     public MixtureOptions withDegeneracy(DegeneracyPolicy p) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds);
     }
 
     public MixtureOptions withMinWeight(double w) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds);
     }
 
     public MixtureOptions withVarianceFloor(double f) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds);
     }
 }

@@ -57,6 +57,24 @@ class ModelSpecTest {
     }
 
     @Test
+    void spuriousSolutionBoundsHaveDefaultsRangesAndAnOff() {
+        ModelSpec d = ModelSpec.mixture(2);
+        assertEquals(1e-3, d.minVarianceRatio());
+        assertEquals(2.0, d.minRowsPerParameter());
+        assertEquals(d.bounds(), d.mixtureOptions().bounds());
+        assertEquals(io.github.cmlr.em.MixtureOptions.Bounds.NONE,
+                mixture().minVarianceRatio(0).minRowsPerParameter(0).build().mixtureOptions().bounds());
+        for (double bad : new double[] {-0.1, 1.0, Double.NaN}) {
+            assertEquals(List.of(bad), refused(Reason.VARIANCE_RATIO_RANGE, () -> mixture().minVarianceRatio(bad).build()).args());
+        }
+        for (double bad : new double[] {-1, Double.POSITIVE_INFINITY, Double.NaN}) {
+            refused(Reason.ROWS_PER_PARAMETER_RANGE, () -> mixture().minRowsPerParameter(bad).build());
+        }
+        assertTrue(refused(Reason.VARIANCE_RATIO_RANGE, () -> mixture().minVarianceRatio(2).build()).getMessage()
+                .startsWith("minVarianceRatio must lie in [0, 1)"));
+    }
+
+    @Test
     void rangesFixedWeightsAndLabelsNeedAClusteredMixture() {
         refused(Reason.NEEDS_MIXTURE, () -> ModelSpec.builder().model(ModelSpec.Model.SYMMETRIC).sigma(1.0).labelsColumn("z").build());
         refused(Reason.NEEDS_CLUSTERED, () -> mixture().algorithm(ModelSpec.Algorithm.STANDARD).k(1, 3).build());

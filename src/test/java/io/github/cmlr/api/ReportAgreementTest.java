@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.cli.Main;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.data.CsvOptions;
+import io.github.cmlr.data.CsvWriter;
+import io.github.cmlr.em.selection.GroupedFit;
+import io.github.cmlr.em.selection.SpuriousSolutionTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -75,6 +78,65 @@ class ReportAgreementTest {
         assertFalse(api.toString().contains("NaN"));
         assertEquals(fit.logLik(), api.at("/fit/logLikelihood").asDouble());
         assertEquals(fit.estimates().weight(1), api.at("/estimates/components/1/weight").asDouble());
+    }
+
+    /** Bootstrap errors: the same section from both, with replicates, seed, the analytic errors, z and p. */
+    @Test
+    void bootstrapErrorsAgree() throws IOException {
+        Path data = fixture("k2_separate_intercept");
+        JsonNode cli = cli("fit", data.toString(), "--backend", "cpu", "--threads", "1", "--intercept", "--k", "2",
+                "--starts", "3", "--se", "bootstrap", "--bootstrap", "20", "--seed", "4");
+        ModelFit fit;
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            fit = Cmlr.fit(DataSource.csv(data, CsvOptions.defaults().withIntercept(true)), ModelSpec.builder().k(2).starts(3)
+                    .standardErrors(GroupedFit.ErrorMethod.BOOTSTRAP).bootstrap(20).seed(4).build(), cpu);
+        }
+        JsonNode api = fit.toJson();
+        assertEquals(withoutTimings(cli), withoutTimings(api));
+        JsonNode se = api.get("standardErrors");
+        assertEquals(20, se.get("replicates").asInt());
+        assertEquals(4, se.get("seed").asInt());
+        assertTrue(se.at("/analytic/components/0/coefficients/x1").asDouble() > 0);
+        assertTrue(se.at("/components/1/p/x1").isNumber());
+    }
+
+    /**
+     * The spurious K = 3 of {@link SpuriousSolutionTest} with the bounds off: both reports flag
+     * the K = 3 row, name the one-group component and warn that BIC chose K through it; with the
+     * default bounds nothing is flagged at the chosen K = 2.
+     */
+    @Test
+    void aChoiceThroughASpuriousComponentIsFlagged() throws IOException {
+        Path data = dir.resolve("near-exact.csv"); // x1 is the intercept column
+        CsvWriter.write(SpuriousSolutionTest.nearExactGroup(), data, false);
+        JsonNode cli = cli("fit", data.toString(), "--backend", "cpu", "--threads", "1", "--k", "1..3", "--starts", "100",
+                "--se", "none", "--min-variance-ratio", "0", "--min-rows-per-parameter", "0");
+        ModelFit fit;
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            fit = Cmlr.fit(DataSource.csv(data, CsvOptions.defaults()), ModelSpec.builder().k(1, 3).starts(100)
+                    .standardErrors(GroupedFit.ErrorMethod.NONE).minVarianceRatio(0).minRowsPerParameter(0).build(), cpu);
+        }
+        JsonNode api = fit.toJson();
+        assertEquals(withoutTimings(cli), withoutTimings(api));
+        assertEquals(3, api.at("/selection/chosenK").asInt());
+        assertEquals(0.0, api.at("/model/minVarianceRatio").asDouble());
+        JsonNode table = api.at("/selection/table");
+        assertEquals(List.of(false, false, true), List.of(table.get(0).get("flagged").asBoolean(),
+                table.get(1).get("flagged").asBoolean(), table.get(2).get("flagged").asBoolean()));
+        String warning = api.at("/selection/warning").asText();
+        assertTrue(warning.startsWith("K = 3 was chosen by BIC through 1 component(s) that may be spurious"), warning);
+        List<String> warnings = new java.util.ArrayList<>();
+        api.get("warnings").forEach(w -> warnings.add(w.asText()));
+        assertTrue(warnings.contains(warning), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.matches("component \\d owns a single node \\(node '1', 4 rows.*")), warnings.toString());
+
+        JsonNode bounded = cli("fit", data.toString(), "--backend", "cpu", "--threads", "1", "--k", "1..3", "--starts", "100",
+                "--se", "none");
+        assertEquals(2, bounded.at("/selection/chosenK").asInt());
+        assertTrue(bounded.at("/selection/warning").isMissingNode());
+        assertFalse(bounded.at("/selection/table/1/flagged").asBoolean());
+        assertEquals(ModelSpec.DEFAULT_MIN_VARIANCE_RATIO, bounded.at("/model/minVarianceRatio").asDouble());
+        assertEquals(ModelSpec.DEFAULT_MIN_ROWS_PER_PARAMETER, bounded.at("/model/minRowsPerParameter").asDouble());
     }
 
     @Test

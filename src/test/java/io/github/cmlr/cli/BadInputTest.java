@@ -230,5 +230,7 @@ class BadInputTest {
         fitFails(ExitCode.USAGE, f, List.of("--node-col", "y"), "--node-col", "--y-col");
         fitFails(ExitCode.USAGE, f, List.of("--threads", "0"), "--threads");
         fitFails(ExitCode.USAGE, f, List.of("--backend", "tpu"), "--backend");
+        fitFails(ExitCode.USAGE, f, List.of("--min-variance-ratio", "1"), "--min-variance-ratio must lie in [0, 1)");
+        fitFails(ExitCode.USAGE, f, List.of("--min-rows-per-parameter", "-2"), "--min-rows-per-parameter must be finite and >= 0");
     }
 }

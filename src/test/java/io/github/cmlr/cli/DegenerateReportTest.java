@@ -58,11 +58,16 @@ class DegenerateReportTest {
     void floorKeepsThePlantedComponentAndNamesIt() throws IOException {
         JsonNode report = fit("floor", "--k", "3", "--on-degenerate", "floor");
         JsonNode warnings = report.get("warnings");
-        assertEquals(1, warnings.size(), warnings.toString());
+        // the EM's warning (too few rows for the default bound, singular equations), then the
+        // spurious-solution check's: the floored component's variance sits at the variance-ratio bound
+        assertEquals(2, warnings.size(), warnings.toString());
         Matcher m = WARNING.matcher(warnings.get(0).asText());
         assertTrue(m.matches(), warnings.toString());
-        assertTrue(m.group(2).startsWith("weighted normal equations are singular"), m.group(2));
+        assertTrue(m.group(2).startsWith("expected rows 2.00 below 8.00"), m.group(2));
+        assertTrue(m.group(2).contains("weighted normal equations are singular"), m.group(2));
         assertEquals("kept with floored weight/variance or ridged equations (policy floor)", m.group(3));
+        assertTrue(warnings.get(1).asText().startsWith("component " + m.group(1) + ": variance "), warnings.toString());
+        assertTrue(warnings.get(1).asText().contains("at the bound minVarianceRatio"), warnings.toString());
         JsonNode named = report.at("/estimates/components/" + (Integer.parseInt(m.group(1)) - 1));
         assertEquals(Integer.parseInt(m.group(1)), named.get("component").asInt());
         assertEquals(40, named.at("/coefficients/x1").asDouble(), 1.0, "the planted component: " + named);

@@ -45,8 +45,18 @@ class RealDataDefaultsTest {
             "grunfeld", "exam", "hsb82");
 
     static List<JsonNode> datasets() {
+        return read(NAMES);
+    }
+
+    static List<JsonNode> allDatasets() {
+        List<String> all = new ArrayList<>(NAMES);
+        all.add("produc");
+        return read(all);
+    }
+
+    static List<JsonNode> read(List<String> names) {
         List<JsonNode> out = new ArrayList<>();
-        for (String name : NAMES) {
+        for (String name : names) {
             try (InputStream in = open(name + ".reference.json")) {
                 out.add(new ObjectMapper().readTree(in));
             } catch (IOException e) {
@@ -80,6 +90,21 @@ class RealDataDefaultsTest {
             if (ours < flexmix - TOLERANCE * Math.abs(flexmix)) below.add("K=" + k + ": cmlr " + ours + " < flexmix " + flexmix);
         }
         assertTrue(below.isEmpty(), dataset.get("name").asText() + ": " + below);
+    }
+
+    /**
+     * The default spurious-solution bounds exclude no solution flexmix's defaults allow: every
+     * component of flexmix's best fit at every K has a variance ratio and expected rows inside them.
+     */
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("allDatasets")
+    void defaultBoundsAdmitEveryFlexmixSolution(JsonNode dataset) {
+        int params = dataset.get("features").asInt() + 2; // intercept, features, variance
+        for (JsonNode ref : dataset.get("fits")) {
+            String at = dataset.get("name").asText() + " K=" + ref.get("K").asInt();
+            assertTrue(ref.get("minVarianceRatio").asDouble() >= ModelSpec.DEFAULT_MIN_VARIANCE_RATIO, at);
+            assertTrue(ref.get("minExpectedRows").asDouble() >= ModelSpec.DEFAULT_MIN_ROWS_PER_PARAMETER * params, at);
+        }
     }
 
     private static InputStream open(String file) {

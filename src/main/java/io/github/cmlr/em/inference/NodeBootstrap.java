@@ -50,9 +50,11 @@ public final class NodeBootstrap {
         if (failed > 0) warnings.add(failed + " of " + replicates + " bootstrap replicates failed or lost a component and were left out");
         if (fits.size() < 2) {
             warnings.add("fewer than 2 usable bootstrap replicates: standard errors unavailable");
-            return new StandardErrors("bootstrap", layout, null, null, null, null, null, null, warnings);
+            return new StandardErrors("bootstrap", layout, null, null, null, null, null, null, warnings,
+                    new StandardErrors.Bootstrap(replicates, fits.size(), seed, null, List.of()));
         }
-        return summarise(fits, layout, warnings);
+        return summarise(fits, layout, warnings).withBootstrap(new StandardErrors.Bootstrap(replicates, fits.size(), seed,
+                null, List.of()));
     }
 
     private static StandardErrors summarise(List<MixtureParams> fits, ParameterLayout layout, List<String> warnings) {
@@ -75,7 +77,7 @@ public final class NodeBootstrap {
             logOdds[k] = layout.fixedWeights() || k == 0 ? 0 : sd(fits, p -> Math.log(p.weight(c) / p.weight(0)));
         }
         warnings.add(fits.size() + " bootstrap replicates");
-        return new StandardErrors("bootstrap", layout, null, beta, sigma2, weights, logSigma, logOdds, List.copyOf(warnings));
+        return new StandardErrors("bootstrap", layout, null, beta, sigma2, weights, logSigma, logOdds, List.copyOf(warnings), null);
     }
 
     private static double sd(List<MixtureParams> fits, java.util.function.ToDoubleFunction<MixtureParams> f) {

@@ -25,10 +25,36 @@ import java.util.List;
  * @param logSigma     K (standard error of log sigma_k, flexmix's refit() scale), or null
  * @param logOdds      K (element 0 is 0: the reference), or null
  * @param warnings     problems, each naming the parameter or component
+ * @param bootstrap    how bootstrap errors were made and what they were checked against; null for analytic
  */
 public record StandardErrors(String method, ParameterLayout layout, double[] covariance, double[] beta,
                              double[] sigma2, double[] weights, double[] logSigma, double[] logOdds,
-                             List<String> warnings) {
+                             List<String> warnings, Bootstrap bootstrap) {
+
+    /**
+     * A node bootstrap's replicates and seed, the analytic errors of the same fit (or null), and
+     * the comparison's warnings ({@link ErrorComparison}).
+     */
+    public record Bootstrap(int replicates, int used, long seed, StandardErrors analytic, List<String> comparison) {
+        public Bootstrap {
+            comparison = List.copyOf(comparison);
+        }
+    }
+
+    /** The same errors with the bootstrap's record replaced. */
+    public StandardErrors withBootstrap(Bootstrap b) {
+        return new StandardErrors(method, layout, covariance, beta, sigma2, weights, logSigma, logOdds, warnings, b);
+    }
+
+    /** How the errors were computed, in words (for the report). */
+    public String description() {
+        if (bootstrap == null) {
+            return "observed information: the exact Hessian of the grouped log-likelihood at the estimate, from the"
+                    + " per-node statistics (complete-data information minus the posterior covariance of the scores), inverted";
+        }
+        return "bootstrap over nodes: " + bootstrap.replicates() + " replicates (" + bootstrap.used() + " usable), seed "
+                + bootstrap.seed() + "; each draws the nodes with replacement and refits from the estimate";
+    }
 
     public boolean available() {
         return beta != null;
@@ -49,7 +75,7 @@ public record StandardErrors(String method, ParameterLayout layout, double[] cov
         if (cov == null) {
             warnings.add("observed information is not positive definite" + suspects(info, layout)
                     + ": standard errors unavailable (a degenerate component or too few nodes for K)");
-            return new StandardErrors("analytic", layout, null, null, null, null, null, null, warnings);
+            return new StandardErrors("analytic", layout, null, null, null, null, null, null, warnings, null);
         }
         return fromCovariance(cov, params, layout, warnings);
     }
@@ -71,7 +97,7 @@ public record StandardErrors(String method, ParameterLayout layout, double[] cov
         double[] logOdds = new double[kk];
         for (int k = 1; k < kk; k++) logOdds[k] = layout.logOdds(k) < 0 ? 0.0 : sqrtVar(cov, p, layout.logOdds(k));
         double[] weights = weightErrors(cov, params, layout);
-        return new StandardErrors("analytic", layout, cov, beta, sigma2, weights, logSigma, logOdds, List.copyOf(warnings));
+        return new StandardErrors("analytic", layout, cov, beta, sigma2, weights, logSigma, logOdds, List.copyOf(warnings), null);
     }
 
     /** Delta method for pi = softmax(0, alpha_1..alpha_{K-1}). */

@@ -35,8 +35,12 @@ public final class GroupedFit {
     public record Request(KRange k, int starts, long seed, MixtureOptions options, StoppingRule rule, Criterion criterion,
                           ErrorMethod errors, int bootstrap, int threads) {}
 
-    /** The selection and the chosen fit's standard errors (null for method NONE). */
-    public record Outcome(ModelSelection.Result selection, StandardErrors errors) {}
+    /**
+     * The selection and the chosen fit's standard errors (null for method NONE); with BOOTSTRAP,
+     * {@code analytic} holds the observed-information errors of the same fit for comparison
+     * (cheap: from the per-node statistics), else null.
+     */
+    public record Outcome(ModelSelection.Result selection, StandardErrors errors, StandardErrors analytic) {}
 
     private GroupedFit() {}
 
@@ -63,7 +67,9 @@ public final class GroupedFit {
             case BOOTSTRAP -> NodeBootstrap.run(stats, labels, p, layout, r.bootstrap(), r.seed(),
                     refitter(backend, options, r.rule()));
         };
-        return new Outcome(sel, se);
+        StandardErrors analytic = r.errors() == ErrorMethod.BOOTSTRAP
+                ? StandardErrors.analytic(stats, p, layout, labels, r.threads()) : null;
+        return new Outcome(sel, se, analytic);
     }
 
     /** EM from the estimate on the resampled nodes, with their labels; null when it lost a component. */

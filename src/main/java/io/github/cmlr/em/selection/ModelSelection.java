@@ -31,9 +31,19 @@ public final class ModelSelection {
      * @param components components the best fit kept (K unless some were dropped)
      * @param freeParams P of the fit
      * @param entropy    EN of its per-node posteriors
+     * @param suspects   its components that may be spurious ({@link SpuriousCheck}), one sentence each
      */
     public record KFit(int k, MultiStart.Result fit, int components, int freeParams, double logLik, double aic,
-                       double bic, double icl, double entropy) {
+                       double bic, double icl, double entropy, List<String> suspects) {
+
+        public KFit {
+            suspects = List.copyOf(suspects);
+        }
+
+        /** True when some component of this fit may be spurious. */
+        public boolean flagged() {
+            return !suspects.isEmpty();
+        }
 
         public double score(Criterion c) {
             return switch (c) {
@@ -52,6 +62,18 @@ public final class ModelSelection {
     public record Result(List<KFit> fits, Criterion criterion, int chosenK) {
         public KFit chosen() {
             return fit(chosenK);
+        }
+
+        /**
+         * The warning to give when the criterion chose, over a range, a K whose fit has
+         * components that may be spurious; null otherwise.
+         */
+        public String warning() {
+            KFit c = chosen();
+            if (fits.size() < 2 || !c.flagged()) return null;
+            return "K = " + chosenK + " was chosen by " + criterion.name() + " through " + c.suspects().size()
+                    + " component(s) that may be spurious (see its selection row): " + String.join("; ", c.suspects())
+                    + "; compare with the other K of the selection table before trusting this choice";
         }
 
         /** The fit of one K of the range. */
@@ -115,8 +137,9 @@ public final class ModelSelection {
         double ll = r.best().logLik();
         int df = layout.size();
         double rows = stats.totalCount();
+        List<String> suspects = SpuriousCheck.check(p, r.best().posteriors(), stats, options);
         return new KFit(k, r, p.components(), df, ll, Criterion.AIC.value(ll, df, rows, entropy),
-                Criterion.BIC.value(ll, df, rows, entropy), Criterion.ICL.value(ll, df, rows, entropy), entropy);
+                Criterion.BIC.value(ll, df, rows, entropy), Criterion.ICL.value(ll, df, rows, entropy), entropy, suspects);
     }
 
     /** The fit's own posteriors at its final parameters (fixed labels applied): per node, or per row for standard EM. */

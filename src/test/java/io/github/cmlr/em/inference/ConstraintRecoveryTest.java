@@ -118,10 +118,14 @@ class ConstraintRecoveryTest {
                 new double[] {0.25, 1.0, 1.0}, new double[] {0.3, 0.67, 0.03});
         FitResult r;
         try (CpuBackend cpu = new CpuBackend(1); UnitOps units = cpu.nodeUnits(stats)) {
-            r = MixtureEm.run(units, start, MixtureOptions.defaults().withDegeneracy(policy), StoppingRule.defaults(), null);
+            // with the API's default bounds against spurious solutions (2 rows per parameter: 8 here)
+            MixtureOptions options = MixtureOptions.defaults().withDegeneracy(policy)
+                    .withBounds(new MixtureOptions.Bounds(1e-3, 2));
+            r = MixtureEm.run(units, start, options, StoppingRule.defaults(), null);
         }
         // the README's documented warning (DROP), with each policy's action
-        String cause = "component 3: weighted normal equations are singular, variance 0.00 below floor 9.70e-08 at iteration 1; ";
+        String cause = "component 3: expected rows 2.00 below 8.00 (minRowsPerParameter 2.00 x (3 coefficients + variance)),"
+                + " weighted normal equations are singular at iteration 1; ";
         String action = switch (policy) {
             case DROP -> "dropped (policy drop)";
             case FLOOR -> "kept with floored weight/variance or ridged equations (policy floor)";
