@@ -4,10 +4,12 @@ import io.github.cmlr.backend.Backend;
 import io.github.cmlr.backend.UnitOps;
 import io.github.cmlr.em.FitResult;
 import io.github.cmlr.em.IterationRecord;
+import io.github.cmlr.em.MixtureOptions;
 import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.SymmetricStarts;
 import io.github.cmlr.em.inference.ErrorComparison;
 import io.github.cmlr.em.inference.StandardErrors;
+import io.github.cmlr.em.selection.BootstrapLrt;
 import io.github.cmlr.em.selection.GroupedFit;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
@@ -32,7 +34,8 @@ final class FitPipeline {
 
     /** What the EM stage produced. */
     private record Estimate(FitResult best, MultiStart.Result starts, double logLik, int parameters, Posteriors posteriors,
-                            GroupedFit.Outcome grouped, List<IterationRecord> trace, double[] startLogLiks) {}
+                            GroupedFit.Outcome grouped, List<IterationRecord> trace, double[] startLogLiks,
+                            BootstrapLrt.Result lrt) {}
 
     static ModelFit run(DataSource source, ModelSpec spec, Backend backend, Progress progress) {
         long t0 = System.nanoTime();
@@ -66,7 +69,7 @@ final class FitPipeline {
                     System.nanoTime() - t0, data.rows() == null);
             return new ModelFit(spec, data.summary(), b.params(), e.logLik(), e.parameters(), b.iterations(), b.reason(),
                     e.trace(), warnings, starts, e.posteriors(),
-                    e.grouped() == null ? null : e.grouped().selection(), errors,
+                    e.grouped() == null ? null : e.grouped().selection(), errors, e.lrt(),
                     backend.description(), timings);
         }
     }
@@ -95,7 +98,7 @@ final class FitPipeline {
         double[] lls = r.allLogLiks().clone();
         for (int i = 0; i < lls.length; i++) lls[i] += offset;
         Posteriors p = posteriors(List.of("w", "p_plus", "p_minus"), post, data, true);
-        return new Estimate(best, r, logLik, data.stats().dim(), p, null, shifted(best.trace(), offset), lls);
+        return new Estimate(best, r, logLik, data.stats().dim(), p, null, shifted(best.trace(), offset), lls, null);
     }
 
     private static Estimate mixture(ModelSpec spec, FitData data, UnitOps units, Backend backend) {
@@ -105,6 +108,7 @@ final class FitPipeline {
         GroupedFit.Request request = new GroupedFit.Request(spec.k(), spec.starts(), spec.seed(), options, spec.stopping(),
                 spec.criterion(), errors, spec.bootstrap(), Parallel.defaultThreads());
         GroupedFit.Outcome g = GroupedFit.run(units, backend, stats, request);
+        BootstrapLrt.Result lrt = spec.lrtBootstrap() == 0 ? null : lrt(spec, backend, stats, g.selection(), options);
         ModelSelection.KFit chosen = g.selection().chosen();
         FitResult best = chosen.fit().best();
         int k = best.params().components();
@@ -112,7 +116,20 @@ final class FitPipeline {
         for (int c = 0; c < k; c++) names.add("p" + (c + 1));
         Posteriors p = posteriors(names, best.posteriors().clone(), data, false);
         return new Estimate(best, chosen.fit(), best.logLik(), chosen.freeParams(), p, g, best.trace(),
-                chosen.fit().allLogLiks());
+                chosen.fit().allLogLiks(), lrt);
+    }
+
+    private static BootstrapLrt.Result lrt(ModelSpec spec, Backend backend, NodeStats stats, ModelSelection.Result selection,
+                                           MixtureOptions options) {
+        LOG.info("bootstrap likelihood-ratio tests over K = {}: {} replicates per test, 2 refits each", spec.k(),
+                spec.lrtBootstrap());
+        BootstrapLrt.Result r = BootstrapLrt.run(backend, stats, selection, options, spec.stopping(), spec.lrtBootstrap(),
+                spec.seed());
+        for (BootstrapLrt.Pair p : r.pairs()) {
+            LOG.info("LRT {} vs {} components: statistic {}, p = {} ({} replicates used)", p.k(), p.kPlus1(),
+                    p.statistic(), p.pValue(), p.replicatesUsed());
+        }
+        return r;
     }
 
     /** Bootstrap errors with the analytic ones of the same fit and their comparison attached; other errors as they are. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cmlr.em.IterationRecord;
 import io.github.cmlr.em.StopReason;
 import io.github.cmlr.em.inference.StandardErrors;
+import io.github.cmlr.em.selection.BootstrapLrt;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
 import java.util.List;
@@ -24,12 +25,13 @@ import java.util.Optional;
  * @param starts       every start of the chosen K
  * @param selection    the fit of every K and the choice, or null (symmetric model)
  * @param errors       standard errors, or null when not computed
+ * @param lrt          the bootstrap likelihood-ratio tests of K against K + 1, or null when not asked for
  * @param backend      the backend's description
  */
 public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates, double logLik, int parameters,
                        int iterations, StopReason stopReason, List<IterationRecord> trace, List<String> warnings,
                        StartSummary starts, Posteriors posteriors, ModelSelection.Result selection, StandardErrors errors,
-                       String backend, Timings timings) {
+                       BootstrapLrt.Result lrt, String backend, Timings timings) {
 
     /**
      * @param logLiks final log-likelihood of each start, in start order (-infinity for a failed start)
@@ -77,6 +79,9 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
 
     public Optional<StandardErrors> standardErrors() { return Optional.ofNullable(errors); }
 
+    /** The bootstrap likelihood-ratio tests of K against K + 1 ({@link ModelSpec#lrtBootstrap()} > 0). */
+    public Optional<BootstrapLrt.Result> likelihoodRatioTests() { return Optional.ofNullable(lrt); }
+
     /** The JSON report, field for field as {@code cmlr fit} writes it. */
     public ObjectNode toJson() {
         return ReportJson.build(this);
@@ -86,6 +91,6 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
     public ModelFit withTotalNanos(long nanos) {
         Timings t = new Timings(timings.readNanos(), timings.statisticsNanos(), timings.emNanos(), nanos, timings.streamed());
         return new ModelFit(spec, data, estimates, logLik, parameters, iterations, stopReason, trace, warnings, starts,
-                posteriors, selection, errors, backend, t);
+                posteriors, selection, errors, lrt, backend, t);
     }
 }

@@ -6,6 +6,7 @@ import io.github.cmlr.em.DegeneracyPolicy;
 import io.github.cmlr.em.MixtureOptions;
 import io.github.cmlr.em.StoppingRule;
 import io.github.cmlr.em.SymmetricInit;
+import io.github.cmlr.em.selection.BootstrapLrt;
 import io.github.cmlr.em.selection.Criterion;
 import io.github.cmlr.em.selection.GroupedFit.ErrorMethod;
 import io.github.cmlr.em.selection.KRange;
@@ -25,11 +26,15 @@ import io.github.cmlr.em.selection.KRange;
  *                            against collapsing variances, imposed in the M-step
  * @param minRowsPerParameter r: a component with fewer expected rows than r x (coefficients + 1) is
  *                            degenerate (0 = off)
+ * @param lrtBootstrap   B: replicates of the parametric-bootstrap likelihood-ratio test of K against
+ *                       K + 1 over the K range (0 = off; otherwise >= {@link BootstrapLrt#MIN_REPLICATES},
+ *                       a clustered mixture with a K range)
  */
 public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma, boolean sharedVariance, int starts,
                         long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
                         Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
-                        String labelsColumn, double minVarianceRatio, double minRowsPerParameter) {
+                        String labelsColumn, double minVarianceRatio, double minRowsPerParameter,
+                        int lrtBootstrap) {
 
     /** Default c: below every flexmix solution of the real-data fixtures (their smallest is 0.0058). */
     public static final double DEFAULT_MIN_VARIANCE_RATIO = 1e-3;
@@ -46,6 +51,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         fixedWeights = fixedWeights == null ? null : fixedWeights.clone();
         validate(model, algorithm, k, sigma, sharedVariance, starts, init, bootstrap, fixedWeights, labelsColumn);
         validateBounds(minVarianceRatio, minRowsPerParameter);
+        validateLrt(lrtBootstrap, model, algorithm, k);
     }
 
     /** A K-component grouped mixture with the defaults of {@link Builder}. */
@@ -88,6 +94,16 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         if (!(rows >= 0 && Double.isFinite(rows))) throw new InvalidModelException(Reason.ROWS_PER_PARAMETER_RANGE, rows);
     }
 
+    private static void validateLrt(int replicates, Model model, Algorithm algorithm, KRange k) {
+        if (replicates == 0) return;
+        if (replicates < BootstrapLrt.MIN_REPLICATES) {
+            throw new InvalidModelException(Reason.LRT_REPLICATES, BootstrapLrt.MIN_REPLICATES, replicates);
+        }
+        if (model != Model.MIXTURE || algorithm != Algorithm.CLUSTERED || k.single()) {
+            throw new InvalidModelException(Reason.LRT_NEEDS_RANGE, k);
+        }
+    }
+
     private static void validate(Model model, Algorithm algorithm, KRange k, Double sigma, boolean shared, int starts,
                                  SymmetricInit init, int bootstrap, double[] weights, String labels) {
         if (sigma != null && !(sigma > 0 && Double.isFinite(sigma) && Double.isFinite(sigma * sigma) && sigma * sigma > 0)) {
@@ -123,7 +139,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
      * component, 10 starts (1 for the symmetric model), seed 1, 500 iterations, relative
      * tolerances 1e-8 (parameters) and 1e-10 (log-likelihood), degenerate components dropped,
      * K chosen by BIC, analytic standard errors (200 replicates when bootstrapped), spurious-solution
-     * bounds {@link #DEFAULT_MIN_VARIANCE_RATIO} and {@link #DEFAULT_MIN_ROWS_PER_PARAMETER}.
+     * bounds {@link #DEFAULT_MIN_VARIANCE_RATIO} and {@link #DEFAULT_MIN_ROWS_PER_PARAMETER}, no
+     * likelihood-ratio test.
      */
     public static final class Builder {
         private Model model = Model.MIXTURE;
@@ -145,6 +162,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         private String labelsColumn;
         private double minVarianceRatio = DEFAULT_MIN_VARIANCE_RATIO;
         private double minRowsPerParameter = DEFAULT_MIN_ROWS_PER_PARAMETER;
+        private int lrtBootstrap;
 
         private Builder() {}
 
@@ -178,6 +196,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         public Builder minVarianceRatio(double c) { minVarianceRatio = c; return this; }
         /** r >= 0: expected rows per component >= r (d + 1); 0 disables the bound. */
         public Builder minRowsPerParameter(double r) { minRowsPerParameter = r; return this; }
+        /** B: bootstrap LRT of K against K + 1 over the K range with B replicates; 0 (default) = off. */
+        public Builder lrtBootstrap(int replicates) { lrtBootstrap = replicates; return this; }
 
         public ModelSpec build() {
             if (maxIterations < 0) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.MAX_ITERATIONS, 0, maxIterations);
@@ -186,7 +206,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
             int n = starts != null ? starts : model == Model.SYMMETRIC ? 1 : 10;
             StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
             return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
-                    standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter);
+                    standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter,
+                    lrtBootstrap);
         }
     }
 }

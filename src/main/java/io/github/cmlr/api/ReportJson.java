@@ -8,6 +8,7 @@ import io.github.cmlr.em.IterationRecord;
 import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.inference.StandardErrors;
 import io.github.cmlr.em.inference.ZTest;
+import io.github.cmlr.em.selection.BootstrapLrt;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.util.BuildInfo;
@@ -42,7 +43,11 @@ public final class ReportJson {
         root.set("trace", trace(f.trace()));
         root.put("backend", f.backend());
         root.set("timings", timings(f));
-        if (f.selection() != null) root.set("selection", selection(f.selection()));
+        if (f.selection() != null) {
+            ObjectNode selection = selection(f.selection());
+            if (f.lrt() != null) selection.set("lrt", lrt(f.lrt(), f.selection().chosenK()));
+            root.set("selection", selection);
+        }
         if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
         JsonNumbers.requireClean(root, "the fit report");
         return root;
@@ -169,6 +174,7 @@ public final class ReportJson {
         JsonNumbers.put(n, "readRowsPerSecond", f.data().rowsPerSecond(), JsonNumbers.Style.CAMEL, noRead);
         JsonNumbers.put(n, "readMegabytesPerSecond", f.data().megabytesPerSecond(), JsonNumbers.Style.CAMEL, noRead);
         n.put("streamedStatistics", t.streamed());
+        if (f.lrt() != null) n.put("lrtSeconds", f.lrt().nanos() / 1e9);
         return n;
     }
 
@@ -200,6 +206,35 @@ public final class ReportJson {
             String trust = MultiStart.trustWarning(f.fit());
             if (trust != null) warnings.add(trust);
             f.suspects().forEach(warnings::add);
+        }
+        return n;
+    }
+
+    /** The bootstrap likelihood-ratio tests: method, stopping rule, replicates, seed, one entry per test, the choice. */
+    static ObjectNode lrt(BootstrapLrt.Result r, int criterionK) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("method", "parametric bootstrap of 2 (l_{K+1} - l_K): each replicate simulates the per-node statistics of"
+                + " the fitted K model (same nodes and designs), refits K and K+1 (EM from the fitted parameters and "
+                + BootstrapLrt.REFIT_STARTS + " short-EM multi-starts, the best kept); p = (1 + #{replicate statistic >="
+                + " observed}) / (replicatesUsed + 1); a replicate whose refit failed is left out and counted");
+        n.put("rule", "K against K+1 from the smallest K of the range up, stopping at the first p > " + BootstrapLrt.LEVEL
+                + " (as mixtools' boot.comp); chosenK is that K, or the largest K when every test rejects");
+        n.put("level", BootstrapLrt.LEVEL);
+        n.put("replicates", r.replicates());
+        n.put("seed", r.seed());
+        n.put("chosenK", r.chosenK());
+        n.put("agreesWithCriterion", r.chosenK() == criterionK);
+        ArrayNode tests = n.putArray("tests");
+        for (BootstrapLrt.Pair p : r.pairs()) {
+            ObjectNode t = tests.addObject();
+            t.put("k", p.k());
+            t.put("kPlus1", p.kPlus1());
+            putNumber(t, "statistic", p.statistic());
+            putNumber(t, "pValue", p.pValue());
+            putNumber(t, "criticalValue", p.criticalValue());
+            t.put("replicatesUsed", p.replicatesUsed());
+            t.put("replicatesFailed", p.replicatesFailed());
+            t.put("rejected", p.rejects());
         }
         return n;
     }

@@ -14,7 +14,8 @@ import java.util.List;
  * A fit made on rescaled data ({@link FitData#scaling()}), told in the data's own units: the
  * description's known sigma goes into the fitted units; estimates, log-likelihoods (traces,
  * starts, every K of the selection, so AIC, BIC and ICL) and standard errors come back.
- * Posteriors, weights and iteration counts do not depend on the units.
+ * Posteriors, weights, iteration counts and likelihood-ratio statistics (differences of
+ * log-likelihoods, each shifted alike) do not depend on the units.
  */
 final class Rescaled {
     private Rescaled() {}
@@ -28,7 +29,7 @@ final class Rescaled {
         }
         return new ModelSpec(s.model(), s.algorithm(), s.k(), sigma, s.sharedVariance(), s.starts(),
                 s.seed(), s.stopping(), s.init(), s.degeneracy(), s.criterion(), s.standardErrors(), s.bootstrap(),
-                s.fixedWeights(), s.labelsColumn(), s.minVarianceRatio(), s.minRowsPerParameter());
+                s.fixedWeights(), s.labelsColumn(), s.minVarianceRatio(), s.minRowsPerParameter(), s.lrtBootstrap());
     }
 
     /** The fit in the data's own units, described by the user's {@code original} description. */
@@ -44,7 +45,7 @@ final class Rescaled {
         return new ModelFit(original, f.data(), s.toOriginal(f.estimates()), f.logLik() + shift, f.parameters(), f.iterations(),
                 f.stopReason(), shifted(f.trace(), shift), warnings, starts, f.posteriors(),
                 f.selection() == null ? null : selection(f.selection(), s, shift),
-                f.errors() == null ? null : errors(f.errors(), s), f.backend(), f.timings());
+                f.errors() == null ? null : errors(f.errors(), s), f.lrt(), f.backend(), f.timings());
     }
 
     private static ModelSelection.Result selection(ModelSelection.Result r, Scaling s, double shift) {

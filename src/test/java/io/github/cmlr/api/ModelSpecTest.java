@@ -75,6 +75,18 @@ class ModelSpecTest {
     }
 
     @Test
+    void likelihoodRatioTestIsOffByDefaultAndNeedsReplicatesAndAClusteredRange() {
+        assertEquals(0, ModelSpec.mixture(2).lrtBootstrap());
+        assertEquals(99, mixture().k(1, 3).lrtBootstrap(99).build().lrtBootstrap());
+        assertEquals(List.of(10, 9), refused(Reason.LRT_REPLICATES, () -> mixture().k(1, 3).lrtBootstrap(9).build()).args());
+        refused(Reason.LRT_REPLICATES, () -> mixture().k(1, 3).lrtBootstrap(-1).build());
+        assertEquals("lrtBootstrap tests K against K + 1 over a k range of model mixture with algorithm clustered, got k 2",
+                refused(Reason.LRT_NEEDS_RANGE, () -> mixture().k(2).lrtBootstrap(10).build()).getMessage());
+        refused(Reason.LRT_NEEDS_RANGE, () -> mixture().algorithm(ModelSpec.Algorithm.STANDARD).lrtBootstrap(10).build());
+        refused(Reason.LRT_NEEDS_RANGE, () -> ModelSpec.builder().model(ModelSpec.Model.SYMMETRIC).sigma(1.0).lrtBootstrap(10).build());
+    }
+
+    @Test
     void rangesFixedWeightsAndLabelsNeedAClusteredMixture() {
         refused(Reason.NEEDS_MIXTURE, () -> ModelSpec.builder().model(ModelSpec.Model.SYMMETRIC).sigma(1.0).labelsColumn("z").build());
         refused(Reason.NEEDS_CLUSTERED, () -> mixture().algorithm(ModelSpec.Algorithm.STANDARD).k(1, 3).build());

@@ -101,6 +101,47 @@ class ReportAgreementTest {
     }
 
     /**
+     * The bootstrap likelihood-ratio tests: the same section from both (replicates, seed, one
+     * entry per test up to the first that does not reject), the API's result behind it, and its
+     * time among the timings; the CLI runs 2 threads, the API 1, and the numbers are the same.
+     */
+    @Test
+    void likelihoodRatioTestsAgree() throws IOException {
+        Path data = fixture("k2_separate_intercept");
+        JsonNode cli = cli("fit", data.toString(), "--backend", "cpu", "--threads", "2", "--intercept", "--k", "1..3",
+                "--starts", "3", "--se", "none", "--lrt-bootstrap", "19", "--seed", "5");
+        ModelFit fit;
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            fit = Cmlr.fit(DataSource.csv(data, CsvOptions.defaults().withIntercept(true)), ModelSpec.builder().k(1, 3).starts(3)
+                    .standardErrors(GroupedFit.ErrorMethod.NONE).lrtBootstrap(19).seed(5).build(), cpu);
+        }
+        JsonNode api = fit.toJson();
+        ObjectNode cliReport = withoutTimings(cli);
+        ObjectNode apiReport = withoutTimings(api);
+        assertEquals("cpu (2 threads)", cliReport.remove("backend").asText());
+        assertEquals("cpu (1 thread)", apiReport.remove("backend").asText());
+        assertEquals(cliReport, apiReport, "2 threads (CLI) and 1 thread (API) give the same report");
+        assertSameKeys(cli.get("timings"), api.get("timings"));
+        assertTrue(api.at("/timings/lrtSeconds").asDouble() > 0);
+        JsonNode lrt = api.at("/selection/lrt");
+        assertEquals(19, lrt.get("replicates").asInt());
+        assertEquals(5, lrt.get("seed").asInt());
+        var result = fit.likelihoodRatioTests().orElseThrow();
+        assertEquals(result.pairs().size(), lrt.get("tests").size());
+        JsonNode first = lrt.at("/tests/0");
+        assertEquals(1, first.get("k").asInt());
+        assertEquals(2, first.get("kPlus1").asInt());
+        assertEquals(result.pairs().get(0).pValue(), first.get("pValue").asDouble());
+        assertEquals(0.05, first.get("pValue").asDouble(), 1e-12, "1 vs 2: no replicate reaches the observed statistic");
+        assertTrue(first.get("rejected").asBoolean());
+        assertEquals(19, first.get("replicatesUsed").asInt() + first.get("replicatesFailed").asInt());
+        assertEquals(2, lrt.get("chosenK").asInt());
+        assertTrue(lrt.get("agreesWithCriterion").asBoolean());
+        assertTrue(ModelSpec.builder().k(1, 3).build().lrtBootstrap() == 0 && withoutTimings(cli("fit", data.toString(),
+                "--backend", "cpu", "--intercept", "--k", "1..2", "--starts", "2", "--se", "none")).at("/selection/lrt").isMissingNode());
+    }
+
+    /**
      * The spurious K = 3 of {@link SpuriousSolutionTest} with the bounds off: both reports flag
      * the K = 3 row, name the one-group component and warn that BIC chose K through it; with the
      * default bounds nothing is flagged at the chosen K = 2.

@@ -232,5 +232,7 @@ class BadInputTest {
         fitFails(ExitCode.USAGE, f, List.of("--backend", "tpu"), "--backend");
         fitFails(ExitCode.USAGE, f, List.of("--min-variance-ratio", "1"), "--min-variance-ratio must lie in [0, 1)");
         fitFails(ExitCode.USAGE, f, List.of("--min-rows-per-parameter", "-2"), "--min-rows-per-parameter must be finite and >= 0");
+        fitFails(ExitCode.USAGE, f, List.of("--k", "1..2", "--lrt-bootstrap", "5"), "--lrt-bootstrap must be 0 (off) or >= 10");
+        fitFails(ExitCode.USAGE, f, List.of("--lrt-bootstrap", "99"), "--lrt-bootstrap tests K against K + 1 over a --k range");
     }
 }
