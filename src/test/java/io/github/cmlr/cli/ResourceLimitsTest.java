@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -178,5 +179,33 @@ class ResourceLimitsTest {
         assertEquals(Long.MAX_VALUE, MemoryBudget.sum(Long.MAX_VALUE - 1, 5));
         assertEquals(24, MemoryBudget.product(2, 3, 4));
         assertEquals("16.0 GB", MemoryBudget.bytes(16_000_000_000L));
+    }
+
+    /**
+     * One node, 3 rows, 1,200 features under a 192 MB heap: the answer is the documented "too few
+     * rows" (exit 4), not an out-of-memory exit, because the statistics allocate little before the
+     * checks (64 nodes of 1200 x 1200 would be 737 MB).
+     */
+    @Test
+    void wideDataAnswerTheRowCheckUnderASmallHeap() throws Exception {
+        int d = 1200;
+        StringBuilder b = new StringBuilder("node,y");
+        for (int k = 1; k <= d; k++) b.append(",x").append(k);
+        b.append('\n');
+        for (int r = 0; r < 3; r++) {
+            b.append("a,").append(r);
+            for (int k = 1; k <= d; k++) b.append(',').append((r * 31 + k) % 7);
+            b.append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("wide.csv"), b.toString());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx192m", "-cp", System.getProperty("java.class.path"),
+                "io.github.cmlr.cli.Main", "fit", data.toString(), "--k", "1", "--backend", "cpu", "--quiet",
+                "--out", dir.resolve("r.json").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(ExitCode.DATA_INSUFFICIENT.code(), p.exitValue(), out);
+        assertTrue(out.contains("3 rows cannot determine 1200 coefficients"), out);
+        assertFalse(Files.exists(dir.resolve("r.json")));
     }
 }
