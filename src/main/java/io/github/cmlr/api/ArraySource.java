@@ -3,6 +3,7 @@ package io.github.cmlr.api;
 import io.github.cmlr.backend.Backend;
 import io.github.cmlr.data.CsvOptions;
 import io.github.cmlr.model.Dataset;
+import io.github.cmlr.model.Scaling;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Progress;
@@ -95,6 +96,9 @@ public final class ArraySource implements DataSource {
     @Override
     public FitData load(boolean keepRows, String labelsColumn, Backend backend, Progress progress) {
         long t0 = System.nanoTime();
+        // values whose squares would overflow or underflow are rescaled (exactly, by powers of two)
+        Scaling scaling = Scaling.of(data);
+        Dataset data = scaling.isIdentity() ? this.data : scaling.apply(this.data);
         var stats = backend.nodeStats(data);
         long nanos = System.nanoTime() - t0;
         List<String> header = new ArrayList<>(List.of("node", "y"));
@@ -110,6 +114,6 @@ public final class ArraySource implements DataSource {
         int[] lab = useLabels ? labels.clone() : labelsColumn == null && data.hasTrueLabels() ? data.trueLabels().clone() : null;
         DataSummary s = new DataSummary("in-memory data", data.rows(), 0, "node", "y", names, intercept, header, Arrays.asList(ids),
                 rows, null, lab, 0);
-        return new FitData(stats, keepRows ? data : null, s, nanos);
+        return new FitData(stats, keepRows ? data : null, s, nanos, scaling);
     }
 }

@@ -15,13 +15,14 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
     @Override
     public FitData load(boolean keepRows, String labelsColumn, Backend backend, Progress progress) {
         CsvOptions o = labelsColumn == null ? columns : columns.withLabelColumn(labelsColumn);
+        // values whose squares would overflow or underflow are rescaled while read (exactly, by powers of two)
         if (!keepRows) {
-            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress);
-            return new FitData(r.stats(), null, summary(r.info()), 0);
+            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress, 1, true);
+            return new FitData(r.stats(), null, summary(r.info()), 0, r.scaling());
         }
-        CsvReader.DatasetResult r = CsvReader.readDataset(file, o, progress);
+        CsvReader.DatasetResult r = CsvReader.readDataset(file, o, progress, true);
         long t0 = System.nanoTime();
-        return new FitData(backend.nodeStats(r.dataset()), r.dataset(), summary(r.info()), System.nanoTime() - t0);
+        return new FitData(backend.nodeStats(r.dataset()), r.dataset(), summary(r.info()), System.nanoTime() - t0, r.scaling());
     }
 
     private DataSummary summary(CsvInfo info) {

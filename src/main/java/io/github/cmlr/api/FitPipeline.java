@@ -14,6 +14,7 @@ import io.github.cmlr.em.selection.GroupedFit;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.model.Scaling;
 import io.github.cmlr.util.Parallel;
 import io.github.cmlr.util.Progress;
 import java.util.ArrayList;
@@ -40,6 +41,14 @@ final class FitPipeline {
         long t0 = System.nanoTime();
         FitData data = source.load(!spec.grouped(), spec.labelsColumn(), backend, progress);
         DataChecks.check(spec, data.summary());
+        DataChecks.checkValues(data);
+        // data too large or small for its squares was rescaled while read: fit in those units, report in the data's
+        Scaling scaling = data.scaling();
+        if (scaling.isIdentity()) return fit(spec, data, backend, progress, t0);
+        return Rescaled.toOriginal(fit(Rescaled.spec(spec, scaling, data.summary().source()), data, backend, progress, t0), spec, scaling);
+    }
+
+    private static ModelFit fit(ModelSpec spec, FitData data, Backend backend, Progress progress, long t0) {
         UnitOps raw = spec.grouped() ? backend.nodeUnits(data.stats()) : backend.sampleUnits(data.rows());
         try (UnitOps units = ProgressUnitOps.wrap(raw, progress)) {
             long e0 = System.nanoTime();

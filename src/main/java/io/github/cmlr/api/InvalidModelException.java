@@ -38,7 +38,10 @@ public final class InvalidModelException extends CmlrException {
     /** Why a description was refused; MODEL kinds are the description's own fault, DATA kinds the data's. */
     public enum Reason {
         SIGMA_REQUIRED(ExitCode.USAGE, (n, a) -> n.apply(Param.MODEL) + " symmetric needs the noise sd: give " + n.apply(Param.SIGMA)),
-        SIGMA_INVALID(ExitCode.USAGE, (n, a) -> n.apply(Param.SIGMA) + " must be finite and > 0, got " + a[0]),
+        SIGMA_INVALID(ExitCode.USAGE, (n, a) -> n.apply(Param.SIGMA) + " must be finite and > 0 with a square inside the double"
+                + " range (about 1.5e-154 to 1.3e154), got " + a[0]),
+        SIGMA_OFF_SCALE(ExitCode.USAGE, (n, a) -> n.apply(Param.SIGMA) + " " + a[0] + " is out of scale with the response of "
+                + a[1] + " (rescaled by " + a[2] + " to keep its squares finite, sigma^2 would leave the double range)"),
         SYMMETRIC_K(ExitCode.USAGE, (n, a) -> n.apply(Param.K) + " " + a[0] + ": the symmetric model has exactly 2 components (theta, -theta)"),
         SYMMETRIC_SHARED_VARIANCE(ExitCode.USAGE, (n, a) -> n.apply(Param.SHARED_VARIANCE) + ": the symmetric model's variance is the known " + n.apply(Param.SIGMA)),
         INIT_NEEDS_SYMMETRIC(ExitCode.USAGE, (n, a) -> n.apply(Param.INIT) + " " + a[0] + " applies to " + n.apply(Param.MODEL)
@@ -67,6 +70,10 @@ public final class InvalidModelException extends CmlrException {
                 + " but " + n.apply(Param.INIT) + " lsq (per-node least squares) needs at least " + a[3] + " (the number of features)"),
         LABELS_COLUMN_MISSING(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": no column '" + a[1] + "' (" + n.apply(Param.LABELS_COLUMN)
                 + ") in the header " + a[2]),
+        SQUARES_OVERFLOW(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": column '" + a[1] + "': its sum of squares overflows: some"
+                + " values are too large (above about 1e154) beside ordinary ones; check the column for a misplaced value"),
+        RESPONSE_ALL_ZERO(ExitCode.DATA_INSUFFICIENT, (n, a) -> a[0] + ": the response column '" + a[1]
+                + "' is 0 on every row: there is nothing to fit"),
         FORMULA_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.FORMULA) + ": " + a[0]),
         LABEL_EXCEEDS_K(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.LABELS_COLUMN) + " names component " + a[0] + " but "
                 + n.apply(Param.K) + " " + a[1] + " starts at " + a[2]);

@@ -12,6 +12,7 @@ import io.github.cmlr.em.selection.BootstrapLrt;
 import io.github.cmlr.em.selection.ModelSelection;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.util.BuildInfo;
+import io.github.cmlr.util.JsonNumbers;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,8 @@ import java.util.Locale;
  * The JSON report of a fit: input, model and options, estimates with coefficient names,
  * log-likelihood, parameter count, AIC, BIC, iterations, stop reason, warnings, trace, starts,
  * backend, timings, version; for grouped mixtures the selection over K and standard errors.
- * JSON has no NaN or infinity: such values are written as null.
+ * JSON has no NaN or infinity, and a bare null says nothing: a value that does not exist is left
+ * out with a {@code <field>Reason} beside it ({@link JsonNumbers}); the finished report is checked.
  */
 public final class ReportJson {
     /** The mapper every report is written with (indented). */
@@ -47,6 +49,7 @@ public final class ReportJson {
             root.set("selection", selection);
         }
         if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
+        JsonNumbers.requireClean(root, "the fit report");
         return root;
     }
 
@@ -57,7 +60,8 @@ public final class ReportJson {
         n.put("nodes", d.nodes());
         n.put("bytes", d.bytes());
         ObjectNode cols = n.putObject("columns");
-        cols.put("node", d.nodeColumn());
+        if (d.nodeColumn() != null) cols.put("node", d.nodeColumn());
+        else cols.put("nodeReason", "ungrouped: no node column, every data row is its own node");
         cols.put("response", d.responseColumn());
         ArrayNode features = cols.putArray("features");
         d.coefficients().forEach(features::add);
@@ -82,7 +86,8 @@ public final class ReportJson {
         n.put("algorithm", lower(s.algorithm()));
         n.put("k", s.symmetric() ? 2 : s.k().max());
         n.put("intercept", d.intercept());
-        putNumber(n, "knownSigma", s.sigma() == null ? Double.NaN : s.sigma());
+        JsonNumbers.put(n, "knownSigma", s.sigma() == null ? Double.NaN : s.sigma(), JsonNumbers.Style.CAMEL,
+                "no known sigma: the variances are estimated");
         n.put("sharedVariance", s.symmetric() || s.sharedVariance());
         n.put("init", lower(s.symmetric() ? s.init().resolved() : s.init()));
         n.put("degeneracy", lower(s.degeneracy()));
@@ -140,7 +145,7 @@ public final class ReportJson {
         n.put("strategy", s.candidates() > 0 ? "short-EM: every candidate runs " + MultiStart.SHORT_ITERATIONS
                 + " EM steps; the best 'requested' of them run to convergence" : "every start runs to convergence");
         ArrayNode lls = n.putArray("logLikelihoods");
-        for (double l : s.logLiks()) addNumber(lls, l);
+        for (double l : s.logLiks()) JsonNumbers.add(lls, l, "this start failed (see kinds)");
         ArrayNode kinds = n.putArray("kinds");
         s.kinds().forEach(kinds::add);
         return n;
@@ -152,7 +157,8 @@ public final class ReportJson {
             ObjectNode t = a.addObject();
             t.put("iteration", rec.iteration());
             putNumber(t, "logLik", rec.logLik());
-            putNumber(t, "paramChange", rec.paramChange());
+            JsonNumbers.put(t, "paramChange", rec.paramChange(), JsonNumbers.Style.CAMEL,
+                    rec.iteration() == 0 ? "iteration 0 is the start: no change yet" : NOT_FINITE);
         }
         return a;
     }
@@ -164,8 +170,9 @@ public final class ReportJson {
         n.put("statisticsSeconds", t.statisticsNanos() / 1e9);
         n.put("emSeconds", t.emNanos() / 1e9);
         n.put("totalSeconds", t.totalNanos() / 1e9);
-        putNumber(n, "readRowsPerSecond", f.data().rowsPerSecond());
-        putNumber(n, "readMegabytesPerSecond", f.data().megabytesPerSecond());
+        String noRead = "no reading time: the data were in memory";
+        JsonNumbers.put(n, "readRowsPerSecond", f.data().rowsPerSecond(), JsonNumbers.Style.CAMEL, noRead);
+        JsonNumbers.put(n, "readMegabytesPerSecond", f.data().megabytesPerSecond(), JsonNumbers.Style.CAMEL, noRead);
         n.put("streamedStatistics", t.streamed());
         if (f.lrt() != null) n.put("lrtSeconds", f.lrt().nanos() / 1e9);
         return n;
@@ -269,21 +276,26 @@ public final class ReportJson {
         for (int k = 0; k < se.layout().components(); k++) {
             ObjectNode c = comps.addObject();
             c.put("component", k + 1);
-            putNumber(c, "weight", se.weights()[k]);
-            putNumber(c, "variance", se.sigma2()[k]);
-            putNumber(c, "logSigma", se.logSigma()[k]);
+            putError(c, "weight", se.weights()[k]);
+            putError(c, "variance", se.sigma2()[k]);
+            putError(c, "logSigma", se.logSigma()[k]);
             ObjectNode coef = c.putObject("coefficients");
-            for (int i = 0; i < d; i++) putNumber(coef, names.get(i), se.beta()[k * d + i]);
+            for (int i = 0; i < d; i++) putError(coef, names.get(i), se.beta()[k * d + i]);
             if (!tests) continue;
             ObjectNode z = c.putObject("z");
             ObjectNode p = c.putObject("p");
             for (int i = 0; i < d; i++) {
                 double zi = ZTest.z(estimates.beta(k, i), se.beta()[k * d + i]);
-                putNumber(z, names.get(i), zi);
-                putNumber(p, names.get(i), ZTest.twoSidedP(zi));
+                putError(z, names.get(i), zi);
+                putError(p, names.get(i), ZTest.twoSidedP(zi));
             }
         }
         return comps;
+    }
+
+    /** A standard error that the information does not give (a degenerate fit) says so. */
+    private static void putError(ObjectNode n, String key, double v) {
+        JsonNumbers.put(n, key, v, JsonNumbers.Style.CAMEL, "no information for this parameter (see standardErrors.warnings)");
     }
 
     static ObjectNode coefficients(List<String> names, double[] beta) {
@@ -292,14 +304,11 @@ public final class ReportJson {
         return n;
     }
 
-    static void putNumber(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) n.put(key, v);
-        else n.putNull(key);
-    }
+    /** Why a quantity that should exist does not: it overflowed, or the fit degenerated. */
+    static final String NOT_FINITE = "not a finite number at this fit (an overflow, or a degenerate fit: see warnings)";
 
-    static void addNumber(ArrayNode a, double v) {
-        if (Double.isFinite(v)) a.add(v);
-        else a.addNull();
+    static void putNumber(ObjectNode n, String key, double v) {
+        JsonNumbers.put(n, key, v, JsonNumbers.Style.CAMEL, NOT_FINITE);
     }
 
     static String lower(Enum<?> e) {

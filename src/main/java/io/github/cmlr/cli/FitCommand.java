@@ -9,6 +9,7 @@ import io.github.cmlr.backend.Backend;
 import io.github.cmlr.util.AtomicFiles;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.OutputFiles;
 import io.github.cmlr.util.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,7 @@ public final class FitCommand implements Callable<Integer> {
         if (posteriors != null && out != null && posteriors.toAbsolutePath().equals(out.toAbsolutePath())) {
             throw new CmlrException(ExitCode.USAGE, "--posteriors and --out name the same file");
         }
+        OutputFiles.check().input("DATA", data).output("--out", out).output("--posteriors", posteriors).requireDistinct();
         Progress progress = progressOptions.create(spec.commandLine().getErr());
         try (Backend b = backend.open()) {
             ModelFit fit = ModelOptions.translated(() -> Cmlr.fit(source, description, b, progress));

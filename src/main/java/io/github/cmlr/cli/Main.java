@@ -1,7 +1,9 @@
 package io.github.cmlr.cli;
 
 import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.DecimalSyntax;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.MemoryBudget;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,14 +38,37 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this directly). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return execute(commandLine(), args);
+    }
+
+    /**
+     * Runs a command line: the exit code of the command, of its documented failure, or
+     * {@link ExitCode#RESOURCES} when the JVM ran out of heap or stack (a plain message, no trace).
+     */
+    public static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            return handleExhaustion(e, cl.getErr());
+        }
     }
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler(Main::handleUsage);
+        // only the documented number formats: no hex floats, no "1.5d" (as in CSV cells and sweep files)
+        cl.registerConverter(Double.class, Main::decimal);
+        cl.registerConverter(Double.TYPE, Main::decimal);
         return cl;
+    }
+
+    private static Double decimal(String text) {
+        try {
+            return DecimalSyntax.parse(text);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     @Override
@@ -62,6 +87,19 @@ public final class Main implements Runnable {
         e.printStackTrace(err);
         err.flush();
         return ExitCode.SOFTWARE.code();
+    }
+
+    private static int handleExhaustion(Throwable e, PrintWriter err) {
+        if (e instanceof StackOverflowError) {
+            err.println("cmlr: error: the Java stack overflowed: the input nests too deeply for this runtime; "
+                    + "raise the stack size with -Xss (e.g. java -Xss64m -jar cmlr.jar ...) or simplify the input");
+        } else {
+            err.println("cmlr: error: the Java heap ran out of memory (limit "
+                    + MemoryBudget.bytes(Runtime.getRuntime().maxMemory()) + "); " + MemoryBudget.HOW_TO_RAISE
+                    + ", or make the request smaller (fewer nodes, features, runs or starts)");
+        }
+        err.flush();
+        return ExitCode.RESOURCES.code();
     }
 
     private static int handleUsage(CommandLine.ParameterException e, String[] args) {

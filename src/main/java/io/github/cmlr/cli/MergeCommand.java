@@ -1,11 +1,13 @@
 package io.github.cmlr.cli;
 
 import io.github.cmlr.sweep.Merger;
+import io.github.cmlr.sweep.ResultLines;
 import io.github.cmlr.sweep.SweepRunner;
 import io.github.cmlr.sweep.SweepSpec;
 import io.github.cmlr.sweep.SweepSpecParser;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.OutputFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +33,13 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (Path in : inputs) {
+            if (!Files.exists(in)) throw new CmlrException(ExitCode.IO, "merge input not found: " + in + " (no such file or directory)");
+        }
         SweepSpec s = SweepSpecParser.parse(specFile());
+        OutputFiles files = OutputFiles.check();
+        for (Path f : Merger.resultFiles(inputs)) files.input("INPUT", f);
+        files.output("--out", out.resolve(ResultLines.RESULTS)).requireDistinct();
         Merger.Report r = Merger.merge(s, inputs, out);
         System.out.println("merged " + r.found() + " runs of sweep '" + s.name() + "' -> " + out.resolve("runs.jsonl"));
         return 0;

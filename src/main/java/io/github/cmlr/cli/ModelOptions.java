@@ -8,6 +8,7 @@ import io.github.cmlr.em.selection.Criterion;
 import io.github.cmlr.em.selection.GroupedFit;
 import io.github.cmlr.em.selection.KRange;
 import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.MemoryBudget;
 import io.github.cmlr.util.ExitCode;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -102,7 +103,9 @@ public final class ModelOptions {
                 .maxIterations(maxIter).tolParam(tolParam).tolLogLik(tolLogLik).bootstrap(bootstrap)
                 .fixedWeights(fixedWeights).labelsColumn(labelsColumn).minVarianceRatio(minVarianceRatio)
                 .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap);
-        return translated(b::build);
+        ModelSpec spec = translated(b::build);
+        MemoryBudget.require(MemoryBudget.product(64, spec.starts()), "--starts " + spec.starts() + " (a log-likelihood and a description per start)");
+        return spec;
     }
 
     /** Runs {@code action}, rendering a typed API error with this command's option names. */

@@ -3,6 +3,9 @@ package io.github.cmlr.cli;
 import io.github.cmlr.api.Cmlr;
 import io.github.cmlr.predict.FittedModel;
 import io.github.cmlr.predict.PredictionCsv;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.OutputFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import io.github.cmlr.data.CsvOptions;
@@ -33,8 +36,15 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFiles.check().input("--model", model).input("--data", data).output("--out", out).requireDistinct();
         FittedModel m = Cmlr.readModel(model);
-        Cmlr.Prediction p = Cmlr.predict(m, data, read.apply(CsvOptions.defaults()));
+        Cmlr.Prediction p;
+        try {
+            p = Cmlr.predict(m, data, read.apply(CsvOptions.defaults()));
+        } catch (CmlrException e) {
+            if (e.exitCode() != ExitCode.SPEC) throw e; // the data's own errors name the data file already
+            throw new CmlrException(e.exitCode(), "model file " + model + " on " + data + ": " + e.getMessage(), e);
+        }
         PredictionCsv.write(out, p.data(), p.predictions());
         return 0;
     }

@@ -6,6 +6,7 @@ import io.github.cmlr.model.Dataset;
 import io.github.cmlr.model.SyntheticSpec;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.MemoryBudget;
 import io.github.cmlr.util.Progress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -81,16 +82,43 @@ public final class SimulateCommand implements Callable<Integer> {
         positive("--d", d);
         if (backend.threads != null) positive("--threads", backend.threads);
         if (!(sigma > 0) || !Double.isFinite(sigma)) usage("--sigma must be finite and > 0, got " + sigma);
-        if ((long) m * n * d > Integer.MAX_VALUE - 16) {
-            usage("--m * --n * --d = " + (long) m * n * d + " cells do not fit one in-memory dataset");
-        }
+        long cells = cells();
+        SyntheticSpec spec;
         if (truth.theta != null) {
             if (truth.theta.length != d) usage("--theta has " + truth.theta.length + " values but --d is " + d);
             for (double t : truth.theta) if (!Double.isFinite(t)) usage("--theta has a non-finite value");
-            return SyntheticSpec.withTheta(m, n, d, sigma, truth.theta, seed);
+            spec = SyntheticSpec.withTheta(m, n, d, sigma, truth.theta, seed);
+        } else {
+            if (!(truth.snr > 0) || !Double.isFinite(truth.snr)) usage("--snr must be finite and > 0, got " + truth.snr);
+            spec = SyntheticSpec.withSnr(m, n, d, sigma, truth.snr, seed);
+            if (!(spec.thetaNorm() > 0)) {
+                usage("--snr " + truth.snr + " times --sigma " + sigma + " underflows to 0: theta* would vanish");
+            }
         }
-        if (!(truth.snr > 0) || !Double.isFinite(truth.snr)) usage("--snr must be finite and > 0, got " + truth.snr);
-        return SyntheticSpec.withSnr(m, n, d, sigma, truth.snr, seed);
+        if (!Double.isFinite(spec.valueBound())) {
+            usage((truth.theta != null ? "--theta" : "--snr " + truth.snr) + " with --sigma " + sigma + " and --d " + d
+                    + ": generated values could exceed the largest double (" + Double.MAX_VALUE + ") and be written as"
+                    + " Infinity; use a smaller signal or noise");
+        }
+        // x (cells), y and the label and offset arrays, as the in-memory dataset holds them
+        MemoryBudget.require(MemoryBudget.sum(MemoryBudget.product(8, cells), MemoryBudget.product(8, m, n),
+                MemoryBudget.product(8, m)), "simulate --m " + m + " --n " + n + " --d " + d);
+        return spec;
+    }
+
+    /** m * n * d, refused when it overflows or exceeds one Java array. */
+    private long cells() {
+        long cells;
+        try {
+            cells = Math.multiplyExact(Math.multiplyExact((long) m, n), d);
+        } catch (ArithmeticException e) {
+            cells = Long.MAX_VALUE;
+        }
+        if (cells > Integer.MAX_VALUE - 16) {
+            usage("--m * --n * --d = " + m + " * " + n + " * " + d + (cells == Long.MAX_VALUE ? "" : " = " + cells)
+                    + " feature values do not fit one in-memory dataset (at most " + (Integer.MAX_VALUE - 16) + ")");
+        }
+        return cells;
     }
 
     private static void positive(String option, int value) {

@@ -1,6 +1,8 @@
 package io.github.cmlr.cli;
 
+import io.github.cmlr.sweep.ResultLines;
 import io.github.cmlr.sweep.Summarizer;
+import io.github.cmlr.util.OutputFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +22,10 @@ public final class SummarizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Summarizer.Summary s = Summarizer.summarize(dir, out == null ? dir : out);
+        Path to = out == null ? dir : out;
+        OutputFiles.check().input("DIR/" + ResultLines.RESULTS, dir.resolve(ResultLines.RESULTS))
+                .output("--out", to.resolve(Summarizer.CSV)).requireDistinct();
+        Summarizer.Summary s = Summarizer.summarize(dir, to);
         System.out.println(s.points().size() + " grid points, " + s.records().size() + " runs -> " + s.csv());
         for (Path p : s.plots()) System.out.println("plot: " + p + " (and .svg)");
         return 0;

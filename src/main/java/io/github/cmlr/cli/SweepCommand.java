@@ -2,10 +2,12 @@ package io.github.cmlr.cli;
 
 import io.github.cmlr.sweep.BackendPool;
 import io.github.cmlr.sweep.Progress;
+import io.github.cmlr.sweep.ResultLines;
 import io.github.cmlr.sweep.Shard;
 import io.github.cmlr.sweep.SweepRunner;
 import io.github.cmlr.sweep.SweepSpec;
 import io.github.cmlr.sweep.SweepSpecParser;
+import io.github.cmlr.util.OutputFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +37,9 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec spec = SweepSpecParser.parse(specFile);
         Shard s = shard == null ? null : Shard.parse(shard);
+        // the spec may be the directory's own copy (resuming); the results file must not be it
+        String results = s == null ? ResultLines.RESULTS : ResultLines.shardFile(s.index(), s.count());
+        OutputFiles.check().input("SPEC.yaml", specFile).output("--out", out.resolve(results)).requireDistinct();
         SweepRunner.Outcome o;
         try (BackendPool pool = new BackendPool(backend.threadCount())) {
             SweepRunner runner = new SweepRunner(backend.backend, pool, System.err, Progress.stderrIsTerminal());

@@ -1,5 +1,6 @@
 package io.github.cmlr.data;
 
+import io.github.cmlr.util.DecimalSyntax;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
 import java.util.List;
@@ -27,7 +28,7 @@ final class Cells {
             return NumberParser.parse(tok.buffer(), tok.start(field), tok.end(field));
         } catch (NumberFormatException e) {
             if (!decimalComma) throw e;
-            return Double.parseDouble(tok.text(field).replace(',', '.'));
+            return DecimalSyntax.parse(tok.text(field).replace(',', '.')); // only the documented formats
         }
     }
 

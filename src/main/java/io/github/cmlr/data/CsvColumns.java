@@ -3,6 +3,7 @@ package io.github.cmlr.data;
 import io.github.cmlr.data.formula.Design;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.Messages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +41,14 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
         int label = labelAt == null || labelAt == node || labelAt == response ? -1 : labelAt;
         List<Integer> chosen = new ArrayList<>();
         if (opt.featureColumns() != null) {
-            for (String name : opt.featureColumns()) chosen.add(require(position, name, source(opt, "--x-cols"), file, header));
+            for (String name : opt.featureColumns()) {
+                int at = require(position, name, source(opt, "--x-cols"), file, header);
+                if (chosen.contains(at)) {
+                    throw new CmlrException(ExitCode.USAGE, source(opt, "--x-cols") + " names column '" + name
+                            + "' twice; each feature may appear once");
+                }
+                chosen.add(at);
+            }
         } else {
             for (int i = 0; i < header.size(); i++) {
                 if (i != node && i != response && i != label && !header.get(i).isEmpty()) chosen.add(i);
@@ -57,7 +65,7 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
         }
         if (names.isEmpty()) {
             throw new CmlrException(ExitCode.DATA_FORMAT, file + ": no feature columns: the header has only "
-                    + header + " (add feature columns or use --intercept)");
+                    + Messages.list(header, "columns") + " (add feature columns or use --intercept)");
         }
         int[] features = chosen.stream().mapToInt(Integer::intValue).toArray();
         return new CsvColumns(List.copyOf(header), node, response, features, label, List.copyOf(names), null);
@@ -86,7 +94,7 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
         Integer i = position.get(name);
         if (i == null) {
             throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line 1: no column named '" + name + "' (" + option
-                    + "); the header has " + header);
+                    + "); the header has " + Messages.list(header, "columns"));
         }
         return i;
     }

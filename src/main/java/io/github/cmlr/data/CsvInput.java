@@ -2,6 +2,7 @@ package io.github.cmlr.data;
 
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.IoErrors;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class CsvInput implements AutoCloseable {
             throw new CmlrException(ExitCode.IO, file + ": no such file");
         } catch (IOException e) {
             closeQuietly(raw);
-            throw new CmlrException(ExitCode.IO, file + ": cannot read: " + e.getMessage(), e);
+            throw new CmlrException(ExitCode.IO, file + ": cannot read: " + IoErrors.describe(e), e);
         }
     }
 

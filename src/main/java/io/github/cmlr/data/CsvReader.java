@@ -2,6 +2,7 @@ package io.github.cmlr.data;
 
 import io.github.cmlr.model.Dataset;
 import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.model.Scaling;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Progress;
@@ -23,11 +24,11 @@ public final class CsvReader {
     /** Rows between two progress reports (a power of two minus one, used as a mask). */
     private static final long PROGRESS_MASK = (1 << 16) - 1;
 
-    /** Statistics and what was read. */
-    public record StatsResult(NodeStats stats, CsvInfo info) {}
+    /** Statistics and what was read; {@code scaling} the change of units applied (identity unless rescaled). */
+    public record StatsResult(NodeStats stats, CsvInfo info, Scaling scaling) {}
 
-    /** Rows and what was read. */
-    public record DatasetResult(Dataset dataset, CsvInfo info) {}
+    /** Rows and what was read; {@code scaling} the change of units applied (identity unless rescaled). */
+    public record DatasetResult(Dataset dataset, CsvInfo info, Scaling scaling) {}
 
     private CsvReader() {}
 
@@ -45,19 +46,46 @@ public final class CsvReader {
      * chunks, {@link ChunkedCsvReader}); the statistics do not depend on the thread count.
      */
     public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, int threads) {
+        return readNodeStats(file, options, progress, threads, false);
+    }
+
+    /**
+     * As {@link #readNodeStats(Path, CsvOptions, Progress, int)}; with {@code rescale} each row is
+     * rescaled (by powers of two chosen while reading, see {@link Scaling.Chooser}) before it
+     * reaches the statistics, so that values whose squares overflow or underflow still give finite
+     * statistics. Data of moderate size is left as it is.
+     */
+    public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, int threads, boolean rescale) {
         NodeStatsSink[] sink = new NodeStatsSink[1];
-        SinkFactory factory = cols -> sink[0] = new NodeStatsSink(cols.dim());
-        CsvInfo chunked = ChunkedCsvReader.tryRead(file, options, progress, factory, threads);
+        Scaling.Chooser[] chooser = new Scaling.Chooser[1];
+        SinkFactory factory = cols -> scaled(sink[0] = new NodeStatsSink(cols.dim()), rescale, chooser, cols.dim());
+        CsvInfo chunked;
+        try {
+            chunked = ChunkedCsvReader.tryRead(file, options, progress, factory, threads);
+        } catch (OutOfScale e) {
+            chunked = null; // the serial reader names the value's line and column
+        }
         CsvInfo info = chunked != null ? chunked : read(file, options, progress, false, factory);
-        return new StatsResult(sink[0].finish(info.nodes().ids()), info);
+        return new StatsResult(sink[0].finish(info.nodes().ids()), info, scaling(chooser[0], info));
     }
 
     /** The in-memory path: rows grouped by node, with true labels when the file has a label column. */
     public static DatasetResult readDataset(Path file, CsvOptions options, Progress progress) {
+        return readDataset(file, options, progress, false);
+    }
+
+    /** As {@link #readDataset(Path, CsvOptions, Progress)}, rows rescaled as they are read when asked. */
+    public static DatasetResult readDataset(Path file, CsvOptions options, Progress progress, boolean rescale) {
         DatasetSink[] sink = new DatasetSink[1];
-        CsvInfo info = read(file, options, progress, false, cols -> sink[0] = new DatasetSink(cols.dim()));
+        Scaling.Chooser[] chooser = new Scaling.Chooser[1];
+        CsvInfo info = read(file, options, progress, false,
+                cols -> scaled(sink[0] = new DatasetSink(cols.dim()), rescale, chooser, cols.dim()));
         int[] labels = info.nodes().labels(info.columns().hasLabels());
-        return new DatasetResult(sink[0].finish(info.nodes().ids(), labels), info);
+        return new DatasetResult(sink[0].finish(info.nodes().ids(), labels), info, scaling(chooser[0], info));
+    }
+
+    private static Scaling scaling(Scaling.Chooser chooser, CsvInfo info) {
+        return chooser == null ? Scaling.identity(info.columns().dim()) : chooser.scaling();
     }
 
     /** Rows in file order (not grouped); {@code y} is null when an optional response column is absent. */
@@ -70,6 +98,46 @@ public final class CsvReader {
         DatasetSink rows = sink[0];
         return new RowsResult(rows.rowNodes(), rows.rowFeatures(), info.columns().hasResponse() ? rows.rowResponses() : null,
                 info);
+    }
+
+    /**
+     * A rescaled value above this is an outlier of its column (1e308 among values of 1): its
+     * square, summed over up to 2^31 rows, would overflow. Refused naming its line and column.
+     */
+    static final double LARGEST_SCALED = 0x1p480;
+
+    /** Which coefficient (-1: the response) of the current row is out of scale. */
+    static final class OutOfScale extends RuntimeException {
+        final int coefficient;
+
+        OutOfScale(int coefficient) {
+            super(null, null, false, false);
+            this.coefficient = coefficient;
+        }
+    }
+
+    /** The sink, or one that rescales each row (a copy: the parser reuses its row) before passing it on. */
+    private static RowSink scaled(RowSink sink, boolean rescale, Scaling.Chooser[] chooser, int dim) {
+        if (!rescale) return sink;
+        Scaling.Chooser scaling = chooser[0] = new Scaling.Chooser(dim);
+        double[] row = new double[dim];
+        return (node, y, x) -> {
+            System.arraycopy(x, 0, row, 0, dim);
+            double ys = scaling.scaleRow(row, y);
+            if (Math.abs(ys) > LARGEST_SCALED) throw new OutOfScale(-1);
+            for (int i = 0; i < dim; i++) if (Math.abs(row[i]) > LARGEST_SCALED) throw new OutOfScale(i);
+            sink.accept(node, ys, row);
+        };
+    }
+
+    /** A value far larger than the first values of its column (which fixed the column's scale), named by line and column. */
+    private static CmlrException outOfScale(String file, CsvTokenizer tok, CsvColumns cols, int coefficient) {
+        String coef = coefficient < 0 ? null : cols.featureNames().get(coefficient);
+        int field = coefficient < 0 ? cols.response() : cols.header().indexOf(coef);
+        String where = field >= 0 ? Cells.where(file, tok, cols.header(), field)
+                : file + ": line " + tok.line() + ", the design column '" + coef + "'";
+        return new CmlrException(ExitCode.DATA_FORMAT, where + ": value " + (field >= 0 ? "'" + tok.text(field) + "' " : "")
+                + "is too large beside the other values of its column: its square would overflow; check it for a misplaced value");
     }
 
     interface SinkFactory {
@@ -105,7 +173,11 @@ public final class CsvReader {
                 int node = parser.parse();
                 if (node < 0) continue;
                 kept.accept(tok, node, nodes, records);
-                sink.accept(node, parser.y(), parser.x());
+                try {
+                    sink.accept(node, parser.y(), parser.x());
+                } catch (OutOfScale e) {
+                    throw outOfScale(name, tok, cols, e.coefficient);
+                }
                 rows++;
                 if ((rows & PROGRESS_MASK) == 0) progress.reading(rows, input.bytesRead(), input.fileSize());
             }
@@ -130,7 +202,12 @@ public final class CsvReader {
 
     static List<String> header(CsvTokenizer tok) {
         List<String> names = new ArrayList<>(tok.fieldCount());
-        for (int i = 0; i < tok.fieldCount(); i++) names.add(tok.text(i).trim());
+        for (int i = 0; i < tok.fieldCount(); i++) {
+            String name = tok.text(i);
+            // a CR inside the header: lines end in CR alone, and the whole file reads as one header line
+            if (name.indexOf('\r') >= 0) throw CsvTokenizer.crOnly(tok.fileName(), tok.line());
+            names.add(name.trim());
+        }
         return names;
     }
 

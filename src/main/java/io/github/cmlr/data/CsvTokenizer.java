@@ -2,6 +2,7 @@ package io.github.cmlr.data;
 
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,9 @@ final class CsvTokenizer {
     }
 
     int fieldCount() { return fields; }
+
+    /** The file name messages use. */
+    String fileName() { return fileName; }
 
     int start(int i) { return starts[i]; }
 
@@ -183,14 +187,36 @@ final class CsvTokenizer {
             limit -= pos;
             pos = 0;
         }
-        if (limit == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        if (limit == buf.length) {
+            requireLineFeeds();
+            buf = Arrays.copyOf(buf, buf.length * 2);
+        }
         try {
             int n = in.read(buf, limit, buf.length - limit);
             if (n < 0) eof = true;
             else limit += n;
         } catch (IOException e) {
-            throw new CmlrException(ExitCode.IO, fileName + ": cannot read near line " + nextLine + ": " + e.getMessage(), e);
+            throw new CmlrException(ExitCode.IO, fileName + ": cannot read near line " + nextLine + ": " + IoErrors.describe(e), e);
         }
+    }
+
+    /**
+     * A record that fills the whole buffer holds no LF; if it holds CRs, the file's line ends are
+     * CR only (classic Mac OS): refused before the buffer grows to the size of the file.
+     */
+    private void requireLineFeeds() {
+        boolean cr = false;
+        for (int i = 0; i < limit; i++) {
+            if (buf[i] == '\n') return;
+            if (buf[i] == '\r') cr = true;
+        }
+        if (cr) throw crOnly(fileName, nextLine);
+    }
+
+    /** The message for a file whose lines end in CR alone. */
+    static CmlrException crOnly(String fileName, long line) {
+        return new CmlrException(ExitCode.DATA_FORMAT, fileName + ": line " + line + ": the line ends are CR only (classic "
+                + "Mac OS); cmlr reads LF or CRLF line ends: convert the file, e.g. tr '\\r' '\\n' < IN > OUT");
     }
 
     private void ensureFieldCapacity(int n) {

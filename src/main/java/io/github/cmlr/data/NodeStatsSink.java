@@ -23,6 +23,8 @@ import java.util.Arrays;
 final class NodeStatsSink implements RowSink {
     private static final int PENDING = 3;
     private static final int FIRST_CAPACITY = 64;
+    /** The first arrays hold at most this many doubles of G_j (32 MB), so wide data allocate little before the checks. */
+    private static final long FIRST_GRAM_DOUBLES = 1L << 22;
 
     private final int d;
     private final GramAccumulator open;
@@ -38,7 +40,8 @@ final class NodeStatsSink implements RowSink {
 
     NodeStatsSink(int dim) {
         this.d = dim;
-        int cap = (int) Math.min(FIRST_CAPACITY, maxNodes(dim));
+        long byBudget = Math.max(1, FIRST_GRAM_DOUBLES / ((long) dim * dim));
+        int cap = (int) Math.min(Math.min(FIRST_CAPACITY, maxNodes(dim)), byBudget);
         this.open = new GramAccumulator(dim);
         this.counts = new double[cap];
         this.yty = new double[cap];

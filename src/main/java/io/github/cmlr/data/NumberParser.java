@@ -1,5 +1,6 @@
 package io.github.cmlr.data;
 
+import io.github.cmlr.util.DecimalSyntax;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
@@ -11,8 +12,9 @@ import java.nio.charset.StandardCharsets;
  * {@link Double#parseDouble}). Plain and exponent notation with at most 19 significant digits
  * take a fast path: Clinger's exact one-operation case, else the Eisel-Lemire algorithm with a
  * 128-bit table of powers of five. Everything else (more digits, subnormal results, ambiguous
- * halfway cases, hex, "NaN", "Infinity", surrounding spaces, a type suffix) falls back to
- * {@link Double#parseDouble}, so the result is always exact.
+ * halfway cases, "NaN", "Infinity", surrounding spaces) falls back to {@link Double#parseDouble},
+ * so the result is always exact. Only the documented formats are numbers ({@link DecimalSyntax}):
+ * Java's hex floats and type suffixes ("0x1p3", "1.5d") are refused like any other text.
  */
 public final class NumberParser {
     static final int MIN_Q = -342;
@@ -36,7 +38,7 @@ public final class NumberParser {
     /**
      * Parses {@code b[from, to)}.
      *
-     * @throws NumberFormatException when Double.parseDouble would reject the text
+     * @throws NumberFormatException when the text is not a number of the documented formats
      */
     public static double parse(byte[] b, int from, int to) {
         int i = from;
@@ -190,7 +192,7 @@ public final class NumberParser {
     }
 
     private static double fallback(byte[] b, int from, int to) {
-        return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+        return DecimalSyntax.parse(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }
 
     /** 5^q scaled by a power of two to exactly 128 bits: truncated for q >= 0, rounded up for q < 0. */

@@ -29,29 +29,39 @@ final class PrefetchInputStream extends InputStream {
         reader.start();
     }
 
-    /** The reader thread: chunks, then END or the IOException, into the queue. */
+    /**
+     * The reader thread: chunks, then END or the failure, into the queue. The bytes read before a
+     * failure are delivered first, so the consumer reaches the line where the data really ends
+     * (a truncated file names its last line, not line 1). An Error (out of memory) is delivered
+     * too, instead of leaving the consumer waiting for ever.
+     */
     private void pump(InputStream source, int chunkSize) {
         try (InputStream in = source) {
             while (!closed) {
                 byte[] b = new byte[chunkSize];
                 int n = 0;
-                while (n < chunkSize) {
-                    int r = in.read(b, n, chunkSize - n);
-                    if (r < 0) break;
-                    n += r;
+                try {
+                    while (n < chunkSize) {
+                        int r = in.read(b, n, chunkSize - n);
+                        if (r < 0) break;
+                        n += r;
+                    }
+                } catch (IOException | RuntimeException | Error e) {
+                    if (n > 0) queue.put(Arrays.copyOf(b, n));
+                    throw e;
                 }
                 if (n > 0) queue.put(n == chunkSize ? b : Arrays.copyOf(b, n));
                 if (n < chunkSize) break;
             }
             queue.put(END);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             offerQuietly(e);
         } catch (InterruptedException e) {
             // closed by the consumer: stop
         }
     }
 
-    private void offerQuietly(IOException e) {
+    private void offerQuietly(Throwable e) {
         try {
             queue.put(e);
         } catch (InterruptedException ignored) {
@@ -90,6 +100,8 @@ final class PrefetchInputStream extends InputStream {
             return false;
         }
         if (next instanceof IOException e) throw new IOException(e.getMessage(), e);
+        if (next instanceof RuntimeException e) throw new IOException(e.toString(), e);
+        if (next instanceof Error e) throw e;
         chunk = (byte[]) next;
         pos = 0;
         return true;

@@ -1,5 +1,6 @@
 package io.github.cmlr.model;
 
+import io.github.cmlr.random.CurandNormalStream;
 import java.util.Arrays;
 
 /**
@@ -33,6 +34,29 @@ public record SyntheticSpec(int m, int n, int d, double sigma, double[] thetaSta
     }
 
     public long samples() { return (long) m * n; }
+
+    /** ||theta*||: snr * sigma, or the norm of the given theta* (may overflow to infinity). */
+    public double thetaNorm() {
+        if (thetaStar == null) return snr * sigma;
+        double s = 0;
+        for (double t : thetaStar) s = Math.hypot(s, t);
+        return s;
+    }
+
+    /**
+     * A bound on |x| and |y| of the generated data, infinite when a value could overflow: every
+     * normal of the stream is at most {@link CurandNormalStream#MAX_ABS}, so |y| <= MAX_ABS
+     * (||theta*||_1 + sigma) with ||theta*||_1 <= sqrt(d) ||theta*||.
+     */
+    public double valueBound() {
+        double l1 = 0;
+        if (thetaStar != null) {
+            for (double t : thetaStar) l1 += Math.abs(t);
+        } else {
+            l1 = snr * sigma * Math.sqrt(d);
+        }
+        return CurandNormalStream.MAX_ABS * (l1 + sigma);
+    }
 
     @Override
     public double[] thetaStar() { return thetaStar == null ? null : thetaStar.clone(); }

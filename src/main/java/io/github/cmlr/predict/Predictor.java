@@ -3,6 +3,9 @@ package io.github.cmlr.predict;
 import io.github.cmlr.em.inference.NodeLogLik;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.MemoryBudget;
 
 /**
  * Posterior membership and predictions for new nodes under a fitted grouped mixture. A node's
@@ -33,7 +36,36 @@ public final class Predictor {
                 mean[r] += posterior[j * kk + k] * v;
             }
         }
+        requireFinite(model, data, posterior, perComponent, mean);
         return new Predictions(kk, posterior, best, mean, perComponent);
+    }
+
+    /**
+     * A model can be valid and still overflow on some data (a coefficient of 1e308 times x = 2):
+     * every output must be a finite number, or the prediction fails naming the row and component
+     * ({@link ExitCode#SPEC}: the model does not fit this data's scale).
+     */
+    private static void requireFinite(FittedModel model, NewData data, double[] posterior, double[] perComponent,
+                                      double[] mean) {
+        int kk = model.params().components();
+        for (int r = 0; r < data.rows(); r++) {
+            int j = data.rowNode()[r];
+            for (int k = 0; k < kk; k++) {
+                double v = perComponent[r * kk + k];
+                if (!Double.isFinite(v)) {
+                    throw new CmlrException(ExitCode.SPEC, "component " + (k + 1) + " predicts " + v + " for data row "
+                            + (r + 1) + ": its coefficients are too large for this data (components[" + k + "].beta)");
+                }
+                if (!Double.isFinite(posterior[j * kk + k])) {
+                    throw new CmlrException(ExitCode.SPEC, "the posterior of node '" + data.nodeIds().get(j) + "' for component "
+                            + (k + 1) + " is not a finite number: the model's coefficients or variances overflow on this data");
+                }
+            }
+            if (!Double.isFinite(mean[r])) {
+                throw new CmlrException(ExitCode.SPEC, "the mixture mean of data row " + (r + 1) + " overflows ("
+                        + mean[r] + "): the model's coefficients are too large for this data");
+            }
+        }
     }
 
     private static double[] posteriors(MixtureParams p, NodeStats stats) {
@@ -53,6 +85,13 @@ public final class Predictor {
     static NodeStats stats(NewData data) {
         int m = data.nodes();
         int d = data.dim();
+        long gramCells = MemoryBudget.product(m, d, d);
+        if (gramCells > Integer.MAX_VALUE - 16) {
+            throw new CmlrException(ExitCode.RESOURCES, "predict: the statistics of " + m + " nodes with " + d
+                    + " coefficients (" + gramCells + " values) do not fit one Java array");
+        }
+        MemoryBudget.require(MemoryBudget.product(8, m, MemoryBudget.sum(gramCells / Math.max(1, m), d, 2)),
+                "predict on " + m + " nodes with " + d + " coefficients");
         double[] n = new double[m];
         double[] g = new double[m * d * d];
         double[] s = new double[m * d];

@@ -16,6 +16,11 @@ package io.github.cmlr.random;
  */
 public final class CurandNormalStream {
     public static final int THREADS = 65536;
+    /**
+     * No value of the stream exceeds this in magnitude: u >= 2^-54, so r = sqrt(-2 log u) <=
+     * sqrt(108 log 2) = 8.652. Bounds the size of generated data before it is generated.
+     */
+    public static final double MAX_ABS = 8.66;
     private static final double TWO_POW_M53 = 0x1.0p-53;
     private static final double TWO_POW_M54 = 0x1.0p-54;
     private static final double TWO_POW_M52 = 0x1.0p-52;

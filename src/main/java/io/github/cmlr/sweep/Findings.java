@@ -1,5 +1,8 @@
 package io.github.cmlr.sweep;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cmlr.util.JsonNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +15,16 @@ import java.util.function.Predicate;
  */
 public final class Findings {
     private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, String> reasons = new LinkedHashMap<>();
 
     public void put(String key, Object value) {
         values.put(key, value);
+    }
+
+    /** A finding that does not exist, and why (report.json states the reason). */
+    public void absent(String key, String reason) {
+        values.put(key, null);
+        reasons.put(key, reason);
     }
 
     public Object get(String key) {
@@ -23,6 +33,28 @@ public final class Findings {
 
     public Map<String, Object> toMap() {
         return values;
+    }
+
+    /**
+     * The findings as report.json holds them: a number that these runs cannot give (no run
+     * reached the target, fewer than two points for a slope) is left out with a
+     * {@code <key>_reason} ({@link JsonNumbers}), never NaN or null.
+     */
+    public ObjectNode toJson(ObjectMapper mapper) {
+        ObjectNode o = mapper.createObjectNode();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Number n && !(v instanceof Integer || v instanceof Long)) {
+                JsonNumbers.put(o, e.getKey(), n.doubleValue(), JsonNumbers.Style.SNAKE,
+                        "not computable from these runs (no run reached the target, or too few points)");
+            } else if (v == null) {
+                JsonNumbers.absent(o, e.getKey(), JsonNumbers.Style.SNAKE, reasons.getOrDefault(e.getKey(), "not computable from these runs"));
+            } else {
+                o.set(e.getKey(), mapper.valueToTree(v));
+            }
+        }
+        JsonNumbers.requireClean(o, "report.json");
+        return o;
     }
 
     /** Points of one algorithm, in order. */

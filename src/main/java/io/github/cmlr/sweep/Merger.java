@@ -58,10 +58,21 @@ public final class Merger {
         return files;
     }
 
-    /** Checks the records of the files against the plan of the spec. */
+    /**
+     * Checks the records of the files against the plan of the spec. A line stamped with another
+     * sweep's hash is foreign even when its run id is in the plan (same grid, other seed or stopping).
+     */
     public static Report check(SweepSpec spec, List<ResultRecord> records) {
         Map<String, Integer> seen = new HashMap<>();
-        for (ResultRecord r : records) seen.merge(r.runId(), 1, Integer::sum);
+        List<String> foreign = new ArrayList<>();
+        String hash = spec.hash();
+        for (ResultRecord r : records) {
+            if (r.sweepHash() != null && !r.sweepHash().equals(hash)) {
+                foreign.add(r.runId() + " (sweep_hash " + r.sweepHash() + ", this sweep's is " + hash + ")");
+            } else {
+                seen.merge(r.runId(), 1, Integer::sum);
+            }
+        }
         List<String> missing = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         Map<String, Boolean> planned = new HashMap<>();
@@ -72,7 +83,7 @@ public final class Merger {
             if (c == 0) missing.add(p.runId());
             if (c > 1) duplicated.add(p.runId() + " (" + c + " times)");
         }
-        List<String> unexpected = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>(foreign);
         for (String id : seen.keySet()) if (!planned.containsKey(id)) unexpected.add(id);
         return new Report(runs.size(), records.size(), missing, duplicated, unexpected);
     }
@@ -91,8 +102,18 @@ public final class Merger {
         AtomicFiles.write(outDir.resolve(ResultLines.RESULTS), out -> {
             for (RunPoint p : SweepPlan.expand(spec).runs()) out.write(ResultLines.encode(byId.get(p.runId())));
         });
-        AtomicFiles.write(outDir.resolve(SweepRunner.SPEC_COPY), out -> out.write(spec.source().getBytes(StandardCharsets.UTF_8)));
+        Path copy = outDir.resolve(SweepRunner.SPEC_COPY);
+        if (!holds(copy, spec.source())) AtomicFiles.write(copy, out -> out.write(spec.source().getBytes(StandardCharsets.UTF_8)));
         return report;
+    }
+
+    /** True when the file exists with exactly this text (then rewriting it would change nothing). */
+    private static boolean holds(Path file, String text) {
+        try {
+            return Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     static String describe(Report r) {

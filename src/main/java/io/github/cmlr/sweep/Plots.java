@@ -29,7 +29,8 @@ public final class Plots {
     public static List<Path> writeAll(List<PointSummary> points, List<ResultRecord> records, Path dir) {
         List<Path> out = new ArrayList<>();
         List<PointSummary> em = points.stream().filter(p -> !"oracle".equals(p.algorithm())).toList();
-        if (!em.isEmpty() && em.get(0).first().errorTrace() != null) out.add(errorVsIteration(em, records, dir));
+        boolean traces = records.stream().anyMatch(r -> !"oracle".equals(r.algorithm()) && r.errorTrace() != null);
+        if (!em.isEmpty() && traces) out.add(errorVsIteration(em, records, dir));
         if (hasFixedMnWithSeveralM(em)) {
             out.add(vsCoordinate(em, "m", Set.of("m", "n"), true, true, PointSummary::itersCensored,
                     "Iterations to target vs m at fixed mn", "iterations to target", dir, "iterations_vs_m"));
@@ -57,7 +58,11 @@ public final class Plots {
         for (PointSummary p : em) {
             if (shown++ == MAX_SERIES) break;
             List<double[]> traces = new ArrayList<>();
-            for (ResultRecord r : records) if (r.pointKey().equals(p.first().pointKey())) traces.add(r.errorTrace());
+            for (ResultRecord r : records) {
+                // a failed run has no trace (its line says why)
+                if (r.pointKey().equals(p.first().pointKey()) && r.errorTrace() != null) traces.add(r.errorTrace());
+            }
+            if (traces.isEmpty()) continue;
             int len = traces.stream().mapToInt(t -> t.length).max().orElse(1);
             double[] x = new double[len];
             double[] y = new double[len];

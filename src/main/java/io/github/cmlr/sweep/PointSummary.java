@@ -10,7 +10,7 @@ import java.util.List;
  * @param failures     runs that never reached the target
  * @param iters        quartiles (q1, median, q3) of iterations to target over the runs that reached it
  * @param itersCensored median of iterations to target counting a run that never reached it as max_iter + 1
- * @param errors       quartiles of the final error
+ * @param errors       quartiles of the final error over the runs that did not fail (NaN when all failed)
  * @param wallMsMedian median wall time of a run
  */
 public record PointSummary(ResultRecord first, int runs, int failures, double[] iters, double itersCensored,
@@ -20,13 +20,12 @@ public record PointSummary(ResultRecord first, int runs, int failures, double[] 
         int failures = 0;
         double[] reached = rs.stream().filter(ResultRecord::reachedTarget).mapToDouble(r -> r.iterationsToTarget()).toArray();
         double[] censored = new double[rs.size()];
-        double[] errs = new double[rs.size()];
+        double[] errs = rs.stream().mapToDouble(ResultRecord::finalError).filter(Double::isFinite).toArray();
         double[] wall = new double[rs.size()];
         for (int i = 0; i < rs.size(); i++) {
             ResultRecord r = rs.get(i);
             if (!r.reachedTarget()) failures++;
             censored[i] = r.reachedTarget() ? r.iterationsToTarget() : r.maxIter() + 1;
-            errs[i] = r.finalError();
             wall[i] = r.wallMs();
         }
         return new PointSummary(rs.get(0), rs.size(), failures, quartiles(reached), Stats.median(censored),

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code cmlr reproduce}: the paper's experiments as built-in sweeps into one directory (each
@@ -60,8 +59,8 @@ public final class Reproducer {
             Path md = dir.resolve("report.md");
             AtomicFiles.write(md, out -> out.write(report.markdown().getBytes(StandardCharsets.UTF_8)));
             Path json = dir.resolve("report.json");
-            AtomicFiles.write(json, out -> JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                    .writeValue(out, report.findings().toMap()));
+            JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            AtomicFiles.write(json, out -> mapper.writeValue(out, report.findings().toJson(mapper)));
             return new Result(md, json, report.findings());
         }
     }
@@ -71,8 +70,8 @@ public final class Reproducer {
             PrintWriter w = new PrintWriter(out, false, StandardCharsets.UTF_8);
             w.println("n,radius,ratio_to_theta_star,ratio_to_fixed_point,fixed_point_error");
             for (Contraction.Row r : rows) {
-                w.println(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g", r.n(), r.radius(), r.ratioToThetaStar(),
-                        r.ratioToFixedPoint(), r.fixedPointError()));
+                w.println(r.n() + "," + Summarizer.num(r.radius()) + "," + Summarizer.num(r.ratioToThetaStar()) + ","
+                        + Summarizer.num(r.ratioToFixedPoint()) + "," + Summarizer.num(r.fixedPointError()));
             }
             w.flush();
         });

@@ -31,21 +31,25 @@ public final class ResultStore implements AutoCloseable {
     private final FileLock lock;
     private final FileChannel out;
     private final List<ResultRecord> existing;
+    private final List<Integer> existingLines;
     private final Set<String> done = new HashSet<>();
+    private int appended;
 
-    private ResultStore(Path file, FileChannel lockChannel, FileLock lock, FileChannel out, List<ResultRecord> existing) {
+    private ResultStore(Path file, FileChannel lockChannel, FileLock lock, FileChannel out, List<ResultRecord> existing,
+                        List<Integer> existingLines) {
         this.file = file;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.out = out;
         this.existing = existing;
+        this.existingLines = existingLines;
         for (ResultRecord r : existing) done.add(r.runId());
     }
 
     /** Locks {@code dir/fileName}, repairs a torn last line and loads the finished runs. */
     public static ResultStore open(Path dir, String fileName) {
         Path file = dir.resolve(fileName);
-        Path lockFile = dir.resolve("." + fileName + ".lock");
+        Path lockFile = lockFile(dir, fileName);
         FileChannel lockChannel = null;
         try {
             Files.createDirectories(dir);
@@ -56,6 +60,7 @@ public final class ResultStore implements AutoCloseable {
                         + lockFile + "); wait for it to finish or use another --out");
             }
             List<ResultRecord> existing = List.of();
+            List<Integer> lines = List.of();
             FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (Files.size(file) > 0) {
                 ResultLines.Read read = ResultLines.read(file);
@@ -65,9 +70,10 @@ public final class ResultStore implements AutoCloseable {
                     out.force(true);
                 }
                 existing = read.records();
+                lines = read.lineNumbers();
             }
             out.position(out.size());
-            ResultStore store = new ResultStore(file, lockChannel, lock, out, new ArrayList<>(existing));
+            ResultStore store = new ResultStore(file, lockChannel, lock, out, new ArrayList<>(existing), lines);
             lockChannel = null;
             return store;
         } catch (IOException e) {
@@ -75,6 +81,11 @@ public final class ResultStore implements AutoCloseable {
         } finally {
             closeQuietly(lockChannel);
         }
+    }
+
+    /** The lock beside a results file: {@code .runs.jsonl.lock}. */
+    static Path lockFile(Path dir, String fileName) {
+        return dir.resolve("." + fileName + ".lock");
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -90,6 +101,29 @@ public final class ResultStore implements AutoCloseable {
     /** The runs finished before this store was opened. */
     public List<ResultRecord> existing() { return List.copyOf(existing); }
 
+    /** Lines appended by this store. */
+    public int appended() { return appended; }
+
+    /**
+     * Refuses a results file that holds lines of another sweep (naming the first such line): a
+     * line stamped with another sweep's hash, or an unstamped line (older versions) whose run is
+     * not in this sweep's plan. Guards a directory whose sweep.yaml was lost.
+     *
+     * @param planned the run ids this file may hold
+     */
+    public void requireOwnedBy(SweepSpec spec, Set<String> planned) {
+        String hash = spec.hash();
+        for (int i = 0; i < existing.size(); i++) {
+            ResultRecord r = existing.get(i);
+            boolean foreign = r.sweepHash() != null ? !r.sweepHash().equals(hash) : !planned.contains(r.runId());
+            if (foreign) {
+                throw new CmlrException(ExitCode.SPEC, file + ":" + existingLines.get(i) + ": this line is a run of another sweep ('"
+                        + r.sweep() + "'" + (r.sweepHash() != null ? ", sweep_hash " + r.sweepHash() + ", this sweep's is " + hash
+                        : ", run '" + r.runId() + "' is not in this sweep's plan") + "); use another --out directory");
+            }
+        }
+    }
+
     public boolean isDone(String runId) {
         return done.contains(runId);
     }
@@ -104,6 +138,7 @@ public final class ResultStore implements AutoCloseable {
             throw new CmlrException(ExitCode.IO, "cannot write " + file + ": " + e.getMessage(), e);
         }
         done.add(r.runId());
+        appended++;
     }
 
     /** Releases the lock; never throws. */

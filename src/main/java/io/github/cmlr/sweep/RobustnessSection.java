@@ -89,7 +89,9 @@ final class RobustnessSection {
                 + MarkdownDoc.g(base.first().snr()) + ", radius " + MarkdownDoc.g(minRadius) + "; a point breaks down when at most half its runs reach "
                 + "the target or it needs more than " + MarkdownDoc.g(limit) + " iterations). Largest SNR that breaks down, per radius:");
         for (Map.Entry<Double, Double> w : worstSnr.entrySet()) {
-            findings.put("robustness." + alg + ".breakdown_snr.radius_" + MarkdownDoc.g(w.getKey()), w.getValue());
+            String key = "robustness." + alg + ".breakdown_snr.radius_" + MarkdownDoc.g(w.getKey());
+            if (w.getValue() == null) findings.absent(key, "no SNR of the sweep breaks down at this radius");
+            else findings.put(key, w.getValue());
             b.append(" ").append(MarkdownDoc.g(w.getKey())).append(": ").append(w.getValue() == null ? "none" : "SNR " + MarkdownDoc.g(w.getValue())).append(';');
         }
         doc.line(b.toString());

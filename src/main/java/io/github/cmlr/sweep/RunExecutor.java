@@ -31,7 +31,7 @@ public final class RunExecutor {
         long start = System.nanoTime();
         Outcome o;
         try {
-            o = "oracle".equals(run.algorithm()) ? oracle(ctx) : em(run, ctx, target);
+            o = "oracle".equals(run.algorithm()) ? oracle(run, ctx) : em(run, ctx, target);
         } catch (CmlrException e) {
             if (e.exitCode() != ExitCode.FIT_FAILED && e.exitCode() != ExitCode.DATA_INSUFFICIENT) throw e;
             o = new Outcome(new double[] {Double.NaN}, new double[] {Double.NaN}, 0, "FAILED", "failed: " + e.getMessage());
@@ -43,10 +43,20 @@ public final class RunExecutor {
     /** What an algorithm produced: traces over iterations 0..iterations. */
     private record Outcome(double[] errors, double[] logLiks, int iterations, String stopReason, String status) {}
 
-    private Outcome oracle(DatasetContext ctx) {
+    /**
+     * The oracle's estimate and its error; its log-likelihood is the grouped (clustered) model's
+     * at that estimate, on the scale the EM runs of the same model report: the symmetric one up to
+     * its constant, or the mixture's full one.
+     */
+    private Outcome oracle(RunPoint run, DatasetContext ctx) {
         double[] theta = Oracle.estimate(ctx.stats(), ctx.trueLabels());
         double err = Errors.signInvariant(theta, ctx.thetaStar());
-        return new Outcome(new double[] {err}, new double[] {Double.NaN}, 0, "ORACLE", "ok");
+        UnitOps units = ctx.nodeUnits();
+        double sigma2 = run.sigma() * run.sigma();
+        double logLik = "symmetric".equals(run.model())
+                ? units.symmetricWeights(theta, sigma2, new double[units.units()])
+                : units.posteriors(MixtureParams.symmetric(theta, sigma2), new double[units.units() * 2], null);
+        return new Outcome(new double[] {err}, new double[] {logLik}, 0, "ORACLE", "ok");
     }
 
     private Outcome em(RunPoint run, DatasetContext ctx, double target) {
@@ -86,9 +96,10 @@ public final class RunExecutor {
         }
         boolean traces = spec.traces();
         return new ResultRecord(run.runId(), spec.name(), run.m(), run.n(), run.d(), run.sigma(), run.snr(),
-                Double.isNaN(run.thetaNorm()) ? null : run.thetaNorm(), run.initRadius(), run.algorithm(), run.model(),
+                Double.isNaN(run.thetaNorm()) ? run.snr() * run.sigma() : run.thetaNorm(), run.initRadius(), run.algorithm(), run.model(),
                 run.k(), run.rep(), run.dataSeed(spec.seed()), run.initSeed(spec.seed()), ctx.backend().name(), target,
                 spec.stopping().maxIter(), o.iterations, toTarget, o.errors[o.errors.length - 1], o.stopReason, o.status,
-                traces ? o.errors : null, traces ? o.logLiks : null, wallMs, BuildStamp.version(), BuildStamp.commit());
+                traces ? o.errors : null, traces ? o.logLiks : null, wallMs, BuildStamp.version(), BuildStamp.commit(),
+                spec.hash());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,15 +27,39 @@ public final class Summarizer {
 
     private Summarizer() {}
 
-    /** The results of DIR: runs.jsonl (shards must be merged first). */
+    /**
+     * The results of DIR: runs.jsonl (shards must be merged first). A run found twice, or lines of
+     * two different sweeps, are refused naming the line ({@link ExitCode#INCOMPLETE}): counted
+     * twice they would bias every quantile.
+     */
     public static List<ResultRecord> load(Path dir) {
+        if (!Files.isDirectory(dir)) throw new CmlrException(ExitCode.IO, "results directory not found: " + dir);
         Path file = dir.resolve(ResultLines.RESULTS);
         if (!Files.isRegularFile(file)) {
             throw new CmlrException(ExitCode.IO, "no " + ResultLines.RESULTS + " in " + dir
                     + " (for a sharded sweep, run 'cmlr merge' first)");
         }
-        List<ResultRecord> records = ResultLines.read(file).records();
+        ResultLines.Read read = ResultLines.read(file);
+        List<ResultRecord> records = read.records();
         if (records.isEmpty()) throw new CmlrException(ExitCode.IO, file + " holds no finished runs yet");
+        Map<String, Integer> firstLine = new HashMap<>();
+        String hash = null;
+        for (int i = 0; i < records.size(); i++) {
+            ResultRecord r = records.get(i);
+            int line = read.lineNumbers().get(i);
+            Integer before = firstLine.putIfAbsent(r.runId(), line);
+            if (before != null) {
+                throw new CmlrException(ExitCode.INCOMPLETE, file + ":" + line + ": run '" + r.runId()
+                        + "' appears again (first on line " + before + "); a results file holds each run once");
+            }
+            if (r.sweepHash() != null) {
+                if (hash == null) hash = r.sweepHash();
+                else if (!hash.equals(r.sweepHash())) {
+                    throw new CmlrException(ExitCode.INCOMPLETE, file + ":" + line + ": a run of another sweep (sweep_hash "
+                            + r.sweepHash() + ", earlier lines have " + hash + ")");
+                }
+            }
+        }
         return records;
     }
 
@@ -64,16 +89,41 @@ public final class Summarizer {
     /**
      * Draws the plots where the Java runtime can: the headless GPU bundle leaves out java.desktop
      * (to stay small), and a machine without fonts cannot render text. The CSV and the report never
-     * depend on the plots; the user is told how to draw them elsewhere.
+     * depend on the plots; the user is told how to draw them elsewhere. A plot that cannot be
+     * written (a full disk) is an I/O error like any other, never "skipped".
      */
     static List<Path> plotsIfPossible(List<PointSummary> points, List<ResultRecord> records, Path outDir) {
-        try {
-            return Plots.writeAll(points, records, outDir);
-        } catch (LinkageError | InternalError | RuntimeException e) {
-            LOG.warn("plots skipped ({}): this Java runtime cannot draw them; summary.csv is complete. "
-                    + "Run 'cmlr summarize {}' with a full JDK to draw them.", e, outDir);
+        if (ModuleLayer.boot().findModule("java.desktop").isEmpty()) {
+            skipped("this Java runtime has no java.desktop module", outDir);
             return List.of();
         }
+        try {
+            return Plots.writeAll(points, records, outDir);
+        } catch (LinkageError | InternalError e) {
+            skipped(e.toString(), outDir);
+            return List.of();
+        } catch (CmlrException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!fromGraphics(e)) throw e;
+            skipped(e.toString(), outDir);
+            return List.of();
+        }
+    }
+
+    private static void skipped(String why, Path outDir) {
+        LOG.warn("plots skipped ({}): this Java runtime cannot draw them; summary.csv is complete. "
+                + "Run 'cmlr summarize {}' with a full JDK to draw them.", why, outDir);
+    }
+
+    /** True when the failure arose inside the JDK's graphics (fonts, AWT), not in cmlr. */
+    private static boolean fromGraphics(Throwable e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            String c = f.getClassName();
+            if (c.startsWith("sun.font.") || c.startsWith("sun.awt.") || c.startsWith("java.awt.")) return true;
+            if (c.startsWith("io.github.cmlr.")) return false;
+        }
+        return false;
     }
 
     static void writeCsv(List<PointSummary> points, PrintWriter w) {
@@ -91,7 +141,8 @@ public final class Summarizer {
         }
     }
 
+    /** A number for the CSV; an empty cell where none exists (no run reached the target, every run failed). */
     static String num(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
     }
 }

@@ -73,6 +73,16 @@ public final class SweepPlan {
         return out;
     }
 
+    /**
+     * The distinct datasets of a spec without expanding it: the product of its data factors (a zip
+     * group holding a data axis counts as one), without repetitions, in plan order.
+     */
+    public static List<Map<Axis, Object>> dataCombinations(SweepSpec spec) {
+        List<List<Axis>> dataFactors = new ArrayList<>();
+        for (List<Axis> f : factors(spec.axes(), spec.zip())) if (isData(f)) dataFactors.add(f);
+        return product(spec.axes(), dataFactors);
+    }
+
     /** Runs grouped by dataset (data key), in plan order. */
     public static Map<String, List<RunPoint>> byDataset(List<RunPoint> runs) {
         Map<String, List<RunPoint>> groups = new LinkedHashMap<>();

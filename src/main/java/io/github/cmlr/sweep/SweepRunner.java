@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,15 +54,33 @@ public final class SweepRunner {
         SweepPlan plan = SweepPlan.expand(spec);
         List<RunPoint> runs = shardIndex < 0 ? plan.runs() : plan.shard(shardIndex, shardCount);
         String fileName = shardIndex < 0 ? ResultLines.RESULTS : ResultLines.shardFile(shardIndex, shardCount);
+        for (RunPoint r : runs) backends.get(backendOf(r)); // a missing GPU fails here, before any file exists
+        Leftovers created = Leftovers.before(dir, fileName);
         try (ResultStore store = ResultStore.open(dir, fileName)) {
-            checkOrStoreSpec(spec, dir);
-            List<RunPoint> todo = new ArrayList<>();
-            for (RunPoint r : runs) if (!store.isDone(r.runId())) todo.add(r);
-            LOG.info("sweep '{}': {} runs in {}, {} already done, {} to run", spec.name(), runs.size(),
-                    store.file(), runs.size() - todo.size(), todo.size());
-            runAll(spec, todo, store);
-            return new Outcome(store.file(), runs.size(), runs.size() - todo.size(), todo.size());
+            try {
+                Set<String> ids = new HashSet<>();
+                for (RunPoint r : runs) ids.add(r.runId());
+                boolean specKept = checkSpec(spec, dir); // a stored spec of another sweep is the clearer message
+                store.requireOwnedBy(spec, ids);
+                if (!specKept) {
+                    storeSpec(spec, dir);
+                    created.created(dir.resolve(SPEC_COPY));
+                }
+                List<RunPoint> todo = new ArrayList<>();
+                for (RunPoint r : runs) if (!store.isDone(r.runId())) todo.add(r);
+                LOG.info("sweep '{}': {} runs in {}, {} already done, {} to run", spec.name(), runs.size(),
+                        store.file(), runs.size() - todo.size(), todo.size());
+                runAll(spec, todo, store);
+                return new Outcome(store.file(), runs.size(), runs.size() - todo.size(), todo.size());
+            } catch (RuntimeException | Error e) {
+                if (store.appended() == 0) created.remove();
+                throw e;
+            }
         }
+    }
+
+    private String backendOf(RunPoint r) {
+        return r.backend() == null ? defaultBackend : r.backend();
     }
 
     private void runAll(SweepSpec spec, List<RunPoint> todo, ResultStore store) {
@@ -84,22 +104,33 @@ public final class SweepRunner {
     private Map<String, List<RunPoint>> byBackend(List<RunPoint> group) {
         Map<String, List<RunPoint>> out = new LinkedHashMap<>();
         for (RunPoint r : group) {
-            out.computeIfAbsent(r.backend() == null ? defaultBackend : r.backend(), k -> new ArrayList<>()).add(r);
+            out.computeIfAbsent(backendOf(r), k -> new ArrayList<>()).add(r);
         }
         return out;
     }
 
     /** A directory holds one sweep: refuse to mix results of a different spec into it. */
     static void checkOrStoreSpec(SweepSpec spec, Path dir) {
+        if (!checkSpec(spec, dir)) storeSpec(spec, dir);
+    }
+
+    /**
+     * Refuses a directory whose spec copy is another sweep's.
+     *
+     * @return true when the directory has the spec copy (of this sweep)
+     */
+    static boolean checkSpec(SweepSpec spec, Path dir) {
         Path copy = dir.resolve(SPEC_COPY);
-        if (Files.exists(copy)) {
-            SweepSpec stored = SweepSpecParser.parse(copy);
-            if (!stored.fingerprint().equals(spec.fingerprint())) {
-                throw new CmlrException(ExitCode.SPEC, dir + " holds results of a different sweep (" + copy
-                        + "); use another --out directory");
-            }
-            return;
+        if (!Files.exists(copy)) return false;
+        SweepSpec stored = SweepSpecParser.parse(copy);
+        if (!stored.fingerprint().equals(spec.fingerprint())) {
+            throw new CmlrException(ExitCode.SPEC, dir + " holds results of a different sweep (" + copy
+                    + "); use another --out directory");
         }
-        AtomicFiles.write(copy, out -> out.write(spec.source().getBytes(StandardCharsets.UTF_8)));
+        return true;
+    }
+
+    private static void storeSpec(SweepSpec spec, Path dir) {
+        AtomicFiles.write(dir.resolve(SPEC_COPY), out -> out.write(spec.source().getBytes(StandardCharsets.UTF_8)));
     }
 }

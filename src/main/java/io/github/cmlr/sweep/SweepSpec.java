@@ -1,6 +1,10 @@
 package io.github.cmlr.sweep;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +29,16 @@ public record SweepSpec(String name, long seed, int repetitions, long maxRuns, M
 
     public List<Object> values(Axis axis) {
         return axes.get(axis);
+    }
+
+    /** 16 hex digits of the SHA-256 of the fingerprint: stamped on every result line, so that a line names its sweep. */
+    public String hash() {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(fingerprint().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** A canonical description: equal for two specs exactly when they expand to the same runs with the same numbers. */

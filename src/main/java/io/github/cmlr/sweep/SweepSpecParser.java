@@ -2,8 +2,16 @@ package io.github.cmlr.sweep;
 
 import io.github.cmlr.sweep.YamlTree.Node;
 import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.model.SyntheticSpec;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.IoErrors;
+import io.github.cmlr.util.MemoryBudget;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +34,11 @@ public final class SweepSpecParser {
     public static final long DEFAULT_MAX_RUNS = 100_000;
     /** The largest dataset one run may generate: m * n * d doubles held in memory. */
     public static final long MAX_CELLS = Integer.MAX_VALUE - 16L;
+    /**
+     * Heap per planned run, an upper estimate: the run (about 100 bytes), its slot in the plan,
+     * the temporary map that built it, and its run id (about 200 characters) in resume and merge sets.
+     */
+    static final long BYTES_PER_RUN = 640;
 
     private static final Set<String> TOP = Set.of("name", "description", "seed", "repetitions", "max_runs", "axes",
             "zip", "stopping", "outputs");
@@ -40,15 +53,40 @@ public final class SweepSpecParser {
     }
 
     public static SweepSpec parse(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new CmlrException(ExitCode.IO, "sweep file not found: " + file);
+            throw new CmlrException(ExitCode.IO, file + ": sweep file not found");
         } catch (IOException e) {
-            throw new CmlrException(ExitCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new CmlrException(ExitCode.IO, file + ": cannot read: " + IoErrors.describe(e), e);
         }
-        return parse(text, file.toString());
+        return parse(utf8(bytes, file.toString()), file.toString());
+    }
+
+    /** The text of a sweep file; bytes that are not UTF-8 are an error naming their line and column. */
+    static String utf8(byte[] bytes, String source) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = dec.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new CmlrException(ExitCode.SPEC, source + ":" + line + ":" + (at - lineStart + 1)
+                    + ": not UTF-8 text (byte 0x" + Integer.toHexString(bytes[at] & 0xFF) + "); save the sweep file as UTF-8");
+        }
+        dec.flush(out);
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte order mark is not YAML
     }
 
     /** @param source the name used in messages (a file name, or "reproduce:scaling") */
@@ -73,12 +111,13 @@ public final class SweepSpecParser {
         }
         long runs = SweepPlan.count(axes, zip, repetitions);
         if (runs > maxRuns) {
-            Node at = top.containsKey("max_runs") ? top.get("max_runs") : axesNode;
-            throw fail(at, "the sweep expands to " + runs + " runs, more than the limit of " + maxRuns
+            throw fail(top.containsKey("max_runs") ? top.get("max_runs") : axesNode, "the sweep expands to " + runs + " runs, more than the limit of " + maxRuns
                     + " (raise max_runs if this is intended)");
         }
+        Node at = top.containsKey("max_runs") ? top.get("max_runs") : axesNode;
+        MemoryBudget.require(MemoryBudget.product(runs, BYTES_PER_RUN), at.where(source) + ": the plan of " + runs + " runs");
         SweepSpec spec = new SweepSpec(name, seed, repetitions, maxRuns, axes, zip, stopping, traces, text);
-        checkCells(spec, axesNode.map().get("m"));
+        new DataChecks(spec, axesNode, top.get("stopping")).run();
         return spec;
     }
 
@@ -133,13 +172,67 @@ public final class SweepSpecParser {
         }
     }
 
-    /** Every dataset of the plan must fit in memory as one array of m * n * d features. */
-    private void checkCells(SweepSpec spec, Node mNode) {
-        for (RunPoint r : SweepPlan.expand(spec).runs()) {
-            if ((double) r.m() * r.n() * r.d() > MAX_CELLS) {
-                throw fail(mNode, "a dataset with m=" + r.m() + ", n=" + r.n() + ", d=" + r.d()
-                        + " has more than " + MAX_CELLS + " features; it cannot be held in memory");
+    /**
+     * Every dataset of the plan must fit in memory, and every quantity a run derives from its
+     * coordinates must be a finite, non-zero double: sigma^2, ||theta*||, the data values and
+     * their per-node sums of squares, the target error.
+     */
+    private final class DataChecks {
+        private final SweepSpec spec;
+        private final Map<String, Node> axisNodes;
+        private final Node axesNode;
+        private final Node stoppingNode;
+
+        DataChecks(SweepSpec spec, Node axesNode, Node stoppingNode) {
+            this.spec = spec;
+            this.axesNode = axesNode;
+            this.axisNodes = axesNode.map();
+            this.stoppingNode = stoppingNode;
+        }
+
+        void run() {
+            for (Map<Axis, Object> c : SweepPlan.dataCombinations(spec)) check(c);
+        }
+
+        private Node at(Axis axis) {
+            return axisNodes.getOrDefault(axis.key(), axesNode);
+        }
+
+        private void check(Map<Axis, Object> c) {
+            int m = Math.toIntExact((Long) c.get(Axis.M));
+            int n = Math.toIntExact((Long) c.get(Axis.N));
+            int d = Math.toIntExact((Long) c.get(Axis.D));
+            double sigma = (Double) c.get(Axis.SIGMA);
+            String point = "m=" + m + ", n=" + n + ", d=" + d + ", sigma=" + sigma;
+            long cells = MemoryBudget.product(m, n, d);
+            if (cells > MAX_CELLS) {
+                throw fail(at(Axis.M), "a dataset with " + point + " has more than " + MAX_CELLS
+                        + " features; it cannot be held in memory");
             }
+            double sigma2 = sigma * sigma;
+            if (!(sigma2 >= Double.MIN_NORMAL) || !Double.isFinite(sigma2)) {
+                throw fail(at(Axis.SIGMA), "sigma = " + sigma + ": sigma^2 = " + sigma2 + (sigma2 == 0 || sigma2 < Double.MIN_NORMAL
+                        ? " underflows" : " overflows") + " the double range (sigma must lie between about 1.5e-154 and 1.3e154)");
+            }
+            boolean byNorm = c.containsKey(Axis.THETA_NORM);
+            double thetaNorm = byNorm ? (Double) c.get(Axis.THETA_NORM) : (Double) c.get(Axis.SNR) * sigma;
+            Axis signal = byNorm ? Axis.THETA_NORM : Axis.SNR;
+            if (!(thetaNorm > 0) || !Double.isFinite(thetaNorm)) {
+                throw fail(at(signal), point + ": ||theta*|| = " + thetaNorm + " is not a finite positive double");
+            }
+            double snr = thetaNorm / sigma;
+            double bound = SyntheticSpec.withSnr(m, n, d, sigma, snr, 0).valueBound();
+            if (!Double.isFinite(n * bound * bound)) {
+                throw fail(at(signal), point + ", snr=" + snr + ": data values reach about " + bound
+                        + " and their squares summed over a node overflow; use a smaller sigma or signal");
+            }
+            double target = spec.stopping().target().value(sigma, d, m, n);
+            if (!(target > 0) || !Double.isFinite(target)) {
+                throw fail(stoppingNode, point + ": the target error " + target + " is not a finite positive double");
+            }
+            long bytes = MemoryBudget.sum(MemoryBudget.product(8, cells), MemoryBudget.product(8, m, n),
+                    MemoryBudget.product(8, m, MemoryBudget.sum(MemoryBudget.product(d, d), d, 2)));
+            MemoryBudget.require(bytes, at(Axis.M).where(source) + ": a dataset with " + point);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.DecimalSyntax;
 import io.github.cmlr.util.ExitCode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -92,8 +93,13 @@ public final class YamlTree {
                 return new Node(list, line, col);
             }
             case VALUE_NUMBER_INT:
+                requireDecimal(p, source, loc);
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw error(source, loc, "integer " + p.getText() + " is out of range");
+                }
                 return new Node(p.getLongValue(), line, col);
             case VALUE_NUMBER_FLOAT:
+                requireDecimal(p, source, loc);
                 return new Node(p.getDoubleValue(), line, col);
             case VALUE_TRUE:
             case VALUE_FALSE:
@@ -102,6 +108,14 @@ public final class YamlTree {
                 return new Node(null, line, col);
             default:
                 return new Node(p.getText(), line, col);
+        }
+    }
+
+    /** Only the documented number formats (plain or exponent notation): YAML's 0x1F, 0o17, 1_000, .inf are refused. */
+    private static void requireDecimal(JsonParser p, String source, JsonLocation loc) throws IOException {
+        String text = p.getText();
+        if (!DecimalSyntax.matches(text) || text.contains("NaN") || text.contains("Infinity")) {
+            throw error(source, loc, "'" + text + "' is not a number in plain or exponent notation (e.g. 0.5, 20, 1e-6)");
         }
     }
 

@@ -13,7 +13,8 @@ public enum ExitCode {
     CROSSCHECK_FAILED(8, "GPU and CPU results differ by more than the documented tolerances"),
     FIT_FAILED(9, "the fit failed numerically (singular equations, collapsed variance with policy 'stop')"),
     LOCKED(10, "the output directory is in use by another sweep"),
-    INCOMPLETE(11, "merge found missing or duplicated runs");
+    INCOMPLETE(11, "merge or summarize found missing, duplicated or foreign runs"),
+    RESOURCES(12, "the request needs more memory (or stack) than the Java runtime allows: raise -Xmx or make it smaller");
 
     private final int code;
     private final String meaning;

@@ -53,7 +53,8 @@ class FormulaCliTest {
         assertTrue(fit.out().contains("I(x^2)") && fit.out().contains("ICL:"), fit.out());
         JsonNode r = new ObjectMapper().readTree(report.toFile());
         assertEquals("yn ~ x + I(x^2)", r.get("input").get("formula").asText());
-        assertTrue(r.get("input").get("columns").get("node").isNull());
+        // no node column: absent with its reason (never a bare null in a report)
+        assertTrue(!r.get("input").get("columns").has("node") && r.get("input").get("columns").has("nodeReason"));
         assertTrue(r.get("standardErrors").get("available").asBoolean());
 
         Path pred = dir.resolve("pred.csv");

@@ -23,22 +23,43 @@ class ResultStoreTest {
 
     static ResultRecord record(String id, int iters) {
         return new ResultRecord(id, "t", 10, 20, 3, 1, 4, null, 1.0 / 14, "clustered", "symmetric", 2, 0, 11, 12,
-                "cpu", 0.1, 30, iters, iters, 0.05, "TARGET_ERROR", "ok", new double[] {0.3, Double.NaN, 0.05},
+                "cpu", 0.1, 30, iters, iters, 0.05, "TARGET_ERROR", "ok", new double[] {0.3, 0.2, 0.05},
                 new double[] {-1.5, -1.0, -0.5}, 1.25, "dev", "unknown");
     }
 
+    /** An SNR sweep's line states ||theta*|| = snr * sigma (lines of older versions had null: read the same way). */
     @Test
-    void linesRoundTripIncludingNaNAndNulls() throws Exception {
+    void linesRoundTripAndStateThetaNorm() throws Exception {
         ResultRecord r = record("a rep=0", 2);
         String line = new String(ResultLines.encode(r), StandardCharsets.UTF_8);
         assertTrue(line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1, "one line");
-        assertTrue(line.contains("\"K\":2") && line.contains("\"iterations_to_target\":2") && line.contains("\"theta_norm\":null"), line);
+        assertTrue(line.contains("\"K\":2") && line.contains("\"iterations_to_target\":2") && line.contains("\"theta_norm\":4.0"), line);
         ResultRecord back = ResultLines.decode(line.trim());
         assertEquals(r.runId(), back.runId());
-        assertNull(back.thetaNorm());
+        assertEquals(4.0, back.thetaNorm());
         assertArrayEquals(r.errorTrace(), back.errorTrace());
         assertArrayEquals(r.logLikTrace(), back.logLikTrace());
         assertEquals("a", back.pointKey());
+        assertEquals(4.0, ResultLines.decode(line.trim().replace("\"theta_norm\":4.0", "\"theta_norm\":null")).thetaNorm());
+    }
+
+    /** What a run does not have is absent with its reason: never NaN, Infinity or null in a line. */
+    @Test
+    void absentValuesCarryTheirReason() throws Exception {
+        ResultRecord never = new ResultRecord("b rep=0", "t", 10, 20, 3, 1, 4, null, 0.1, "standard", "symmetric", 2, 0,
+                1, 2, "cpu", 0.1, 30, 30, null, 0.4, "MAX_ITERATIONS", "ok", null, null, 1, "dev", "x");
+        String line = new String(ResultLines.encode(never), StandardCharsets.UTF_8);
+        assertFalse(line.contains("null") || line.contains("NaN") || line.contains("Infinity"), line);
+        assertTrue(line.contains("\"iterations_to_target_reason\":\"the error stayed above the target in all 30 iterations\""), line);
+        assertTrue(line.contains("\"error_trace_reason\":\"outputs.traces is false\""), line);
+        assertNull(ResultLines.decode(line.trim()).iterationsToTarget());
+        ResultRecord failed = new ResultRecord("c rep=0", "t", 10, 20, 3, 1, 4, null, 0.1, "standard", "symmetric", 2, 0,
+                1, 2, "cpu", 0.1, 30, 0, null, Double.NaN, "FAILED", "failed: X^T X is singular", new double[] {Double.NaN},
+                new double[] {Double.NaN}, 1, "dev", "x");
+        String f = new String(ResultLines.encode(failed), StandardCharsets.UTF_8);
+        assertFalse(f.contains("null") || f.contains("NaN"), f);
+        assertTrue(f.contains("\"final_error_reason\":\"failed: X^T X is singular\"") && !f.contains("\"final_error\":"), f);
+        assertTrue(Double.isNaN(ResultLines.decode(f.trim()).finalError()));
     }
 
     @Test
