@@ -12,6 +12,7 @@ import io.github.cmlr.bench.PeerRow;
 import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
+import io.github.cmlr.util.JsonNumbers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -112,9 +113,10 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void putNumber(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) o.put(key, v);
-        else o.putNull(key);
+    /** A figure that was not measured is absent, with its reason beside it (the row's note), never null. */
+    private static void putNumber(ObjectNode o, String key, double v, String note) {
+        String reason = note == null || note.isBlank() ? "not measured" : "not measured: " + note;
+        JsonNumbers.put(o, key, v, JsonNumbers.Style.CAMEL, reason);
     }
 
     private static void atLeast(String option, int value, int min) {
@@ -156,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(CpuSuite.Result result, Backend backend, PrintStream out) throws IOException {
+    static void printJson(CpuSuite.Result result, Backend backend, PrintStream out) throws IOException {
         List<BenchRow> rows = result.rows();
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
@@ -167,8 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
             ObjectNode o = a.addObject();
             o.put("stage", r.stage());
             o.put("case", r.case_());
-            if (Double.isFinite(r.value())) o.put("value", r.value());
-            else o.putNull("value");
+            putNumber(o, "value", r.value(), r.note());
             o.put("unit", r.unit());
             o.put("note", r.note());
         }
@@ -177,11 +178,11 @@ public final class BenchCommand implements Callable<Integer> {
             ObjectNode o = p.addObject();
             o.put("stage", r.stage());
             o.put("case", r.case_());
-            putNumber(o, "cmlr", r.cmlr());
+            putNumber(o, "cmlr", r.cmlr(), r.note());
             o.put("peer", r.peer());
-            putNumber(o, "peerValue", r.peerValue());
+            putNumber(o, "peerValue", r.peerValue(), r.note());
             o.put("unit", r.unit());
-            putNumber(o, "ratio", r.ratio());
+            putNumber(o, "ratio", r.ratio(), r.note());
             o.put("note", r.note());
         }
         out.println(om.writerWithDefaultPrettyPrinter().writeValueAsString(root));
