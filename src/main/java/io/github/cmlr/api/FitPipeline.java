@@ -87,8 +87,7 @@ final class FitPipeline {
         double[] gamma = new double[units.units() * 2];
         double logLik = units.posteriors(MixtureParams.symmetric(best.theta(), sigma2), gamma, null);
         double offset = logLik - best.logLik();
-        double[] w = new double[units.units()];
-        units.symmetricWeights(best.theta(), sigma2, w);
+        double[] w = best.posteriors(); // SymmetricEm's tanh weights at the final theta
         double[] post = new double[w.length * 3];
         for (int u = 0; u < w.length; u++) {
             post[3 * u] = w[u];

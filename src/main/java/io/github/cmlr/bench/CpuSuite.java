@@ -101,7 +101,7 @@ public final class CpuSuite {
             progress.accept("(a) iteration cost: data for n = " + ns[i]);
             SyntheticSpec spec = SyntheticSpec.withSnr(settings.m(), ns[i], settings.d(), 1.0, 4.0, 11L);
             stats[i] = backend.nodeStats(backend.generate(spec));
-            starts[i] = start(SyntheticGenerator.thetaStar(spec));
+            starts[i] = EmVersusNumpy.start(SyntheticGenerator.thetaStar(spec));
         }
         double[] best = new double[ns.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
@@ -118,17 +118,6 @@ public final class CpuSuite {
             rows.add(new BenchRow("a: EM iteration", "m=" + settings.m() + " n=" + ns[i] + " d=" + settings.d() + " K=2",
                     best[i], "ms/iteration", "best of " + settings.repeats() + " rounds, " + settings.iterations() + " iterations each"));
         }
-    }
-
-    /** A start at half the truth with unit variance: EM has work to do for every iteration. */
-    private static MixtureParams start(double[] theta) {
-        int d = theta.length;
-        double[] b = new double[2 * d];
-        for (int i = 0; i < d; i++) {
-            b[i] = 0.5 * theta[i] + (i == 0 ? 0.3 : 0.0);
-            b[d + i] = -0.5 * theta[i];
-        }
-        return new MixtureParams(d, b, new double[] {1.0, 1.0}, new double[] {0.5, 0.5});
     }
 
     /**

@@ -90,7 +90,8 @@ public final class FlexmixFixture {
         return new MixtureParams(d, beta, s2, w);
     }
 
-    private MixtureParams params(JsonNode comps, String sigmaField) {
+    /** A fixture's components ("coef", "prior" and the named sigma) as parameters. */
+    static MixtureParams params(JsonNode comps, String sigmaField) {
         int kk = comps.size();
         int d = comps.get(0).get("coef").size();
         double[] beta = new double[kk * d];

@@ -63,7 +63,7 @@ class RDataGoldenTest {
         JsonNode refit = fx.get("refit");
         double refitLl = refit.get("logLik").asDouble();
         assertEquals(refitLl, fit.logLik(), 1e-7 * Math.abs(refitLl), name + ": the same optimum as refit()");
-        int[] perm = match(fit.estimates(), flexmix(fx.get("components"), names.size()));
+        int[] perm = match(fit.estimates(), FlexmixFixture.params(fx.get("components"), "sigmaML"));
         refitAgrees(name, refit, fit, perm);
     }
 
@@ -105,20 +105,6 @@ class RDataGoldenTest {
             assertEquals(fine, mineSe, 1e-4 * fine, name + ": standard error of " + n + " (Hessian with steps 1e-5)");
             if (wellConditioned) assertEquals(theirs, mineSe, 1e-3 * theirs, name + ": standard error of " + n + " (refit)");
         }
-    }
-
-    private static MixtureParams flexmix(JsonNode comps, int d) {
-        int kk = comps.size();
-        double[] beta = new double[kk * d];
-        double[] s2 = new double[kk];
-        double[] w = new double[kk];
-        for (int k = 0; k < kk; k++) {
-            JsonNode c = comps.get(k);
-            for (int i = 0; i < d; i++) beta[k * d + i] = c.get("coef").get(i).asDouble();
-            s2[k] = Math.pow(c.get("sigmaML").asDouble(), 2);
-            w[k] = c.get("prior").asDouble();
-        }
-        return new MixtureParams(d, beta, s2, w);
     }
 
     /** perm[k] = cmlr's component matching flexmix's component k (K = 2: the closer assignment of the betas). */
