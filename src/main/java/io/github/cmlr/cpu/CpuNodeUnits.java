@@ -1,14 +1,20 @@
 package io.github.cmlr.cpu;
 
 import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.linalg.GramKernels;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.Parallel;
 
-/** Units = nodes, read from per-node statistics: an iteration costs O(m K d^2) whatever n is. */
+/**
+ * Units = nodes, read from per-node statistics. Per node and component the E-step costs
+ * d min(n_j, d) multiply-adds and the M-step sums d^2 / 2 for a node that keeps G_j, n_j d^2 / 2
+ * for one that keeps its rows (n_j < d, {@link NodeStats#holdsRows}): never more than standard
+ * EM on the same rows, and for n_j >= d the same whatever n_j is.
+ */
 final class CpuNodeUnits extends CpuUnitOps {
     private final double[] counts;
-    private final double[] gram;
+    private final NodeStats stats;
     private final double[] xty;
     private final double[] yty;
     /** Nodes whose sums are added together ({@link GramKernels#addUpper4}). */
@@ -17,7 +23,7 @@ final class CpuNodeUnits extends CpuUnitOps {
     CpuNodeUnits(NodeStats stats, int threads) {
         super(stats.dim(), threads);
         this.counts = stats.counts();
-        this.gram = stats.gram();
+        this.stats = stats;
         this.xty = stats.xty();
         this.yty = stats.yty();
     }
@@ -58,18 +64,20 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
-     * Four nodes at a time, their E-step then their sums, while their G_u are still in cache: the
-     * iteration reads each node's statistics from memory once.
+     * Four nodes at a time, their E-step then their sums, while their statistics are still in
+     * cache: the iteration reads each node's statistics from memory once.
      */
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
         double[] quad = new double[p.k];
+        RowSums rows = new RowSums(p.k);
         double sum = 0;
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
-            addSums(u, end, gamma, p.k, acc);
+            addSums(u, end, gamma, p.k, acc, rows);
         }
+        rows.addTo(acc);
         return sum;
     }
 
@@ -77,7 +85,9 @@ final class CpuNodeUnits extends CpuUnitOps {
     private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] quad) {
         int k = p.k;
         double n = counts[u];
-        GramKernels.quadForms(gram, u * d * d, d, p.beta, k, quad, 0);
+        double[] g = stats.moments(u);
+        if (stats.holdsRows(u)) GramKernels.rowQuadForms(g, g.length / d, d, p.beta, k, quad, 0);
+        else GramKernels.quadForms(g, 0, d, p.beta, k, quad, 0);
         for (int c = 0; c < k; c++) {
             double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
             double rss = Math.max(0.0, yty[u] - 2 * lin + quad[c]);
@@ -88,23 +98,32 @@ final class CpuNodeUnits extends CpuUnitOps {
 
     /**
      * Adds the upper triangles of the G_u, gamma-weighted, four nodes at a time
-     * ({@link GramKernels#addUpper4}); the entries below the diagonal are ignored by the caller.
-     * Groups start at u0 + 4i, so the order of the additions depends on the block alone.
+     * ({@link GramKernels#addUpper4}), and the rows of nodes that keep them four rows at a time
+     * ({@link RowSums}); the entries below the diagonal are ignored by the caller. Groups start
+     * at u0 + 4i, so the order of the additions depends on the block alone.
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
-        for (int u = u0; u < u1; u += GROUP) addSums(u, Math.min(u + GROUP, u1), gamma, k, acc);
+        RowSums rows = new RowSums(k);
+        for (int u = u0; u < u1; u += GROUP) addSums(u, Math.min(u + GROUP, u1), gamma, k, acc, rows);
+        rows.addTo(acc);
     }
 
-    /** The sums of the nodes [u0, u1), at most {@link #GROUP} of them. */
-    private void addSums(int u0, int u1, double[] gamma, int k, double[] acc) {
+    /** The sums of the nodes [u0, u1), at most {@link #GROUP} of them; rows go to {@code rows}. */
+    private void addSums(int u0, int u1, double[] gamma, int k, double[] acc, RowSums rows) {
         int dd = d * d;
+        boolean allGram = u1 - u0 == GROUP;
+        for (int u = u0; u < u1; u++) allGram &= !stats.holdsRows(u);
         for (int c = 0; c < k; c++) {
-            if (u1 - u0 == GROUP) {
-                GramKernels.addUpper4(acc, c * dd, gram, u0 * dd, d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
+            if (allGram) {
+                GramKernels.addUpper4(acc, c * dd, stats.moments(u0), stats.moments(u0 + 1), stats.moments(u0 + 2),
+                        stats.moments(u0 + 3), d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
                         gamma[(u0 + 2) * k + c], gamma[(u0 + 3) * k + c]);
             } else {
-                for (int u = u0; u < u1; u++) GramKernels.addUpper(acc, c * dd, gram, u * dd, d, gamma[u * k + c]);
+                for (int u = u0; u < u1; u++) {
+                    if (stats.holdsRows(u)) rows.add(c, gamma[u * k + c], stats.moments(u));
+                    else GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, gamma[u * k + c]);
+                }
             }
             for (int u = u0; u < u1; u++) {
                 double g = gamma[u * k + c];
@@ -114,6 +133,34 @@ final class CpuNodeUnits extends CpuUnitOps {
                 acc[tail] += g * yty[u];
                 acc[tail + 1] += g * counts[u];
                 acc[tail + 2] += g;
+            }
+        }
+    }
+
+    /**
+     * Per component, the weighted rows of the block's nodes that keep rows, four rows at a time
+     * across nodes ({@link GramAccumulator}), as standard EM adds samples; made lazily, so a block
+     * of G_j alone allocates nothing.
+     */
+    private final class RowSums {
+        private final GramAccumulator[] perComponent;
+
+        RowSums(int k) {
+            perComponent = new GramAccumulator[k];
+        }
+
+        void add(int c, double weight, double[] x) {
+            if (weight == 0) return;
+            if (perComponent[c] == null) perComponent[c] = new GramAccumulator(d);
+            for (int i = 0; i < x.length; i += d) perComponent[c].add(weight, 0.0, x, i);
+        }
+
+        /** Adds the remaining rows and every component's triangle to acc (K blocks of d*d). */
+        void addTo(double[] acc) {
+            for (int c = 0; c < perComponent.length; c++) {
+                if (perComponent[c] == null) continue;
+                perComponent[c].finish();
+                perComponent[c].addUpperTo(acc, c * d * d);
             }
         }
     }

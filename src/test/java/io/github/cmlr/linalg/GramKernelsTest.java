@@ -51,7 +51,9 @@ class GramKernelsTest {
             double[] w = {0.25, -1.5, 2.0, 0.75};
             double[] acc = new double[2 * dd];
             java.util.Arrays.fill(acc, 3.0);
-            GramKernels.addUpper4(acc, dd, g, dd, d, w[0], w[1], w[2], w[3]);
+            double[][] b = new double[4][];
+            for (int u = 0; u < 4; u++) b[u] = java.util.Arrays.copyOfRange(g, (u + 1) * dd, (u + 2) * dd);
+            GramKernels.addUpper4(acc, dd, b[0], b[1], b[2], b[3], d, w[0], w[1], w[2], w[3]);
             double[] one = new double[dd];
             java.util.Arrays.fill(one, 3.0);
             for (int u = 0; u < 4; u++) GramKernels.addUpper(one, 0, g, (u + 1) * dd, d, w[u]);
@@ -63,6 +65,32 @@ class GramKernelsTest {
                     assertEquals(want, acc[dd + r * d + c], 1e-12 * Math.max(1, Math.abs(want)), at);
                     assertEquals(want, one[r * d + c], 1e-12 * Math.max(1, Math.abs(want)), at);
                     assertEquals(3.0, acc[r * d + c], 0, "outside the target block " + at);
+                }
+            }
+        }
+    }
+
+    /** ||X b_c||^2 from rows equals b_c^T (X^T X) b_c, for 0 to 6 rows and every K. */
+    @Test
+    void rowQuadFormsEqualTheQuadraticFormOfTheirGram() {
+        SplittableRandom rng = new SplittableRandom(9);
+        for (int d : DIMS) {
+            for (int n = 0; n <= 6; n++) {
+                double[] x = new double[n * d];
+                for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+                double[] g = new double[d * d];
+                for (int i = 0; i < n; i++) {
+                    for (int r = 0; r < d; r++) for (int c = 0; c < d; c++) g[r * d + c] += x[i * d + r] * x[i * d + c];
+                }
+                for (int k = 1; k <= 3; k++) {
+                    double[] b = new double[k * d];
+                    for (int i = 0; i < b.length; i++) b[i] = rng.nextGaussian();
+                    double[] out = new double[k + 1];
+                    GramKernels.rowQuadForms(x, n, d, b, k, out, 1);
+                    for (int c = 0; c < k; c++) {
+                        double want = Dense.quadForm(g, 0, b, c * d, d);
+                        assertEquals(want, out[1 + c], 1e-12 * Math.max(1, Math.abs(want)), "d=" + d + " n=" + n + " c=" + c);
+                    }
                 }
             }
         }

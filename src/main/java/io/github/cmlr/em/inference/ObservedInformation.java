@@ -87,7 +87,7 @@ public final class ObservedInformation {
                                                        double[] resid) {
         int p = layout.size();
         int d = stats.dim();
-        double[] g = stats.gram();
+        double[] g = stats.gram(j);
         for (int k = 0; k < params.components(); k++) {
             double w = gamma[k];
             if (w == 0) continue;
@@ -95,7 +95,7 @@ public final class ObservedInformation {
             int b0 = layout.beta(k, 0);
             for (int r = 0; r < d; r++) {
                 int row = (b0 + r) * p;
-                for (int c = r; c < d; c++) info[row + b0 + c] += w * g[j * d * d + r * d + c] / s2;
+                for (int c = r; c < d; c++) info[row + b0 + c] += w * g[r * d + c] / s2;
             }
             int e = layout.logSigma(k);
             if (e < 0) continue;
