@@ -59,16 +59,35 @@ final class EmVersusNumpy {
         return rows;
     }
 
-    /** A clustered iteration at n = 1 against a standard one on the same m rows (both cmlr). */
+    /**
+     * A clustered iteration at n = 1 against a standard one on the same m rows (both cmlr), run in
+     * turn (clustered, standard) for each repeat after one untimed pair; the ratio is the median of
+     * the pairs' ratios, so load that changes between pairs cancels.
+     */
     PeerRow clusteredVersusStandardAtN1(int m, int d) {
         SyntheticSpec spec = SyntheticSpec.withSnr(m, 1, d, 1.0, 4.0, 11L);
         progress.accept("(e) clustered vs standard at n = 1");
         Dataset data = backend.generate(spec);
         double[] theta = SyntheticGenerator.thetaStar(spec);
-        double clustered = cmlrMillis("clustered", data, theta);
-        double standard = cmlrMillis("standard", data, theta);
-        return PeerRow.times("e: EM iteration", "clustered vs standard, n=1, m=" + m + " d=" + d, clustered,
-                "cmlr standard", standard, "ms", "same rows; ratio >= 1: a node iteration costs no more than a row one");
+        double[] ratios = new double[Math.max(1, repeats)];
+        double bestClustered = Double.MAX_VALUE;
+        double bestStandard = Double.MAX_VALUE;
+        try (UnitOps nodes = backend.nodeUnits(backend.nodeStats(data)); UnitOps rows = backend.sampleUnits(data)) {
+            for (int rep = -1; rep < ratios.length; rep++) {
+                double c = millisPerIteration("clustered", nodes, theta);
+                double s = millisPerIteration("standard", rows, theta);
+                if (rep < 0) continue;
+                ratios[rep] = s / c;
+                bestClustered = Math.min(bestClustered, c);
+                bestStandard = Math.min(bestStandard, s);
+            }
+        }
+        java.util.Arrays.sort(ratios);
+        double median = ratios[ratios.length / 2];
+        return PeerRow.times("e: EM iteration", "clustered vs standard, n=1, m=" + m + " d=" + d, bestClustered,
+                "cmlr standard", bestStandard, "ms", String.format(Locale.ROOT,
+                        "same rows, best of %d pairs; median pair ratio %.2f; >= 1: a node iteration costs no more than a row one",
+                        ratios.length, median));
     }
 
     private PeerRow peerRow(String model, String shape, double cmlr, PeerProcess.Outcome peer) {
@@ -97,14 +116,19 @@ final class EmVersusNumpy {
         try (units) {
             double best = Double.MAX_VALUE;
             for (int rep = -1; rep < repeats; rep++) {
-                FitResult fit = model.equals("symmetric")
-                        ? SymmetricEm.run(units, half(theta), 1.0, StoppingRule.iterations(iterations), null)
-                        : MixtureEm.run(units, start(theta), MixtureOptions.defaults(), StoppingRule.iterations(iterations),
-                                null);
-                if (rep >= 0) best = Math.min(best, fit.nanos() / 1e6 / Math.max(1, fit.iterations()));
+                double ms = millisPerIteration(model, units, theta);
+                if (rep >= 0) best = Math.min(best, ms);
             }
             return best;
         }
+    }
+
+    /** One timed run of {@code iterations} EM iterations of the model on these units. */
+    private double millisPerIteration(String model, UnitOps units, double[] theta) {
+        FitResult fit = model.equals("symmetric")
+                ? SymmetricEm.run(units, half(theta), 1.0, StoppingRule.iterations(iterations), null)
+                : MixtureEm.run(units, start(theta), MixtureOptions.defaults(), StoppingRule.iterations(iterations), null);
+        return fit.nanos() / 1e6 / Math.max(1, fit.iterations());
     }
 
     private static double[] half(double[] theta) {

@@ -81,18 +81,21 @@ final class CpuNodeUnits extends CpuUnitOps {
         return sum;
     }
 
-    /** Node u's l_uc and posteriors; returns its log-sum-exp. quad is scratch of K. */
-    private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] quad) {
+    /** Node u's l_uc and posteriors; returns its log-sum-exp. rss is scratch of K. */
+    private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] rss) {
         int k = p.k;
         double n = counts[u];
         double[] g = stats.moments(u);
-        if (stats.holdsRows(u)) GramKernels.rowQuadForms(g, g.length / d, d, p.beta, k, quad, 0);
-        else GramKernels.quadForms(g, 0, d, p.beta, k, quad, 0);
-        for (int c = 0; c < k; c++) {
-            double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
-            double rss = Math.max(0.0, yty[u] - 2 * lin + quad[c]);
-            l[u * k + c] = p.logDensity(c, n, rss);
+        if (stats.holdsRows(u)) {
+            GramKernels.rowResiduals(g, stats.rowsHeld(u), d, p.beta, k, rss, 0);
+        } else {
+            GramKernels.quadForms(g, 0, d, p.beta, k, rss, 0);
+            for (int c = 0; c < k; c++) {
+                double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
+                rss[c] = Math.max(0.0, yty[u] - 2 * lin + rss[c]);
+            }
         }
+        for (int c = 0; c < k; c++) l[u * k + c] = p.logDensity(c, n, rss[c]);
         return StableMath.softmax(l, u * k, k, gamma);
     }
 
@@ -109,7 +112,10 @@ final class CpuNodeUnits extends CpuUnitOps {
         rows.addTo(acc);
     }
 
-    /** The sums of the nodes [u0, u1), at most {@link #GROUP} of them; rows go to {@code rows}. */
+    /**
+     * The sums of the nodes [u0, u1), at most {@link #GROUP} of them; the rows of nodes that keep
+     * them go to {@code rows}, with their y (so s and q of those nodes come from the rows too).
+     */
     private void addSums(int u0, int u1, double[] gamma, int k, double[] acc, RowSums rows) {
         int dd = d * d;
         boolean allGram = u1 - u0 == GROUP;
@@ -119,20 +125,20 @@ final class CpuNodeUnits extends CpuUnitOps {
                 GramKernels.addUpper4(acc, c * dd, stats.moments(u0), stats.moments(u0 + 1), stats.moments(u0 + 2),
                         stats.moments(u0 + 3), d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
                         gamma[(u0 + 2) * k + c], gamma[(u0 + 3) * k + c]);
-            } else {
-                for (int u = u0; u < u1; u++) {
-                    if (stats.holdsRows(u)) rows.add(c, gamma[u * k + c], stats.moments(u));
-                    else GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, gamma[u * k + c]);
-                }
             }
             for (int u = u0; u < u1; u++) {
                 double g = gamma[u * k + c];
-                int xOff = k * dd + c * d;
-                for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
                 int tail = k * (dd + d) + 3 * c;
-                acc[tail] += g * yty[u];
                 acc[tail + 1] += g * counts[u];
                 acc[tail + 2] += g;
+                if (stats.holdsRows(u)) {
+                    rows.add(c, g, stats.moments(u), stats.rowsHeld(u));
+                    continue;
+                }
+                if (!allGram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
+                int xOff = k * dd + c * d;
+                for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
+                acc[tail] += g * yty[u];
             }
         }
     }
@@ -149,18 +155,21 @@ final class CpuNodeUnits extends CpuUnitOps {
             perComponent = new GramAccumulator[k];
         }
 
-        void add(int c, double weight, double[] x) {
+        /** The n rows of xy (X then y) with this weight. */
+        void add(int c, double weight, double[] xy, int n) {
             if (weight == 0) return;
             if (perComponent[c] == null) perComponent[c] = new GramAccumulator(d);
-            for (int i = 0; i < x.length; i += d) perComponent[c].add(weight, 0.0, x, i);
+            for (int i = 0; i < n; i++) perComponent[c].add(weight, xy[n * d + i], xy, i * d);
         }
 
-        /** Adds the remaining rows and every component's triangle to acc (K blocks of d*d). */
+        /** Adds the remaining rows and every component's G, s and q to acc (layout of {@link #sumsBlock}). */
         void addTo(double[] acc) {
-            for (int c = 0; c < perComponent.length; c++) {
+            int k = perComponent.length;
+            int dd = d * d;
+            for (int c = 0; c < k; c++) {
                 if (perComponent[c] == null) continue;
                 perComponent[c].finish();
-                perComponent[c].addUpperTo(acc, c * d * d);
+                acc[k * (dd + d) + 3 * c] += perComponent[c].addTo(acc, c * dd, k * dd + c * d);
             }
         }
     }

@@ -59,9 +59,11 @@ final class NodeStatsPass {
         int d = data.dim();
         int r0 = data.nodeOffset(j);
         int r1 = data.nodeOffset(j + 1);
-        moments[j] = java.util.Arrays.copyOfRange(data.x(), r0 * d, r1 * d);
-        double[] y = java.util.Arrays.copyOfRange(data.y(), r0, r1);
-        yty[j] = GramAccumulator.xtyOfRows(moments[j], y, r1 - r0, d, xty, j * d);
+        int n = r1 - r0;
+        double[] xy = java.util.Arrays.copyOfRange(data.x(), r0 * d, r0 * d + n * (d + 1));
+        System.arraycopy(data.y(), r0, xy, n * d, n);
+        moments[j] = xy;
+        yty[j] = GramAccumulator.xtyOfRows(xy, n, d, xty, j * d);
     }
 
     /**

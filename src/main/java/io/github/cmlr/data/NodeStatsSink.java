@@ -151,9 +151,12 @@ final class NodeStatsSink implements RowSink {
 
     private double[] keptRows(int j) {
         int n = (int) counts[j];
-        double[] x = moments[j] == null ? new double[0] : Arrays.copyOf(moments[j], n * d);
-        if (n > 0) yty[j] = GramAccumulator.xtyOfRows(x, responses[j], n, d, xty, j * d);
-        return x;
+        double[] xy = new double[n * (d + 1)];
+        if (n == 0) return xy;
+        System.arraycopy(moments[j], 0, xy, 0, n * d);
+        System.arraycopy(responses[j], 0, xy, n * d, n);
+        yty[j] = GramAccumulator.xtyOfRows(xy, n, d, xty, j * d);
+        return xy;
     }
 
     private double[] gramOf(int j) {

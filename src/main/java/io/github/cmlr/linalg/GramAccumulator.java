@@ -110,16 +110,16 @@ public final class GramAccumulator {
     }
 
     /**
-     * {@code s[sOff ..] = X^T y} and returns {@code y^T y} for the rows of a node that keeps them
-     * (x row-major from index 0, y from index 0), added row by row in order: the one definition of
+     * {@code s[sOff ..] += X^T y} and returns {@code y^T y} for the rows of a node that keeps them
+     * (xy: X row-major from index 0, then y), added row by row in order: the one definition of
      * these sums for such nodes, in memory and streamed alike.
      */
-    public static double xtyOfRows(double[] x, double[] y, int rows, int d, double[] s, int sOff) {
+    public static double xtyOfRows(double[] xy, int rows, int d, double[] s, int sOff) {
         double q = 0;
         for (int i = 0; i < rows; i++) {
-            double yi = y[i];
+            double yi = xy[rows * d + i];
             q += yi * yi;
-            for (int r = 0; r < d; r++) s[sOff + r] += yi * x[i * d + r];
+            for (int r = 0; r < d; r++) s[sOff + r] += yi * xy[i * d + r];
         }
         return q;
     }

@@ -93,16 +93,18 @@ public final class GramKernels {
     }
 
     /**
-     * {@code out[outOff + c] = ||X b_c||^2 = b_c^T X^T X b_c} for the K vectors b_c and the rows of
-     * X (rows x d, row-major, from index 0): the quadratic forms of {@link #quadForms} for a node
-     * that keeps its rows, n d multiply-adds per vector instead of d^2 / 2.
+     * {@code out[outOff + c] = ||y - X b_c||^2} for the K vectors b_c and a node that keeps its
+     * rows (xy: X, rows x d row-major, from index 0, then y): the residual sums of squares that a
+     * node of G_j forms as q - 2 b's + b'Gb, here straight from the rows as standard EM does
+     * (d multiply-adds per row and vector, and no cancellation).
      */
-    public static void rowQuadForms(double[] x, int rows, int d, double[] b, int k, double[] out, int outOff) {
+    public static void rowResiduals(double[] xy, int rows, int d, double[] b, int k, double[] out, int outOff) {
+        int yOff = rows * d;
         for (int c = 0; c < k; c++) {
             double q = 0;
             for (int i = 0; i < rows; i++) {
-                double t = Dense.dot(x, i * d, b, c * d, d);
-                q += t * t;
+                double r = xy[yOff + i] - Dense.dot(xy, i * d, b, c * d, d);
+                q += r * r;
             }
             out[outOff + c] = q;
         }

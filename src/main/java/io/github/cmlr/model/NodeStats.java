@@ -9,9 +9,9 @@ import java.util.Arrays;
  * per iteration does not depend on the number of rows.
  *
  * <p>Each node keeps G_j in the smaller of two forms ({@link #keepsRows(double, int)}): a node
- * with fewer rows than features keeps its rows X_j (n_j x d, row-major), one with at least d rows
- * keeps G_j (d x d, row-major, both triangles). Either way a node holds
- * {@code min(n_j, d) * d + d + 2} numbers, and consumers read G_j only through
+ * with fewer rows than features keeps its rows X_j (n_j x d, row-major) and y_j, one with at
+ * least d rows keeps G_j (d x d, row-major, both triangles). Either way a node holds at most its
+ * rows plus {@code d + 2} numbers, and {@code min(n_j, d) * d + d + n_j + 2} in all, and consumers read G_j only through
  * {@link #gram(int, double[], int)}, {@link #quadForm}, {@link #addUpperTo} and
  * {@link #totalGram()}, never knowing the form. Arrays are shared, not copied.
  */
@@ -30,8 +30,8 @@ public final class NodeStats {
     }
 
     /**
-     * Node j's second moments in {@code moments[j]}: its rows X_j (n_j * d numbers) where
-     * {@link #keepsRows(double, int)} says so, else G_j (d * d, symmetric).
+     * Node j's second moments in {@code moments[j]}: where {@link #keepsRows(double, int)} says so
+     * its rows X_j (n_j * d numbers, row-major) followed by y_j (n_j), else G_j (d * d, symmetric).
      */
     public NodeStats(int dim, double[] counts, double[][] moments, double[] xty, double[] yty, String[] nodeIds) {
         int m = counts.length;
@@ -40,7 +40,7 @@ public final class NodeStats {
         }
         for (int j = 0; j < m; j++) {
             int len = moments[j].length;
-            if (len != dim * dim && !(keepsRows(counts[j], dim) && len == counts[j] * dim)) {
+            if (len != dim * dim && !(keepsRows(counts[j], dim) && len == counts[j] * (dim + 1))) {
                 throw new IllegalArgumentException("node " + j + ": " + len + " second moments for n=" + counts[j] + ", d=" + dim);
             }
         }
@@ -79,8 +79,11 @@ public final class NodeStats {
     /** Whether node j holds its rows (else G_j). */
     public boolean holdsRows(int j) { return moments[j].length != dim * dim; }
 
-    /** Node j's stored moments, shared: its rows (row-major, n_j x d) or G_j (d x d); see {@link #holdsRows}. */
+    /** Node j's stored moments, shared: its rows (row-major, n_j x d) then y_j, or G_j (d x d); see {@link #holdsRows}. */
     public double[] moments(int j) { return moments[j]; }
+
+    /** Rows held by node j (0 for a node that keeps G_j). */
+    public int rowsHeld(int j) { return holdsRows(j) ? moments[j].length / (dim + 1) : 0; }
 
     /** Numbers held for the second moments of all nodes. */
     public long momentCount() {
@@ -98,7 +101,7 @@ public final class NodeStats {
             return;
         }
         Arrays.fill(out, off, off + d * d, 0.0);
-        addRowsUpper(a, a.length / Math.max(1, d), d, 1.0, out, off);
+        addRowsUpper(a, rowsHeld(j), d, 1.0, out, off);
         mirror(out, off, d);
     }
 
@@ -123,7 +126,7 @@ public final class NodeStats {
         int d = dim;
         double q = 0;
         if (holdsRows(j)) {
-            for (int i = 0; i + d <= a.length && d > 0; i += d) {
+            for (int i = 0; i < rowsHeld(j) * d; i += d) {
                 double t = 0;
                 for (int c = 0; c < d; c++) t += a[i + c] * b[bOff + c];
                 q += t * t;
@@ -143,7 +146,7 @@ public final class NodeStats {
         double[] a = moments[j];
         if (!holdsRows(j)) return a[i * dim + i];
         double t = 0;
-        for (int r = i; r < a.length; r += dim) t += a[r] * a[r];
+        for (int r = i; r < rowsHeld(j) * dim; r += dim) t += a[r] * a[r];
         return t;
     }
 
@@ -152,7 +155,7 @@ public final class NodeStats {
         double[] a = moments[j];
         int d = dim;
         if (holdsRows(j)) {
-            addRowsUpper(a, a.length / Math.max(1, d), d, w, acc, off);
+            addRowsUpper(a, rowsHeld(j), d, w, acc, off);
             return;
         }
         for (int r = 0; r < d; r++) {
@@ -217,7 +220,7 @@ public final class NodeStats {
 
     /**
      * The statistics of the data with feature a multiplied by {@code c[a]} and the response by r:
-     * G'_ab = c_a c_b G_ab (rows x'_a = c_a x_a), s'_a = c_a r s_a, q' = r^2 q.
+     * G'_ab = c_a c_b G_ab (rows x'_a = c_a x_a, y' = r y), s'_a = c_a r s_a, q' = r^2 q.
      */
     public NodeStats rescaled(double[] c, double r) {
         int d = dim;
@@ -228,7 +231,9 @@ public final class NodeStats {
         for (int j = 0; j < m; j++) {
             double[] a = moments[j].clone();
             if (holdsRows(j)) {
-                for (int i = 0; i < a.length; i++) a[i] = a[i] * c[i % d];
+                int x = rowsHeld(j) * d;
+                for (int i = 0; i < x; i++) a[i] = a[i] * c[i % d];
+                for (int i = x; i < a.length; i++) a[i] = a[i] * r;
             } else {
                 for (int u = 0; u < d; u++) {
                     for (int v = 0; v < d; v++) a[u * d + v] = a[u * d + v] * c[u] * c[v];

@@ -70,26 +70,33 @@ class GramKernelsTest {
         }
     }
 
-    /** ||X b_c||^2 from rows equals b_c^T (X^T X) b_c, for 0 to 6 rows and every K. */
+    /** ||y - X b_c||^2 from rows equals q - 2 b_c's + b_c'G b_c, for 0 to 6 rows and every K. */
     @Test
-    void rowQuadFormsEqualTheQuadraticFormOfTheirGram() {
+    void rowResidualsEqualTheirFormFromTheStatistics() {
         SplittableRandom rng = new SplittableRandom(9);
         for (int d : DIMS) {
             for (int n = 0; n <= 6; n++) {
-                double[] x = new double[n * d];
-                for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+                double[] xy = new double[n * (d + 1)];
+                for (int i = 0; i < xy.length; i++) xy[i] = rng.nextGaussian();
                 double[] g = new double[d * d];
+                double[] s = new double[d];
+                double q = 0;
                 for (int i = 0; i < n; i++) {
-                    for (int r = 0; r < d; r++) for (int c = 0; c < d; c++) g[r * d + c] += x[i * d + r] * x[i * d + c];
+                    double y = xy[n * d + i];
+                    q += y * y;
+                    for (int r = 0; r < d; r++) {
+                        s[r] += y * xy[i * d + r];
+                        for (int c = 0; c < d; c++) g[r * d + c] += xy[i * d + r] * xy[i * d + c];
+                    }
                 }
                 for (int k = 1; k <= 3; k++) {
                     double[] b = new double[k * d];
                     for (int i = 0; i < b.length; i++) b[i] = rng.nextGaussian();
                     double[] out = new double[k + 1];
-                    GramKernels.rowQuadForms(x, n, d, b, k, out, 1);
+                    GramKernels.rowResiduals(xy, n, d, b, k, out, 1);
                     for (int c = 0; c < k; c++) {
-                        double want = Dense.quadForm(g, 0, b, c * d, d);
-                        assertEquals(want, out[1 + c], 1e-12 * Math.max(1, Math.abs(want)), "d=" + d + " n=" + n + " c=" + c);
+                        double want = q - 2 * Dense.dot(s, 0, b, c * d, d) + Dense.quadForm(g, 0, b, c * d, d);
+                        assertEquals(want, out[1 + c], 1e-10 * Math.max(1, Math.abs(want)), "d=" + d + " n=" + n + " c=" + c);
                     }
                 }
             }

@@ -28,7 +28,8 @@ class NodeStatsTest {
                     for (int c = 0; c < D; c++) gram[j * D * D + r * D + c] += x[i * D + r] * x[i * D + c];
                 }
             }
-            moments[j] = NodeStats.keepsRows(j, D) ? x : java.util.Arrays.copyOfRange(gram, j * D * D, (j + 1) * D * D);
+            moments[j] = NodeStats.keepsRows(j, D) ? java.util.Arrays.copyOf(x, j * (D + 1))
+                    : java.util.Arrays.copyOfRange(gram, j * D * D, (j + 1) * D * D);
         }
         double[] s = new double[m * D];
         double[] q = new double[m];
@@ -70,18 +71,18 @@ class NodeStatsTest {
         assertTrue(picked.holdsRows(1));
     }
 
-    /** min(n_j, d) d numbers per node: rows below d, G_j from d rows on. */
+    /** Per node its rows and responses below d rows, G_j from d rows on. */
     @Test
     void eachNodeHoldsTheSmallerForm() {
         NodeStats mixed = bothForms(new SplittableRandom(1))[0];
         long want = 0;
-        for (int j = 0; j < mixed.nodes(); j++) want += (long) Math.min(j, D) * D;
+        for (int j = 0; j < mixed.nodes(); j++) want += j < D ? (long) j * (D + 1) : (long) D * D;
         assertEquals(want, mixed.momentCount());
     }
 
     @Test
     void refusesMomentsOfTheWrongSize() {
-        double[][] bad = {new double[2 * D]};
+        double[][] bad = {new double[3 * D]};
         assertThrows(IllegalArgumentException.class,
                 () -> new NodeStats(D, new double[] {3}, bad, new double[D], new double[1], null));
     }
