@@ -110,6 +110,39 @@ public final class GramKernels {
         }
     }
 
+    /**
+     * {@code acc += w X^T X} on the upper triangle of the d x d block at acc[aOff], X the first
+     * rows x d numbers of x (row-major): four rows at a time (one load and store of acc per four
+     * multiply-adds, each triangle row one contiguous loop), the last one to three singly.
+     */
+    public static void addRowsUpper(double[] acc, int aOff, double[] x, int rows, int d, double w) {
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            int x0 = i * d;
+            int x1 = x0 + d;
+            int x2 = x1 + d;
+            int x3 = x2 + d;
+            for (int r = 0; r < d; r++) {
+                double w0 = w * x[x0 + r];
+                double w1 = w * x[x1 + r];
+                double w2 = w * x[x2 + r];
+                double w3 = w * x[x3 + r];
+                int o = aOff + r * d;
+                for (int k = r; k < d; k++) {
+                    acc[o + k] += (w0 * x[x0 + k] + w1 * x[x1 + k]) + (w2 * x[x2 + k] + w3 * x[x3 + k]);
+                }
+            }
+        }
+        for (; i < rows; i++) {
+            int xi = i * d;
+            for (int r = 0; r < d; r++) {
+                double v = w * x[xi + r];
+                int o = aOff + r * d;
+                for (int k = r; k < d; k++) acc[o + k] += v * x[xi + k];
+            }
+        }
+    }
+
     /** {@link #addUpper4} for one block: acc += w G on the upper triangle. */
     public static void addUpper(double[] acc, int aOff, double[] g, int gOff, int d, double w) {
         for (int r = 0; r < d; r++) {

@@ -1,5 +1,6 @@
 package io.github.cmlr.model;
 
+import io.github.cmlr.linalg.GramKernels;
 import java.util.Arrays;
 
 /**
@@ -101,7 +102,7 @@ public final class NodeStats {
             return;
         }
         Arrays.fill(out, off, off + d * d, 0.0);
-        addRowsUpper(a, rowsHeld(j), d, 1.0, out, off);
+        GramKernels.addRowsUpper(out, off, a, rowsHeld(j), d, 1.0);
         mirror(out, off, d);
     }
 
@@ -155,22 +156,11 @@ public final class NodeStats {
         double[] a = moments[j];
         int d = dim;
         if (holdsRows(j)) {
-            addRowsUpper(a, rowsHeld(j), d, w, acc, off);
+            GramKernels.addRowsUpper(acc, off, a, rowsHeld(j), d, w);
             return;
         }
         for (int r = 0; r < d; r++) {
             for (int c = r; c < d; c++) acc[off + r * d + c] += w * a[r * d + c];
-        }
-    }
-
-    private static void addRowsUpper(double[] x, int rows, int d, double w, double[] acc, int off) {
-        for (int i = 0; i < rows; i++) {
-            int xi = i * d;
-            for (int r = 0; r < d; r++) {
-                double v = w * x[xi + r];
-                int o = off + r * d;
-                for (int c = r; c < d; c++) acc[o + c] += v * x[xi + c];
-            }
         }
     }
 

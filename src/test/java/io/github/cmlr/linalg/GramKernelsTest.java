@@ -102,4 +102,28 @@ class GramKernelsTest {
             }
         }
     }
+
+    /** w X^T X on the upper triangle from 0 to 9 rows (every remainder of the four-row groups), the rest untouched. */
+    @Test
+    void addRowsUpperAddsTheWeightedGramOfTheRows() {
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int d : DIMS) {
+            for (int n = 0; n <= 9; n++) {
+                double[] x = new double[n * d + 3];
+                for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+                int dd = d * d;
+                double[] acc = new double[2 * dd];
+                java.util.Arrays.fill(acc, 1.0);
+                GramKernels.addRowsUpper(acc, dd, x, n, d, 0.75);
+                for (int r = 0; r < d; r++) {
+                    for (int c = 0; c < d; c++) {
+                        double want = 1.0;
+                        if (c >= r) for (int i = 0; i < n; i++) want += 0.75 * x[i * d + r] * x[i * d + c];
+                        assertEquals(want, acc[dd + r * d + c], 1e-12 * Math.max(1, Math.abs(want)), "d=" + d + " n=" + n);
+                        assertEquals(1.0, acc[r * d + c], 0, "outside the target block");
+                    }
+                }
+            }
+        }
+    }
 }
