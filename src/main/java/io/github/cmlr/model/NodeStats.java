@@ -11,8 +11,8 @@ import java.util.Arrays;
  *
  * <p>Each node keeps G_j in the smaller of two forms ({@link #keepsRows(double, int)}): a node
  * with fewer rows than features keeps its rows X_j (n_j x d, row-major) and y_j, one with at
- * least d rows keeps G_j (d x d, row-major, both triangles). Either way a node holds at most its
- * rows plus {@code d + 2} numbers, and {@code min(n_j, d) * d + d + n_j + 2} in all, and consumers read G_j only through
+ * least d rows keeps G_j (d x d, row-major, both triangles): n_j (d + 1) or d^2 numbers, never
+ * more than the node's rows, plus d + 2 for s_j, q_j, n_j. Consumers read G_j only through
  * {@link #gram(int, double[], int)}, {@link #quadForm}, {@link #addUpperTo} and
  * {@link #totalGram()}, never knowing the form. Arrays are shared, not copied.
  */
