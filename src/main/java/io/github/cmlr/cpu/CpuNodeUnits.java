@@ -65,19 +65,19 @@ final class CpuNodeUnits extends CpuUnitOps {
 
     /**
      * Four nodes at a time, their E-step then their sums, while their statistics are still in
-     * cache: the iteration reads each node's statistics from memory once.
+     * cache: the iteration reads each node's statistics from memory once. The rows of nodes that
+     * keep them are added after the block's E-step, component by component ({@link #addRowNodes}).
      */
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
         double[] quad = new double[p.k];
-        RowSums rows = new RowSums(p.k);
         double sum = 0;
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
-            addSums(u, end, gamma, p.k, acc, rows);
+            addGramNodes(u, end, gamma, p.k, acc);
         }
-        rows.addTo(acc);
+        addRowNodes(u0, u1, gamma, p.k, acc);
         return sum;
     }
 
@@ -87,7 +87,7 @@ final class CpuNodeUnits extends CpuUnitOps {
         double n = counts[u];
         double[] g = stats.moments(u);
         if (stats.holdsRows(u)) {
-            GramKernels.rowResiduals(g, stats.rowsHeld(u), d, p.beta, k, rss, 0);
+            GramKernels.rowResiduals(g, (int) n, d, p.beta, k, rss, 0);
         } else {
             GramKernels.quadForms(g, 0, d, p.beta, k, rss, 0);
             for (int c = 0; c < k; c++) {
@@ -101,22 +101,18 @@ final class CpuNodeUnits extends CpuUnitOps {
 
     /**
      * Adds the upper triangles of the G_u, gamma-weighted, four nodes at a time
-     * ({@link GramKernels#addUpper4}), and the rows of nodes that keep them four rows at a time
-     * ({@link RowSums}); the entries below the diagonal are ignored by the caller. Groups start
-     * at u0 + 4i, so the order of the additions depends on the block alone.
+     * ({@link GramKernels#addUpper4}), then the rows of the nodes that keep them
+     * ({@link #addRowNodes}); the entries below the diagonal are ignored by the caller. Groups
+     * start at u0 + 4i, so the order of the additions depends on the block alone.
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
-        RowSums rows = new RowSums(k);
-        for (int u = u0; u < u1; u += GROUP) addSums(u, Math.min(u + GROUP, u1), gamma, k, acc, rows);
-        rows.addTo(acc);
+        for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, acc);
+        addRowNodes(u0, u1, gamma, k, acc);
     }
 
-    /**
-     * The sums of the nodes [u0, u1), at most {@link #GROUP} of them; the rows of nodes that keep
-     * them go to {@code rows}, with their y (so s and q of those nodes come from the rows too).
-     */
-    private void addSums(int u0, int u1, double[] gamma, int k, double[] acc, RowSums rows) {
+    /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j. */
+    private void addGramNodes(int u0, int u1, double[] gamma, int k, double[] acc) {
         int dd = d * d;
         boolean allGram = u1 - u0 == GROUP;
         for (int u = u0; u < u1; u++) allGram &= !stats.holdsRows(u);
@@ -127,50 +123,50 @@ final class CpuNodeUnits extends CpuUnitOps {
                         gamma[(u0 + 2) * k + c], gamma[(u0 + 3) * k + c]);
             }
             for (int u = u0; u < u1; u++) {
+                if (stats.holdsRows(u)) continue;
                 double g = gamma[u * k + c];
-                int tail = k * (dd + d) + 3 * c;
-                acc[tail + 1] += g * counts[u];
-                acc[tail + 2] += g;
-                if (stats.holdsRows(u)) {
-                    rows.add(c, g, stats.moments(u), stats.rowsHeld(u));
-                    continue;
-                }
                 if (!allGram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
                 int xOff = k * dd + c * d;
                 for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
+                int tail = k * (dd + d) + 3 * c;
                 acc[tail] += g * yty[u];
+                acc[tail + 1] += g * counts[u];
+                acc[tail + 2] += g;
             }
         }
     }
 
     /**
-     * Per component, the weighted rows of the block's nodes that keep rows, four rows at a time
-     * across nodes ({@link GramAccumulator}), as standard EM adds samples; made lazily, so a block
-     * of G_j alone allocates nothing.
+     * The sums of the nodes of [u0, u1) that keep their rows, per component as standard EM adds
+     * samples: their rows (with y, so s and q come from the rows too) four at a time across nodes,
+     * nodes of zero weight skipped ({@link GramAccumulator}). Allocates nothing for a block
+     * without such nodes.
      */
-    private final class RowSums {
-        private final GramAccumulator[] perComponent;
-
-        RowSums(int k) {
-            perComponent = new GramAccumulator[k];
-        }
-
-        /** The n rows of xy (X then y) with this weight. */
-        void add(int c, double weight, double[] xy, int n) {
-            if (weight == 0) return;
-            if (perComponent[c] == null) perComponent[c] = new GramAccumulator(d);
-            for (int i = 0; i < n; i++) perComponent[c].add(weight, xy[n * d + i], xy, i * d);
-        }
-
-        /** Adds the remaining rows and every component's G, s and q to acc (layout of {@link #sumsBlock}). */
-        void addTo(double[] acc) {
-            int k = perComponent.length;
-            int dd = d * d;
-            for (int c = 0; c < k; c++) {
-                if (perComponent[c] == null) continue;
-                perComponent[c].finish();
-                acc[k * (dd + d) + 3 * c] += perComponent[c].addTo(acc, c * dd, k * dd + c * d);
+    private void addRowNodes(int u0, int u1, double[] gamma, int k, double[] acc) {
+        GramAccumulator sums = null;
+        int dd = d * d;
+        for (int c = 0; c < k; c++) {
+            double count = 0;
+            double weight = 0;
+            boolean any = false;
+            for (int u = u0; u < u1; u++) {
+                double g = gamma[u * k + c];
+                if (g == 0 || !stats.holdsRows(u)) continue;
+                if (sums == null) sums = new GramAccumulator(d);
+                if (!any) sums.reset();
+                any = true;
+                double[] xy = stats.moments(u);
+                int n = (int) counts[u];
+                for (int i = 0; i < n; i++) sums.add(g, xy[n * d + i], xy, i * d);
+                count += g * counts[u];
+                weight += g;
             }
+            if (!any) continue;
+            sums.finish();
+            int tail = k * (dd + d) + 3 * c;
+            acc[tail] += sums.addTo(acc, c * dd, k * dd + c * d);
+            acc[tail + 1] += count;
+            acc[tail + 2] += weight;
         }
     }
 }

@@ -84,7 +84,7 @@ public final class NodeStats {
     public double[] moments(int j) { return moments[j]; }
 
     /** Rows held by node j (0 for a node that keeps G_j). */
-    public int rowsHeld(int j) { return holdsRows(j) ? moments[j].length / (dim + 1) : 0; }
+    public int rowsHeld(int j) { return holdsRows(j) ? (int) counts[j] : 0; }
 
     /** Numbers held for the second moments of all nodes. */
     public long momentCount() {
