@@ -1,6 +1,7 @@
 package io.github.cmlr.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,7 +51,7 @@ class ChunkedCsvReaderTest {
         CsvInfo s = CsvReader.read(f, CsvOptions.defaults(), Progress.none(), false, into(serial));
         var expected = serial[0].finish(s.nodes().ids());
         for (int chunk : new int[] {1 << 12, 7919, 1 << 16}) {
-            for (int threads : new int[] {2, 3, 8}) {
+            for (int threads : new int[] {1, 2, 3, 8}) {
                 NodeStatsSink[] par = new NodeStatsSink[1];
                 CsvInfo p = ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), threads, chunk);
                 assertNotNull(p, "eligible file declined, chunk " + chunk);
@@ -96,24 +97,27 @@ class ChunkedCsvReaderTest {
         assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
     }
 
-    /** The eight-bytes-at-a-time count equals a plain count for every byte value next to line feeds, at every alignment. */
+    /** The eight-bytes-at-a-time field end equals a plain search for every byte value near separators, at every alignment. */
     @Test
-    void lineCountIsExactAndQuotesAreFound() throws ChunkedCsvReader.NotEligible {
+    void fieldEndIsExactAndQuotesAreFound() {
         SplittableRandom rnd = new SplittableRandom(6);
         for (int len = 0; len < 40; len++) {
             for (int t = 0; t < 200; t++) {
                 byte[] b = new byte[len];
-                long expected = 0;
                 for (int i = 0; i < len; i++) {
-                    int v = rnd.nextInt(4) == 0 ? '\n' : rnd.nextInt(256);
+                    int pick = rnd.nextInt(8);
+                    int v = pick == 0 ? '\n' : pick == 1 ? ',' : rnd.nextInt(256);
                     if (v == '"') v = 0x80 | '"';
                     b[i] = (byte) v;
-                    if (v == '\n') expected++;
                 }
-                assertEquals(expected, ChunkedCsvReader.countLinesWithoutQuotes(b));
+                int from = len == 0 ? 0 : rnd.nextInt(len);
+                int expected = from;
+                while (expected < len && b[expected] != ',' && b[expected] != '\n') expected++;
+                assertEquals(expected, CsvChunkScanner.fieldEnd(b, from, len));
+                assertDoesNotThrow(() -> ChunkedCsvReader.requireNoQuotes(b));
                 if (len > 0) {
                     b[rnd.nextInt(len)] = '"';
-                    assertThrows(ChunkedCsvReader.NotEligible.class, () -> ChunkedCsvReader.countLinesWithoutQuotes(b));
+                    assertThrows(ChunkedCsvReader.NotEligible.class, () -> ChunkedCsvReader.requireNoQuotes(b));
                 }
             }
         }
