@@ -3,10 +3,7 @@ package io.github.cmlr.data;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.Progress;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,23 +15,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Parses a plain CSV file on several threads over fixed-size byte chunks. A chunk owns the records
- * that start in it; each is tokenized and its numbers parsed on a worker, and the parsed rows are
- * handed to the sink on the calling thread, chunk after chunk, in file order. So the sink sees
- * exactly the rows, order and node numbering of the serial reader, and the results are bitwise
- * those of the serial reader whatever the thread count.
+ * Reads a plain CSV file in fixed-size byte chunks, on {@code threads} threads (one thread: each
+ * chunk parsed inline when it is due). A chunk owns the records that start in it; each is parsed
+ * in one pass ({@link CsvChunkScanner}) on a worker, and the parsed rows are handed to the sink on
+ * the calling thread, chunk after chunk, in file order. The chunk size is a constant, never derived
+ * from the thread count, so the sink sees exactly the rows, order and node numbering of the serial
+ * reader, and the results are bitwise those of the serial reader whatever the thread count.
  *
- * <p>Only files that this can read exactly are taken: uncompressed, at least two chunks long,
- * without any double quote (a chunk boundary could fall inside a quoted field) and without a
- * byte order mark at a chunk start. A chunk that finds anything else, or any malformed record,
- * gives up; the caller then reads the whole file serially, which reports the problem with its
- * line and column exactly as it always did.
+ * <p>Only files that this can read exactly are taken: uncompressed, comma-separated, at least two
+ * chunks long, without any double quote (a chunk boundary could fall inside a quoted field, so
+ * quoted fields, embedded line breaks included, go to the serial reader) and without a byte order
+ * mark at a chunk start. A chunk that finds anything else, or any record the serial reader would
+ * drop or refuse, gives up; the caller then reads the whole file serially, which reports the
+ * problem with its line and column exactly as it always did.
  */
 final class ChunkedCsvReader {
     /** Bytes per chunk: a constant of the reader, never derived from the thread count. */
     static final int CHUNK = 1 << 20;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long QUOTES = 0x2222222222222222L;
 
     /** Thrown (and caught here) when a chunk cannot be read exactly in parallel. */
     static final class NotEligible extends Exception {
@@ -163,7 +160,6 @@ final class ChunkedCsvReader {
         if (start < 0) start = size;
         if (end < 0) end = size;
         byte[] bytes = map.bytes(start, Math.max(0, end - start));
-        requireNoQuotes(bytes);
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             throw new NotEligible();
         }
@@ -208,15 +204,6 @@ final class ChunkedCsvReader {
             }
         }
         return -1;
-    }
-
-    /** A double quote anywhere (eight bytes at a time) makes the chunk not eligible: a boundary could fall inside a quoted field. */
-    static void requireNoQuotes(byte[] b) throws NotEligible {
-        int i = 0;
-        for (; i + 8 <= b.length; i += 8) {
-            if (CsvChunkScanner.zeroBytes((long) LONG_LE.get(b, i) ^ QUOTES) != 0) throw new NotEligible();
-        }
-        for (; i < b.length; i++) if (b[i] == '"') throw new NotEligible();
     }
 
     private static boolean contains(byte[] b, byte v) {

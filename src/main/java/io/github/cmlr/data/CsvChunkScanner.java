@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * Parses the records of one chunk of a quote-free comma-separated file straight from its bytes, in
- * one pass: each field's end is found eight bytes at a time and its number parsed in place by
+ * one pass: each field's end is found eight bytes at a time (a double quote anywhere makes the chunk
+ * not eligible: a chunk boundary could fall inside a quoted field) and its number parsed in place by
  * {@link NumberParser}, with no tokenizer pass in between. It reads exactly what the serial reader
  * reads (the same fields, a trailing CR dropped, blank lines skipped, the same doubles). Any record
  * the serial reader would drop or refuse (a wrong number of cells, an empty, NA, non-numeric or
@@ -20,6 +21,7 @@ final class CsvChunkScanner {
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long COMMAS = ',' * ONES;
     private static final long LINE_FEEDS = '\n' * ONES;
+    private static final long QUOTES = '"' * ONES;
     /** Roles of a column; a role >= 0 is the column's slot in the design row. */
     private static final int SKIP = -1;
     private static final int NODE = -2;
@@ -108,6 +110,7 @@ final class CsvChunkScanner {
         for (int col = 0; ; col++) {
             int s = p;
             int e = fieldEnd(b, p, limit);
+            if (e < limit && b[e] == '"') throw new ChunkedCsvReader.NotEligible(); // a chunk boundary may cut a quoted field
             boolean ends = e == limit || b[e] == '\n';
             if (ends != (col == last)) throw new ChunkedCsvReader.NotEligible(); // ragged: the serial reader says where
             int te = e > s && b[e - 1] == '\r' ? e - 1 : e;
@@ -145,14 +148,14 @@ final class CsvChunkScanner {
         return (int) v;
     }
 
-    /** The first comma or line feed at or after p, eight bytes at a time; limit if none. */
+    /** The first comma, line feed or double quote at or after p, eight bytes at a time; limit if none. */
     static int fieldEnd(byte[] b, int p, int limit) {
         for (; p + 8 <= limit; p += 8) {
             long v = (long) LONG_LE.get(b, p);
-            long hit = zeroBytes(v ^ COMMAS) | zeroBytes(v ^ LINE_FEEDS);
+            long hit = zeroBytes(v ^ COMMAS) | zeroBytes(v ^ LINE_FEEDS) | zeroBytes(v ^ QUOTES);
             if (hit != 0) return p + (Long.numberOfTrailingZeros(hit) >>> 3);
         }
-        while (p < limit && b[p] != ',' && b[p] != '\n') p++;
+        while (p < limit && b[p] != ',' && b[p] != '\n' && b[p] != '"') p++;
         return p;
     }
 
