@@ -22,8 +22,6 @@ public final class NumberParser {
     private static final long[] POW5_HI = new long[MAX_Q - MIN_Q + 1];
     private static final long[] POW5_LO = new long[MAX_Q - MIN_Q + 1];
     private static final double[] POW10 = new double[23];
-    private static final long[] POW10_LONG = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
-    private static final long ZEROS = 0x3030303030303030L;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
@@ -80,17 +78,6 @@ public final class NumberParser {
                 i += 8;
                 anyDigit = true;
             }
-            // the last one to seven digits in one step, where they fit the budget (the usual 16-17 digit value)
-            if (w != 0 && i + 8 <= b.length) {
-                long chunk = (long) LONG_LE.get(b, i);
-                int k = Math.min(digitRun(chunk), to - i);
-                if (k > 0 && k < 8 && digits + k <= 19) {
-                    w = w * POW10_LONG[k] + eightDigits((chunk << (64 - 8 * k)) | (ZEROS >>> (8 * k)));
-                    digits += k;
-                    q -= k;
-                    i += k;
-                }
-            }
             while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
                 anyDigit = true;
                 if (w != 0 || c != 0) {
@@ -136,18 +123,6 @@ public final class NumberParser {
             return v >= 1_000_000 ? (v >= 10_000_000 ? 8 : 7) : (v >= 100_000 ? 6 : 5);
         }
         return v >= 100 ? (v >= 1_000 ? 4 : 3) : (v >= 10 ? 2 : v > 0 ? 1 : 0);
-    }
-
-    /**
-     * How many of the eight bytes of v (the first in the lowest byte) are ASCII digits before the
-     * first one that is not (0 to 8). A byte's test can be disturbed only by a carry from a lower
-     * byte of 0xFA or more, which is not a digit, so the first non-digit is found exactly.
-     */
-    static int digitRun(long v) {
-        long t = ((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
-                ^ 0x3333333333333333L; // a zero byte where v has a digit
-        long zero = ~(((t & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | t | 0x7F7F7F7F7F7F7F7FL);
-        return Long.numberOfTrailingZeros(~zero & 0x8080808080808080L) >>> 3;
     }
 
     /** True when all eight bytes (little-endian in v) are ASCII digits. */

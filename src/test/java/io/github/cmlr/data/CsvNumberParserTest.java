@@ -23,20 +23,6 @@ class CsvNumberParserTest {
                 () -> "'" + text + "' followed by digits: expected " + expected + ", got " + inside);
     }
 
-    /** The count of leading digits in eight bytes equals a plain count, for every byte value at every position. */
-    @Test
-    void digitRunCountsLeadingDigitsExactly() {
-        SplittableRandom rnd = new SplittableRandom(21);
-        for (int t = 0; t < 200_000; t++) {
-            byte[] b = new byte[8];
-            for (int i = 0; i < 8; i++) b[i] = (byte) (rnd.nextInt(3) > 0 ? '0' + rnd.nextInt(10) : rnd.nextInt(256));
-            int expected = 0;
-            while (expected < 8 && b[expected] >= '0' && b[expected] <= '9') expected++;
-            long v = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-            assertEquals(expected, NumberParser.digitRun(v), () -> java.util.Arrays.toString(b));
-        }
-    }
-
     /** Zeros right after the point, read eight at a time, count against no digit budget and shift the exponent exactly. */
     @Test
     void leadingZerosAfterThePointInEveryCount() {
