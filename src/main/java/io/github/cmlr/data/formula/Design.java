@@ -33,6 +33,12 @@ public final class Design {
     private final List<Coded[]> terms = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
     private final int maxWidth;
+    /** Columns of the joint model matrix (the formula and its shared terms together). */
+    private final int jointWidth;
+    /** The formula without its shared terms, or null when there are none. */
+    private final Design varying;
+    /** The joint matrix's columns that are shared (flexmix's fixed part), or null. */
+    private final int[] sharedAt;
 
     /** One variable of a term as coded: numeric, or a factor by contrasts or indicators. */
     private record Coded(Expr.Compiled value, int slot, Map<Double, Integer> numericLevels, int levels, boolean contrasts,
@@ -48,9 +54,19 @@ public final class Design {
      *                    its levels in order, the baseline first; numeric levels as text
      */
     public Design(Formula formula, Set<String> textColumns, Map<String, List<String>> levels) {
+        this(formula, cellColumns(formula), textColumns, levels);
+    }
+
+    /** The columns of a row's cells: every column the formula reads but the group. */
+    private static List<String> cellColumns(Formula formula) {
+        List<String> s = new ArrayList<>(formula.columns());
+        s.remove(formula.group());
+        return s;
+    }
+
+    private Design(Formula formula, List<String> cellColumns, Set<String> textColumns, Map<String, List<String>> levels) {
         this.formula = formula;
-        this.slots = new ArrayList<>(formula.columns());
-        slots.remove(formula.group());
+        this.slots = cellColumns;
         Map<String, Integer> slot = new HashMap<>();
         for (int i = 0; i < slots.size(); i++) slot.put(slots.get(i), i);
         this.textSlot = new boolean[slots.size()];
@@ -97,6 +113,28 @@ public final class Design {
         }
         if (names.isEmpty()) throw new FormulaException("formula '" + formula.text() + "' has no terms and no intercept");
         this.maxWidth = widest;
+        this.jointWidth = names.size();
+        this.varying = formula.hasFixed() ? new Design(formula.varying(), slots, textColumns, levels) : null;
+        this.sharedAt = varying == null ? null : sharedColumns(varying.names());
+    }
+
+    /**
+     * With shared terms: the joint matrix's columns the varying matrix lacks (flexmix's fixed
+     * part), and the coefficient names become those first, then the varying ones: flexmix's order.
+     */
+    private int[] sharedColumns(List<String> varyingNames) {
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) if (!varyingNames.contains(names.get(i))) at.add(i);
+        if (at.isEmpty()) {
+            throw new FormulaException("shared terms '" + formula.fixed() + "' add no column to the formula '"
+                    + formula.text() + "'");
+        }
+        List<String> ordered = new ArrayList<>();
+        for (int i : at) ordered.add(names.get(i));
+        ordered.addAll(varyingNames);
+        names.clear();
+        names.addAll(ordered);
+        return at.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static boolean isFactor(Expr e, Set<String> textColumns) {
@@ -202,6 +240,22 @@ public final class Design {
      * @throws FormulaException when a factor(...) value is not one of its levels
      */
     public void row(double[] cells, double[] x) {
+        if (varying == null) {
+            jointRow(cells, x);
+            return;
+        }
+        double[] joint = new double[jointWidth];
+        jointRow(cells, joint);
+        for (int i = 0; i < sharedAt.length; i++) x[i] = joint[sharedAt[i]];
+        double[] rest = new double[varying.dim()];
+        varying.row(cells, rest);
+        System.arraycopy(rest, 0, x, sharedAt.length, rest.length);
+    }
+
+    /** The first {@link #sharedColumns()} coefficients are shared by all components (0 without shared terms). */
+    public int sharedColumns() { return sharedAt == null ? 0 : sharedAt.length; }
+
+    private void jointRow(double[] cells, double[] x) {
         int at = 0;
         if (formula.intercept()) x[at++] = 1.0;
         double[] acc = new double[maxWidth];
