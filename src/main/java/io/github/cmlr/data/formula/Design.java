@@ -40,6 +40,16 @@ public final class Design {
     /** The joint matrix's columns that are shared (flexmix's fixed part), or null. */
     private final int[] sharedAt;
 
+    /** A factor(column) value that is none of the factor's levels; {@link #slot} says which cell. */
+    public static final class UnknownLevel extends FormulaException {
+        public final int slot;
+
+        UnknownLevel(int slot, String label, List<String> levels) {
+            super("the value of " + label + " is not one of its levels " + levels);
+            this.slot = slot;
+        }
+    }
+
     /** One variable of a term as coded: numeric, or a factor by contrasts or indicators. */
     private record Coded(Expr.Compiled value, int slot, Map<Double, Integer> numericLevels, int levels, boolean contrasts,
                          String label, List<String> levelNames) {
@@ -237,7 +247,7 @@ public final class Design {
     /**
      * Fills {@code x} (length {@link #dim()}) with the design row of {@code cells} (not modified).
      *
-     * @throws FormulaException when a factor(...) value is not one of its levels
+     * @throws UnknownLevel when a factor(...) value is not one of its levels
      */
     public void row(double[] cells, double[] x) {
         if (varying == null) {
@@ -289,9 +299,7 @@ public final class Design {
     private static int levelOf(Coded c, double cell) {
         if (c.numericLevels() == null) return (int) cell;
         Integer l = c.numericLevels().get(cell);
-        if (l == null) {
-            throw new FormulaException("value " + cell + " of " + c.label() + " is not one of its levels " + c.levelNames());
-        }
+        if (l == null) throw new UnknownLevel(c.slot(), c.label(), c.levelNames());
         return l;
     }
 }
