@@ -39,8 +39,10 @@ final class MixtureMStep {
         int k = sums.components;
         int d = sums.dim;
         List<Issue> issues = new ArrayList<>();
-        double[] beta = options.sharedColumns() == 0 ? new double[k * d]
-                : SharedCoefficients.solve(sums, options.sharedColumns(), prev.sigma2(), prev.betaFlat(), issues);
+        List<Issue> jointIssues = new ArrayList<>(); // after each component's own, as the per-component solve reports them
+        int shared = options.sharedColumns();
+        double[] beta = shared == 0 ? new double[k * d]
+                : SharedCoefficients.solve(sums, shared, prev.sigma2(), prev.betaFlat(), jointIssues);
         double[] rss = new double[k];
         double[] share = new double[k];
         for (int c = 0; c < k; c++) {
@@ -54,11 +56,10 @@ final class MixtureMStep {
                 issues.add(new Issue(c, Kind.TOO_FEW_ROWS, String.format("expected rows %.3g below %.3g (minRowsPerParameter"
                         + " %.3g x (%d coefficients + variance))", sums.count[c], minRows, options.bounds().minRowsPerParameter(), d)));
             }
-            double[] b = options.sharedColumns() == 0 ? solveComponent(sums, c, prev, issues)
-                    : java.util.Arrays.copyOfRange(beta, c * d, (c + 1) * d);
-            System.arraycopy(b, 0, beta, c * d, d);
-            rss[c] = sums.weightedRss(c, b);
+            if (shared == 0) System.arraycopy(solveComponent(sums, c, prev, issues), 0, beta, c * d, d);
+            rss[c] = sums.weightedRss(c, java.util.Arrays.copyOfRange(beta, c * d, (c + 1) * d));
         }
+        issues.addAll(jointIssues);
         double[] sigma2 = variances(sums, rss, options, knownSigma2, prev, issues);
         double[] weights = weights(share, options, fixedWeights);
         return new Outcome(beta, sigma2, weights, issues);

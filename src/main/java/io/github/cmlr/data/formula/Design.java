@@ -17,6 +17,10 @@ import java.util.Set;
  * run with the first variable fastest, named {@code a:b}; a factor's columns are named by the
  * variable and the level, e.g. {@code occupationwhite}.
  *
+ * <p>A formula with shared terms ({@link Formula#withFixed}) codes the joint formula as above and,
+ * apart, the formula without them; the shared columns are the joint columns the latter lacks, and
+ * a row holds those first, then the varying ones (flexmix's FLXMRglmfix design).
+ *
  * <p>A row's cells are given per {@link #slots() slot}: the numeric value of a numeric column, or
  * the level index ({@link #level}) of a text column. Instances are immutable; {@link #row} uses
  * no shared state.
