@@ -1,6 +1,7 @@
 package io.github.cmlr.api;
 
 import io.github.cmlr.backend.Backend;
+import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.data.CsvColumns;
 import io.github.cmlr.data.CsvInfo;
 import io.github.cmlr.data.CsvOptions;
@@ -13,16 +14,31 @@ import java.nio.file.Path;
 record CsvSource(Path file, CsvOptions columns) implements DataSource {
 
     @Override
+    public DataSource withFixed(String fixed) {
+        if (columns.formula() == null) throw new InvalidModelException(InvalidModelException.Reason.FIXED_NEEDS_FORMULA, file);
+        try {
+            return new CsvSource(file, columns.withFormula(columns.formula().withFixed(fixed)));
+        } catch (io.github.cmlr.data.formula.FormulaException e) {
+            throw new InvalidModelException(InvalidModelException.Reason.FIXED_SYNTAX, e.getMessage());
+        }
+    }
+
+    @Override
     public FitData load(boolean keepRows, String labelsColumn, Backend backend, Progress progress) {
         CsvOptions o = labelsColumn == null ? columns : columns.withLabelColumn(labelsColumn);
         // values whose squares would overflow or underflow are rescaled while read (exactly, by powers of two)
         if (!keepRows) {
-            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress, 1, true);
+            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress, readThreads(backend), true);
             return new FitData(r.stats(), null, summary(r.info()), 0, r.scaling());
         }
         CsvReader.DatasetResult r = CsvReader.readDataset(file, o, progress, true);
         long t0 = System.nanoTime();
         return new FitData(backend.nodeStats(r.dataset()), r.dataset(), summary(r.info()), System.nanoTime() - t0, r.scaling());
+    }
+
+    /** Threads that parse the file: the CPU backend's, else every core (the statistics do not depend on it). */
+    private static int readThreads(Backend backend) {
+        return backend instanceof CpuBackend cpu ? cpu.threads() : Runtime.getRuntime().availableProcessors();
     }
 
     private DataSummary summary(CsvInfo info) {
@@ -42,6 +58,7 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
         return new DataSummary(info.file(), info.rows(), info.bytes(), nodeColumn, response,
                 info.featureNames(), intercept, c.header(), java.util.List.of(nodes.ids()), rows, lines, nodes.labels(c.hasLabels()),
                 info.nanos(), design == null ? null : design.formula().text(), design == null ? null : design.levels(),
-                missing.rows(), missing.byColumn(), info.kept(), info.separator());
+                missing.rows(), missing.byColumn(), info.kept(), info.separator(),
+                design == null ? null : design.formula().fixed(), design == null ? 0 : design.sharedColumns());
     }
 }
