@@ -3,6 +3,7 @@ package io.github.cmlr.cpu;
 import io.github.cmlr.linalg.Dense;
 import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.linalg.GramKernels;
+import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.Parallel;
 
@@ -64,9 +65,24 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
+     * The component of largest weight (the first of equal ones), whose Gram sum the fused pass
+     * forms as the total minus the others': its sum is at least 1/K of the weight, so the
+     * cancellation is relative to a large matrix. Only for K >= 2.
+     */
+    @Override
+    int complementOf(MixtureParams params) {
+        int k = params.components();
+        if (k < 2) return -1;
+        int best = 0;
+        for (int c = 1; c < k; c++) if (params.weight(c) > params.weight(best)) best = c;
+        return best;
+    }
+
+    /**
      * Four nodes at a time, their E-step then their sums, while their statistics are still in
      * cache: the iteration reads each node's statistics from memory once. The rows of nodes that
      * keep them are added after the block's E-step, component by component ({@link #addRowNodes}).
+     * The Gram sum of component {@code p.complement} is left out (the caller forms it).
      */
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
@@ -75,9 +91,9 @@ final class CpuNodeUnits extends CpuUnitOps {
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
-            addGramNodes(u, end, gamma, p.k, acc);
+            addGramNodes(u, end, gamma, p.k, p.complement, acc);
         }
-        addRowNodes(u0, u1, gamma, p.k, acc);
+        addRowNodes(u0, u1, gamma, p.k, p.complement, acc);
         return sum;
     }
 
@@ -107,17 +123,18 @@ final class CpuNodeUnits extends CpuUnitOps {
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
-        for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, acc);
-        addRowNodes(u0, u1, gamma, k, acc);
+        for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, -1, acc);
+        addRowNodes(u0, u1, gamma, k, -1, acc);
     }
 
-    /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j. */
-    private void addGramNodes(int u0, int u1, double[] gamma, int k, double[] acc) {
+    /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j; no Gram sum for component skip. */
+    private void addGramNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         int dd = d * d;
         boolean allGram = u1 - u0 == GROUP;
         for (int u = u0; u < u1; u++) allGram &= !stats.holdsRows(u);
         for (int c = 0; c < k; c++) {
-            if (allGram) {
+            boolean gram = c != skip;
+            if (allGram && gram) {
                 GramKernels.addUpper4(acc, c * dd, stats.moments(u0), stats.moments(u0 + 1), stats.moments(u0 + 2),
                         stats.moments(u0 + 3), d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
                         gamma[(u0 + 2) * k + c], gamma[(u0 + 3) * k + c]);
@@ -125,27 +142,37 @@ final class CpuNodeUnits extends CpuUnitOps {
             for (int u = u0; u < u1; u++) {
                 if (stats.holdsRows(u)) continue;
                 double g = gamma[u * k + c];
-                if (!allGram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
-                int xOff = k * dd + c * d;
-                for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
-                int tail = k * (dd + d) + 3 * c;
-                acc[tail] += g * yty[u];
-                acc[tail + 1] += g * counts[u];
-                acc[tail + 2] += g;
+                if (!allGram && gram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
+                addScalars(u, g, k, c, acc);
             }
         }
+    }
+
+    /** s, q, n and weight of node u, weight g, to component c's sums (s and q from s_u and q_u). */
+    private void addScalars(int u, double g, int k, int c, double[] acc) {
+        int dd = d * d;
+        int xOff = k * dd + c * d;
+        for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
+        int tail = k * (dd + d) + 3 * c;
+        acc[tail] += g * yty[u];
+        acc[tail + 1] += g * counts[u];
+        acc[tail + 2] += g;
     }
 
     /**
      * The sums of the nodes of [u0, u1) that keep their rows, per component as standard EM adds
      * samples: their rows (with y, so s and q come from the rows too) four at a time across nodes,
-     * nodes of zero weight skipped ({@link GramAccumulator}). Allocates nothing for a block
-     * without such nodes.
+     * nodes of zero weight skipped ({@link GramAccumulator}). For component skip no rows are read:
+     * s and q come from s_u and q_u. Allocates nothing for a block without such nodes.
      */
-    private void addRowNodes(int u0, int u1, double[] gamma, int k, double[] acc) {
+    private void addRowNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         GramAccumulator sums = null;
         int dd = d * d;
         for (int c = 0; c < k; c++) {
+            if (c == skip) {
+                for (int u = u0; u < u1; u++) if (stats.holdsRows(u)) addScalars(u, gamma[u * k + c], k, c, acc);
+                continue;
+            }
             double count = 0;
             double weight = 0;
             boolean any = false;

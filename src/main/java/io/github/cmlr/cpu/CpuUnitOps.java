@@ -59,8 +59,15 @@ abstract class CpuUnitOps implements UnitOps {
         final double[] logPi;
         final double[] halfLog2PiS2;
         final double[] inv2S2;
+        /** The component whose Gram sum the fused pass forms as A - (the others'), or -1 (see {@link #complementOf}). */
+        final int complement;
 
         Densities(MixtureParams params) {
+            this(params, -1);
+        }
+
+        Densities(MixtureParams params, int complement) {
+            this.complement = complement;
             k = params.components();
             beta = params.betaFlat();
             logPi = new double[k];
@@ -91,6 +98,15 @@ abstract class CpuUnitOps implements UnitOps {
         double[] n = new double[units()];
         for (int u = 0; u < n.length; u++) n[u] = count(u);
         return n;
+    }
+
+    /**
+     * The component whose Gram sum {@link #posteriorsAndSums} forms as {@code A - sum_{c != c*} S_c}
+     * (posteriors sum to 1 per unit, so the K sums add up to A = sum_u G_u): K - 1 weighted Gram
+     * sums instead of K. -1 (every sum formed directly) unless a unit kind says otherwise.
+     */
+    int complementOf(MixtureParams params) {
+        return -1;
     }
 
     @Override
@@ -155,10 +171,14 @@ abstract class CpuUnitOps implements UnitOps {
         unpack(Parallel.sumInOrder(parts, len), k, out);
     }
 
-    /** Both in one pass: per block, the posteriors then their sums (partials added in block order, as apart). */
+    /**
+     * Both in one pass: per block, the posteriors then their sums (partials added in block order, as
+     * apart). Where {@link #complementOf} names a component, its Gram sum is A minus the others'
+     * (equal to the direct sum up to rounding of order eps ||A||), so K - 1 Gram sums are formed.
+     */
     @Override
     public double posteriorsAndSums(MixtureParams params, double[] gamma, double[] logLik, ComponentSums out) {
-        Densities p = new Densities(params);
+        Densities p = new Densities(params, complementOf(params));
         int k = p.k;
         double[] l = logLik != null ? logLik : new double[units() * k];
         int len = k * (d * d + d + 3);
@@ -168,6 +188,7 @@ abstract class CpuUnitOps implements UnitOps {
             return acc;
         });
         double[] sum = Parallel.sumInOrder(parts, len + 1);
+        if (p.complement >= 0) complementGram(sum, k, p.complement);
         unpack(sum, k, out);
         return sum[len];
     }
@@ -181,6 +202,20 @@ abstract class CpuUnitOps implements UnitOps {
         double ll = posteriorsBlock(u0, u1, p, gamma, l);
         sumsBlock(u0, u1, gamma, p.k, acc);
         return ll;
+    }
+
+    /** Upper triangle of block c of sum = A - the other K - 1 blocks, subtracted in component order. */
+    private void complementGram(double[] sum, int k, int c) {
+        double[] a = gram();
+        int dd = d * d;
+        for (int r = 0; r < d; r++) {
+            for (int i = r; i < d; i++) {
+                int e = r * d + i;
+                double v = a[e];
+                for (int o = 0; o < k; o++) if (o != c) v -= sum[o * dd + e];
+                sum[c * dd + e] = v;
+            }
+        }
     }
 
     private void unpack(double[] sum, int k, ComponentSums out) {

@@ -24,6 +24,8 @@ public final class NodeStats {
     private final double[] xty;
     private final double[] yty;
     private final String[] nodeIds;
+    /** {@link #totalGram()}, formed on first use. */
+    private double[] totalGram;
 
     /** Every node in the G form: gram holds m blocks of d*d, row-major, symmetric (copied per node). */
     public NodeStats(int dim, double[] counts, double[] gram, double[] xty, double[] yty, String[] nodeIds) {
@@ -176,12 +178,19 @@ public final class NodeStats {
         return t;
     }
 
-    /** A = sum_j G_j (d x d), summed in node order. */
+    /** A = sum_j G_j (d x d, a new array), summed in node order once and kept (it is a constant of the data). */
     public double[] totalGram() {
-        double[] a = new double[dim * dim];
-        for (int j = 0; j < nodes(); j++) addUpperTo(j, 1.0, a, 0);
-        mirror(a, 0, dim);
-        return a;
+        return total().clone();
+    }
+
+    private synchronized double[] total() {
+        if (totalGram == null) {
+            double[] a = new double[dim * dim];
+            for (int j = 0; j < nodes(); j++) addUpperTo(j, 1.0, a, 0);
+            mirror(a, 0, dim);
+            totalGram = a;
+        }
+        return totalGram;
     }
 
     /** The same nodes and second moments with other responses' s_j and q_j. */
