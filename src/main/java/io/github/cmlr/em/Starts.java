@@ -38,9 +38,9 @@ public final class Starts {
         }
         int largest = 0; // the group of most rows: its G is the total minus the others' (K - 1 Gram sums)
         for (int c = 1; c < k; c++) if (n[c] > n[largest]) largest = c;
+        stats.addGroupGramsUpper(labels, k, largest, g); // G_j is symmetric: mirrored below
         for (int j = 0; j < stats.nodes(); j++) {
             int c = labels[j];
-            if (c != largest) stats.addUpperTo(j, 1.0, g, c * dd); // G_j is symmetric: mirrored below
             for (int i = 0; i < d; i++) s[c * d + i] += stats.xty()[j * d + i];
             q[c] += stats.yty()[j];
         }

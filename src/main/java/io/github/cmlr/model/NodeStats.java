@@ -1,5 +1,6 @@
 package io.github.cmlr.model;
 
+import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.linalg.GramKernels;
 import java.util.Arrays;
 
@@ -163,6 +164,38 @@ public final class NodeStats {
         }
         for (int r = 0; r < d; r++) {
             for (int c = r; c < d; c++) acc[off + r * d + c] += w * a[r * d + c];
+        }
+    }
+
+    /**
+     * {@code out[c*d*d ..] += sum_{j : labels[j] = c} G_j} on the upper triangles, for every group c
+     * but {@code skip} (-1: none). Rows of the nodes that keep them are added across nodes four at a
+     * time ({@link GramAccumulator}, one per group, the vectorised rank-4 update), then each group's
+     * accumulator to out; nodes that keep G_j are added directly. The order of the additions
+     * depends on the labels alone.
+     *
+     * @param labels group of every node, in [0, k) (read only)
+     * @param out    k blocks of d x d; entries below the diagonals untouched
+     */
+    public void addGroupGramsUpper(int[] labels, int k, int skip, double[] out) {
+        int d = dim;
+        GramAccumulator[] rows = new GramAccumulator[k];
+        for (int j = 0; j < nodes(); j++) {
+            int c = labels[j];
+            if (c == skip) continue;
+            if (!holdsRows(j)) {
+                addUpperTo(j, 1.0, out, c * d * d);
+                continue;
+            }
+            if (rows[c] == null) rows[c] = new GramAccumulator(d);
+            int n = rowsHeld(j);
+            double[] xy = moments[j];
+            for (int i = 0; i < n; i++) rows[c].add(1.0, 0.0, xy, i * d);
+        }
+        for (int c = 0; c < k; c++) {
+            if (rows[c] == null) continue;
+            rows[c].finish();
+            rows[c].addUpperTo(out, c * d * d);
         }
     }
 
