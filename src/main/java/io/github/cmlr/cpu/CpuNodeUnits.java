@@ -130,8 +130,10 @@ final class CpuNodeUnits extends CpuUnitOps {
     /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j; no Gram sum for component skip. */
     private void addGramNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         int dd = d * d;
-        boolean allGram = u1 - u0 == GROUP;
-        for (int u = u0; u < u1; u++) allGram &= !stats.holdsRows(u);
+        int gramNodes = 0;
+        for (int u = u0; u < u1; u++) if (!stats.holdsRows(u)) gramNodes++;
+        if (gramNodes == 0) return;
+        boolean allGram = gramNodes == GROUP;
         for (int c = 0; c < k; c++) {
             boolean gram = c != skip;
             if (allGram && gram) {
@@ -160,17 +162,43 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
+     * s, q, n and weight of component c over the nodes of [u0, u1) that keep their rows, s and q
+     * from the rows (already in cache after the E-step; s_u would be one more stream from memory).
+     */
+    private void addRowScalars(int u0, int u1, double[] gamma, int k, int c, double[] acc) {
+        int dd = d * d;
+        int xOff = k * dd + c * d;
+        int tail = k * (dd + d) + 3 * c;
+        for (int u = u0; u < u1; u++) {
+            if (!stats.holdsRows(u)) continue;
+            double g = gamma[u * k + c];
+            double[] xy = stats.moments(u);
+            int n = (int) counts[u];
+            double q = 0;
+            for (int i = 0; i < n; i++) {
+                double y = xy[n * d + i];
+                double gy = g * y;
+                q += gy * y;
+                for (int r = 0; r < d; r++) acc[xOff + r] += gy * xy[i * d + r];
+            }
+            acc[tail] += q;
+            acc[tail + 1] += g * counts[u];
+            acc[tail + 2] += g;
+        }
+    }
+
+    /**
      * The sums of the nodes of [u0, u1) that keep their rows, per component as standard EM adds
      * samples: their rows (with y, so s and q come from the rows too) four at a time across nodes,
-     * nodes of zero weight skipped ({@link GramAccumulator}). For component skip no rows are read:
-     * s and q come from s_u and q_u. Allocates nothing for a block without such nodes.
+     * nodes of zero weight skipped ({@link GramAccumulator}). For component skip only s, q, n and
+     * weight ({@link #addRowScalars}). Allocates nothing for a block without such nodes.
      */
     private void addRowNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         GramAccumulator sums = null;
         int dd = d * d;
         for (int c = 0; c < k; c++) {
             if (c == skip) {
-                for (int u = u0; u < u1; u++) if (stats.holdsRows(u)) addScalars(u, gamma[u * k + c], k, c, acc);
+                addRowScalars(u0, u1, gamma, k, c, acc);
                 continue;
             }
             double count = 0;
