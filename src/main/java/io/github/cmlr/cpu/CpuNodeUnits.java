@@ -65,9 +65,9 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
-     * The component of largest weight (the first of equal ones), whose Gram sum the fused pass
-     * forms as the total minus the others': its sum is at least 1/K of the weight, so the
-     * cancellation is relative to a large matrix. Only for K >= 2.
+     * The component of largest weight (the first of equal ones), whose sums the fused pass forms
+     * as the totals minus the others': it holds at least 1/K of the weight, so the cancellation is
+     * relative to large sums. Only for K >= 2.
      */
     @Override
     int complementOf(MixtureParams params) {
@@ -82,7 +82,7 @@ final class CpuNodeUnits extends CpuUnitOps {
      * Four nodes at a time, their E-step then their sums, while their statistics are still in
      * cache: the iteration reads each node's statistics from memory once. The rows of nodes that
      * keep them are added after the block's E-step, component by component ({@link #addRowNodes}).
-     * The Gram sum of component {@code p.complement} is left out (the caller forms it).
+     * The sums of component {@code p.complement} are left out (the caller forms them).
      */
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
@@ -127,7 +127,7 @@ final class CpuNodeUnits extends CpuUnitOps {
         addRowNodes(u0, u1, gamma, k, -1, acc);
     }
 
-    /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j; no Gram sum for component skip. */
+    /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j; none for component skip. */
     private void addGramNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         int dd = d * d;
         int gramNodes = 0;
@@ -135,8 +135,8 @@ final class CpuNodeUnits extends CpuUnitOps {
         if (gramNodes == 0) return;
         boolean allGram = gramNodes == GROUP;
         for (int c = 0; c < k; c++) {
-            boolean gram = c != skip;
-            if (allGram && gram) {
+            if (c == skip) continue;
+            if (allGram) {
                 GramKernels.addUpper4(acc, c * dd, stats.moments(u0), stats.moments(u0 + 1), stats.moments(u0 + 2),
                         stats.moments(u0 + 3), d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
                         gamma[(u0 + 2) * k + c], gamma[(u0 + 3) * k + c]);
@@ -144,7 +144,7 @@ final class CpuNodeUnits extends CpuUnitOps {
             for (int u = u0; u < u1; u++) {
                 if (stats.holdsRows(u)) continue;
                 double g = gamma[u * k + c];
-                if (!allGram && gram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
+                if (!allGram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
                 addScalars(u, g, k, c, acc);
             }
         }
@@ -162,45 +162,16 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
-     * s, q, n and weight of component c over the nodes of [u0, u1) that keep their rows, s and q
-     * from the rows (already in cache after the E-step; s_u would be one more stream from memory).
-     */
-    private void addRowScalars(int u0, int u1, double[] gamma, int k, int c, double[] acc) {
-        int dd = d * d;
-        int xOff = k * dd + c * d;
-        int tail = k * (dd + d) + 3 * c;
-        for (int u = u0; u < u1; u++) {
-            if (!stats.holdsRows(u)) continue;
-            double g = gamma[u * k + c];
-            double[] xy = stats.moments(u);
-            int n = (int) counts[u];
-            double q = 0;
-            for (int i = 0; i < n; i++) {
-                double y = xy[n * d + i];
-                double gy = g * y;
-                q += gy * y;
-                for (int r = 0; r < d; r++) acc[xOff + r] += gy * xy[i * d + r];
-            }
-            acc[tail] += q;
-            acc[tail + 1] += g * counts[u];
-            acc[tail + 2] += g;
-        }
-    }
-
-    /**
      * The sums of the nodes of [u0, u1) that keep their rows, per component as standard EM adds
      * samples: their rows (with y, so s and q come from the rows too) four at a time across nodes,
-     * nodes of zero weight skipped ({@link GramAccumulator}). For component skip only s, q, n and
-     * weight ({@link #addRowScalars}). Allocates nothing for a block without such nodes.
+     * nodes of zero weight skipped ({@link GramAccumulator}). Nothing for component skip.
+     * Allocates nothing for a block without such nodes.
      */
     private void addRowNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         GramAccumulator sums = null;
         int dd = d * d;
         for (int c = 0; c < k; c++) {
-            if (c == skip) {
-                addRowScalars(u0, u1, gamma, k, c, acc);
-                continue;
-            }
+            if (c == skip) continue;
             double count = 0;
             double weight = 0;
             boolean any = false;

@@ -211,7 +211,7 @@ public final class NodeStats {
         return t;
     }
 
-    /** A = sum_j G_j (d x d, a new array), summed in node order once and kept (it is a constant of the data). */
+    /** A = sum_j G_j (d x d, a new array), summed once ({@link #addGroupGramsUpper}, one group) and kept: a constant of the data. */
     public double[] totalGram() {
         return total().clone();
     }
@@ -219,7 +219,7 @@ public final class NodeStats {
     private synchronized double[] total() {
         if (totalGram == null) {
             double[] a = new double[dim * dim];
-            for (int j = 0; j < nodes(); j++) addUpperTo(j, 1.0, a, 0);
+            addGroupGramsUpper(new int[nodes()], 1, -1, a);
             mirror(a, 0, dim);
             totalGram = a;
         }
