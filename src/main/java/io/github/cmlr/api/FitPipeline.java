@@ -39,7 +39,8 @@ final class FitPipeline {
 
     static ModelFit run(DataSource source, ModelSpec spec, Backend backend, Progress progress) {
         long t0 = System.nanoTime();
-        FitData data = source.load(!spec.grouped(), spec.labelsColumn(), backend, progress);
+        DataSource from = spec.fixed() == null ? source : source.withFixed(spec.fixed());
+        FitData data = from.load(!spec.grouped(), spec.labelsColumn(), backend, progress);
         DataChecks.check(spec, data.summary());
         DataChecks.checkValues(data);
         // data too large or small for its squares was rescaled while read: fit in those units, report in the data's
@@ -102,7 +103,8 @@ final class FitPipeline {
 
     private static Estimate mixture(ModelSpec spec, FitData data, UnitOps units, Backend backend) {
         NodeStats stats = data.stats();
-        var options = spec.mixtureOptions().withFixedLabels(DataChecks.fixedLabels(spec, data.summary()));
+        var options = spec.mixtureOptions().withFixedLabels(DataChecks.fixedLabels(spec, data.summary()))
+                .withSharedColumns(data.summary().sharedColumns());
         GroupedFit.ErrorMethod errors = spec.grouped() ? spec.standardErrors() : GroupedFit.ErrorMethod.NONE;
         GroupedFit.Request request = new GroupedFit.Request(spec.k(), spec.starts(), spec.seed(), options, spec.stopping(),
                 spec.criterion(), errors, spec.bootstrap(), Parallel.defaultThreads());

@@ -1,5 +1,7 @@
 package io.github.cmlr.api;
 
+import io.github.cmlr.data.formula.Formula;
+import io.github.cmlr.data.formula.FormulaException;
 import io.github.cmlr.api.InvalidModelException.Param;
 import io.github.cmlr.api.InvalidModelException.Reason;
 import io.github.cmlr.em.DegeneracyPolicy;
@@ -29,12 +31,14 @@ import io.github.cmlr.em.selection.KRange;
  * @param lrtBootstrap   B: replicates of the parametric-bootstrap likelihood-ratio test of K against
  *                       K + 1 over the K range (0 = off; otherwise >= {@link BootstrapLrt#MIN_REPLICATES},
  *                       a clustered mixture with a K range)
+ * @param fixed          terms whose coefficients all components share, one-sided ({@code "~ x3"}), as
+ *                       flexmix's {@code FLXMRglmfix(fixed = ~ x3)}; needs a formula data source; or null
  */
 public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma, boolean sharedVariance, int starts,
                         long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
                         Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
                         String labelsColumn, double minVarianceRatio, double minRowsPerParameter,
-                        int lrtBootstrap) {
+                        int lrtBootstrap, String fixed) {
 
     /** Default c: below every flexmix solution of the real-data fixtures (their smallest is 0.0058). */
     public static final double DEFAULT_MIN_VARIANCE_RATIO = 1e-3;
@@ -52,6 +56,17 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         validate(model, algorithm, k, sigma, sharedVariance, starts, init, bootstrap, fixedWeights, labelsColumn);
         validateBounds(minVarianceRatio, minRowsPerParameter);
         validateLrt(lrtBootstrap, model, algorithm, k);
+        validateFixed(fixed, model);
+    }
+
+    private static void validateFixed(String fixed, Model model) {
+        if (fixed == null) return;
+        if (model != Model.MIXTURE) throw new InvalidModelException(Reason.FIXED_NEEDS_MIXTURE);
+        try {
+            Formula.checkShared(fixed);
+        } catch (FormulaException e) {
+            throw new InvalidModelException(Reason.FIXED_SYNTAX, e.getMessage());
+        }
     }
 
     /** A K-component grouped mixture with the defaults of {@link Builder}. */
@@ -163,6 +178,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         private double minVarianceRatio = DEFAULT_MIN_VARIANCE_RATIO;
         private double minRowsPerParameter = DEFAULT_MIN_ROWS_PER_PARAMETER;
         private int lrtBootstrap;
+        private String fixed;
 
         private Builder() {}
 
@@ -198,6 +214,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         public Builder minRowsPerParameter(double r) { minRowsPerParameter = r; return this; }
         /** B: bootstrap LRT of K against K + 1 over the K range with B replicates; 0 (default) = off. */
         public Builder lrtBootstrap(int replicates) { lrtBootstrap = replicates; return this; }
+        /** Terms shared by all components, {@code "~ x3"} (flexmix's FLXMRglmfix fixed); null (default) = none. */
+        public Builder fixed(String terms) { fixed = terms; return this; }
 
         public ModelSpec build() {
             if (maxIterations < 0) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.MAX_ITERATIONS, 0, maxIterations);
@@ -207,7 +225,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
             StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
             return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
                     standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter,
-                    lrtBootstrap);
+                    lrtBootstrap, fixed);
         }
     }
 }

@@ -49,6 +49,7 @@ public final class ReportJson {
             root.set("selection", selection);
         }
         if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
+        if (f.errors() != null) SharedReport.errors((ObjectNode) root.get("standardErrors"), f.errors(), f);
         JsonNumbers.requireClean(root, "the fit report");
         return root;
     }
@@ -74,6 +75,7 @@ public final class ReportJson {
                 l.forEach(a::add);
             });
         }
+        SharedReport.input(n, d);
         n.put("droppedRows", d.droppedRows());
         ObjectNode dropped = n.putObject("droppedByColumn");
         d.droppedByColumn().forEach(dropped::put);
@@ -109,6 +111,7 @@ public final class ReportJson {
             n.put("note", "theta is identified up to sign: y = xi_j <x, theta> + noise, xi_j = +1 or -1 per node");
             return n;
         }
+        SharedReport.estimates(n, f);
         ArrayNode comps = n.putArray("components");
         for (int c = 0; c < p.components(); c++) {
             ObjectNode comp = comps.addObject();

@@ -47,7 +47,8 @@ public final class MixtureEm {
 
     /** Number of free parameters (for AIC/BIC) of a fit with these options and K components. */
     public static int freeParameters(int components, int dim, MixtureOptions options) {
-        int p = components * dim;
+        int shared = options.sharedColumns();
+        int p = shared + components * (dim - shared);
         if (options.knownSigma2() == null) p += options.sharedVariance() ? 1 : components;
         if (options.fixedWeights() == null) p += components - 1;
         return p;
@@ -79,5 +80,6 @@ public final class MixtureEm {
         }
         if (o.fixedWeights() != null && o.fixedWeights().length != k) throw new IllegalArgumentException("fixedWeights length");
         if (o.knownSigma2() != null && o.knownSigma2().length != k) throw new IllegalArgumentException("knownSigma2 length");
+        if (o.sharedColumns() >= units.dim()) throw new IllegalArgumentException("sharedColumns must leave a varying coefficient");
     }
 }

@@ -12,12 +12,28 @@ package io.github.cmlr.em;
  * @param varianceFloor  relative floor: sigma_k^2 >= varianceFloor * (mean of y^2 over all rows);
  *                       a variance that falls below it is degenerate
  * @param bounds         the spurious-solution bounds (variance ratio, rows per parameter)
+ * @param sharedColumns  how many leading coefficients are shared by all components (flexmix's
+ *                       FLXMRglmfix fixed part; 0 = none): the M-step solves one joint weighted
+ *                       least squares ({@link SharedCoefficients})
  *
  * <p>The defaults: per-component variances, weights estimated, no labels, policy DROP,
  * minWeight 1e-6, varianceFloor 1e-8, no spurious-solution bounds (the API's defaults set them).
  */
 public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
-                             DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds) {
+                             DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds,
+                             int sharedColumns) {
+
+    public MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
+                          DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds) {
+        this(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, 0);
+    }
+
+    /** The same options with the first {@code count} coefficients shared by all components. */
+    public MixtureOptions withSharedColumns(int count) {
+        if (count < 0) throw new IllegalArgumentException("sharedColumns " + count);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor,
+                bounds, count);
+    }
 
     /**
      * Bounds against the degenerate maxima of the mixture likelihood (0 disables each).
@@ -41,34 +57,34 @@ public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[
     }
 
     public MixtureOptions withBounds(Bounds b) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b, sharedColumns);
     }
 
     public MixtureOptions withSharedVariance(boolean shared) {
-        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns);
     }
 
     public MixtureOptions withFixedWeights(double[] w) {
-        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns);
     }
 
     public MixtureOptions withFixedLabels(int[] labels) {
-        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns);
     }
 
     public MixtureOptions withKnownSigma2(double[] s2) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns);
     }
 
     public MixtureOptions withDegeneracy(DegeneracyPolicy p) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds, sharedColumns);
     }
 
     public MixtureOptions withMinWeight(double w) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds, sharedColumns);
     }
 
     public MixtureOptions withVarianceFloor(double f) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds, sharedColumns);
     }
 }

@@ -52,6 +52,27 @@ final class FormulaParser {
         return new Formula(text, response, orderedTerms(rhs.terms), intercept, group);
     }
 
+    /** The right-hand side of a one-sided formula {@code ~ terms}: its terms and intercept literal (-1 when none). */
+    record OneSided(List<Term> terms, int literal) {}
+
+    OneSided parseOneSided() {
+        expect("~");
+        Rhs rhs = sum();
+        if (peek().kind() != Kind.END) throw error(peek(), "unexpected '" + peek().text() + "'");
+        return new OneSided(orderedTerms(rhs.terms), rhs.literal);
+    }
+
+    /** Character positions of the '~' and of the '|' (-1 when ungrouped) of a formula that parses. */
+    static int[] split(String text) {
+        int tilde = -1;
+        int bar = -1;
+        for (Token t : Lexer.tokens(text)) {
+            if (t.is("~") && tilde < 0) tilde = t.position();
+            if (t.is("|")) bar = t.position();
+        }
+        return new int[] {tilde, bar};
+    }
+
     private List<Term> orderedTerms(Set<List<Integer>> keys) {
         List<Expr> vars = new ArrayList<>(variables.values());
         List<List<Integer>> sorted = new ArrayList<>();

@@ -165,6 +165,7 @@ public final class ModelSelection {
         boolean shared = options != null && options.sharedVariance();
         boolean known = options != null && options.knownSigma2() != null;
         boolean fixedW = options != null && options.fixedWeights() != null;
-        return new ParameterLayout(components, dim, shared, known, fixedW);
+        int sharedColumns = options == null ? 0 : options.sharedColumns();
+        return new ParameterLayout(components, dim, shared, known, fixedW, sharedColumns);
     }
 }
