@@ -16,14 +16,15 @@ import java.util.SplittableRandom;
  * the N with the highest log-likelihood are run to convergence, and the best of those is kept.
  * N is the {@code starts} argument: the number of full runs.
  *
- * <p>The candidates, in order: when a fit with K - 1 components is given (model selection fits K
- * in order), {@link #SPLITS_PER_COMPONENT} splits of each of its components ({@link
- * Starts#splitPartition} on its hard partition); for K = 2 the spectral split ({@link Starts#spectralPartition});
+ * <p>The candidates, in order: for K = 2 the spectral split ({@link Starts#spectralPartition});
  * then alternately weighted k-means++ on the per-node estimates ({@link Starts#kMeansPartition},
  * a random partition when fewer than K nodes have one) and a random partition of the nodes
  * ({@link Starts#randomPartition}). Candidate i draws its randomness from the i-th split of
  * {@code new SplittableRandom(seed)}, and runs are sequential, so results depend only on the
- * seed, never on the thread count.
+ * seed, never on the thread count. When a fit with K - 1 components is given (model selection
+ * fits K in increasing order), the first {@link #SPLITS_PER_COMPONENT} x (K - 1) candidates are
+ * instead splits of each of its components in turn ({@link Starts#splitPartition} on its hard
+ * partition; at K = 2 the spectral split's place is one of them).
  *
  * <p>Candidates that kept all K components rank before those that dropped some; a full run
  * continues a candidate's short run, or, for a candidate that dropped a component, restarts from
@@ -146,8 +147,8 @@ public final class MultiStart {
 
     /**
      * {@link LocalSearch} from the {@link #SEARCHED_FITS} best distinct full runs that kept all K
-     * components and did not stop at a degenerate one (the i-th with seed {@code seed + i}), unless {@link #SETTLED} of them agree on
-     * the best; appends its improvements to the runs.
+     * components and did not stop at a degenerate one (the i-th with seed {@code seed + i}),
+     * unless {@link #SETTLED} of them agree on the best; appends its improvements to the runs.
      */
     private static void search(UnitOps units, NodeStats stats, int k, long seed, MixtureOptions options, StoppingRule rule,
                                List<FitResult> fits, List<String> kinds) {
