@@ -19,7 +19,7 @@ public final class InvalidModelException extends CmlrException {
     public enum Param {
         MODEL, ALGORITHM, K, SIGMA, SHARED_VARIANCE, STARTS, SEED, MAX_ITERATIONS, TOL_PARAM, TOL_LOGLIK, INIT,
         DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA, MIN_VARIANCE_RATIO,
-        MIN_ROWS_PER_PARAMETER, LRT_BOOTSTRAP;
+        MIN_ROWS_PER_PARAMETER, LRT_BOOTSTRAP, CONCOMITANT;
 
         /** The name of the {@link ModelSpec} component, e.g. {@code maxIterations}. */
         public String apiName() {
@@ -75,6 +75,15 @@ public final class InvalidModelException extends CmlrException {
         RESPONSE_ALL_ZERO(ExitCode.DATA_INSUFFICIENT, (n, a) -> a[0] + ": the response column '" + a[1]
                 + "' is 0 on every row: there is nothing to fit"),
         FORMULA_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.FORMULA) + ": " + a[0]),
+        CONCOMITANT_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + ": " + a[0]),
+        CONCOMITANT_EXCLUDES(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " (a model of the mixing weights) cannot"
+                + " be combined with " + n.apply((Param) a[0]) + " " + a[1]),
+        CONCOMITANT_COLUMN_MISSING(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": no column '" + a[1] + "' (" + n.apply(Param.CONCOMITANT)
+                + ") in the header " + a[2]),
+        CONCOMITANT_VALUE(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": column '" + a[1] + "' (" + n.apply(Param.CONCOMITANT)
+                + ") of " + a[2] + ": " + a[3]),
+        CONCOMITANT_NEEDS_FILE(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " reads its covariates from the data"
+                + " file's columns: give a CSV source"),
         LABEL_EXCEEDS_K(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.LABELS_COLUMN) + " names component " + a[0] + " but "
                 + n.apply(Param.K) + " " + a[1] + " starts at " + a[2]);
 

@@ -29,12 +29,15 @@ import io.github.cmlr.em.selection.KRange;
  * @param lrtBootstrap   B: replicates of the parametric-bootstrap likelihood-ratio test of K against
  *                       K + 1 over the K range (0 = off; otherwise >= {@link BootstrapLrt#MIN_REPLICATES},
  *                       a clustered mixture with a K range)
+ * @param concomitant    a one-sided R formula {@code "~ z1 + z2"} of node-level covariates of the mixing
+ *                       weights (flexmix's {@code FLXPmultinom}: a multinomial logit, the first
+ *                       component the baseline), or null for one set of weights
  */
 public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma, boolean sharedVariance, int starts,
                         long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
                         Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
                         String labelsColumn, double minVarianceRatio, double minRowsPerParameter,
-                        int lrtBootstrap) {
+                        int lrtBootstrap, String concomitant) {
 
     /** Default c: below every flexmix solution of the real-data fixtures (their smallest is 0.0058). */
     public static final double DEFAULT_MIN_VARIANCE_RATIO = 1e-3;
@@ -52,6 +55,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         validate(model, algorithm, k, sigma, sharedVariance, starts, init, bootstrap, fixedWeights, labelsColumn);
         validateBounds(minVarianceRatio, minRowsPerParameter);
         validateLrt(lrtBootstrap, model, algorithm, k);
+        if (concomitant != null) validateConcomitant(concomitant, model, standardErrors, fixedWeights, lrtBootstrap);
     }
 
     /** A K-component grouped mixture with the defaults of {@link Builder}. */
@@ -92,6 +96,16 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
     private static void validateBounds(double ratio, double rows) {
         if (!(ratio >= 0 && ratio < 1)) throw new InvalidModelException(Reason.VARIANCE_RATIO_RANGE, ratio);
         if (!(rows >= 0 && Double.isFinite(rows))) throw new InvalidModelException(Reason.ROWS_PER_PARAMETER_RANGE, rows);
+    }
+
+    private static void validateConcomitant(String formula, Model model, ErrorMethod errors, double[] weights, int lrt) {
+        ConcomitantDesign.parse(formula);
+        if (model == Model.SYMMETRIC) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.MODEL, "symmetric");
+        if (weights != null) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.FIXED_WEIGHTS, "");
+        if (errors == ErrorMethod.BOOTSTRAP) {
+            throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.STANDARD_ERRORS, "bootstrap (its errors are analytic)");
+        }
+        if (lrt != 0) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.LRT_BOOTSTRAP, lrt);
     }
 
     private static void validateLrt(int replicates, Model model, Algorithm algorithm, KRange k) {
@@ -163,6 +177,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         private double minVarianceRatio = DEFAULT_MIN_VARIANCE_RATIO;
         private double minRowsPerParameter = DEFAULT_MIN_ROWS_PER_PARAMETER;
         private int lrtBootstrap;
+        private String concomitant;
 
         private Builder() {}
 
@@ -198,6 +213,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         public Builder minRowsPerParameter(double r) { minRowsPerParameter = r; return this; }
         /** B: bootstrap LRT of K against K + 1 over the K range with B replicates; 0 (default) = off. */
         public Builder lrtBootstrap(int replicates) { lrtBootstrap = replicates; return this; }
+        /** A one-sided formula of node-level covariates of the mixing weights, {@code "~ z1 + z2"}; null (default) = none. */
+        public Builder concomitant(String formula) { concomitant = formula; return this; }
 
         public ModelSpec build() {
             if (maxIterations < 0) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.MAX_ITERATIONS, 0, maxIterations);
@@ -207,7 +224,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
             StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
             return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
                     standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter,
-                    lrtBootstrap);
+                    lrtBootstrap, concomitant);
         }
     }
 }

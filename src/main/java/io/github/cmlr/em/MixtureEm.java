@@ -49,7 +49,8 @@ public final class MixtureEm {
     public static int freeParameters(int components, int dim, MixtureOptions options) {
         int p = components * dim;
         if (options.knownSigma2() == null) p += options.sharedVariance() ? 1 : components;
-        if (options.fixedWeights() == null) p += components - 1;
+        int terms = options.concomitant() == null ? 1 : options.concomitant().terms();
+        if (options.fixedWeights() == null) p += (components - 1) * terms;
         return p;
     }
 
@@ -79,5 +80,8 @@ public final class MixtureEm {
         }
         if (o.fixedWeights() != null && o.fixedWeights().length != k) throw new IllegalArgumentException("fixedWeights length");
         if (o.knownSigma2() != null && o.knownSigma2().length != k) throw new IllegalArgumentException("knownSigma2 length");
+        if (o.concomitant() != null && o.fixedWeights() != null) {
+            throw new IllegalArgumentException("fixed weights and a concomitant model exclude each other");
+        }
     }
 }

@@ -12,12 +12,15 @@ package io.github.cmlr.em;
  * @param varianceFloor  relative floor: sigma_k^2 >= varianceFloor * (mean of y^2 over all rows);
  *                       a variance that falls below it is degenerate
  * @param bounds         the spurious-solution bounds (variance ratio, rows per parameter)
+ * @param concomitant    the units' covariates of the mixing weights ({@link Concomitant}), or null for
+ *                       one set of weights
  *
  * <p>The defaults: per-component variances, weights estimated, no labels, policy DROP,
  * minWeight 1e-6, varianceFloor 1e-8, no spurious-solution bounds (the API's defaults set them).
  */
 public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
-                             DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds) {
+                             DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds,
+                             Concomitant concomitant) {
 
     /**
      * Bounds against the degenerate maxima of the mixture likelihood (0 disables each).
@@ -37,38 +40,42 @@ public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[
     }
 
     public static MixtureOptions defaults() {
-        return new MixtureOptions(false, null, null, null, DegeneracyPolicy.DROP, 1e-6, 1e-8, Bounds.NONE);
+        return new MixtureOptions(false, null, null, null, DegeneracyPolicy.DROP, 1e-6, 1e-8, Bounds.NONE, null);
     }
 
     public MixtureOptions withBounds(Bounds b) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b, concomitant);
     }
 
     public MixtureOptions withSharedVariance(boolean shared) {
-        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, concomitant);
     }
 
     public MixtureOptions withFixedWeights(double[] w) {
-        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, concomitant);
     }
 
     public MixtureOptions withFixedLabels(int[] labels) {
-        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, concomitant);
     }
 
     public MixtureOptions withKnownSigma2(double[] s2) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds, concomitant);
     }
 
     public MixtureOptions withDegeneracy(DegeneracyPolicy p) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds, concomitant);
     }
 
     public MixtureOptions withMinWeight(double w) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds, concomitant);
     }
 
     public MixtureOptions withVarianceFloor(double f) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds, concomitant);
+    }
+
+    public MixtureOptions withConcomitant(Concomitant c) {
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, c);
     }
 }

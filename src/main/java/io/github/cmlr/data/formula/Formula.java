@@ -27,6 +27,14 @@ public record Formula(String text, Expr response, List<Term> terms, boolean inte
         return new FormulaParser(text).parse();
     }
 
+    /**
+     * Parses a one-sided formula {@code ~ terms} (R's concomitant and model.matrix notation): the
+     * response is the constant 1 and there is no group.
+     */
+    public static Formula parseOneSided(String text) {
+        return new FormulaParser(text).parseOneSided();
+    }
+
     public boolean grouped() { return group != null; }
 
     /** The distinct variables of the terms, in order of first appearance. */

@@ -52,6 +52,15 @@ final class FormulaParser {
         return new Formula(text, response, orderedTerms(rhs.terms), intercept, group);
     }
 
+    /** A one-sided formula {@code ~ terms} (a concomitant model): no response (the constant 1 stands in), no group. */
+    Formula parseOneSided() {
+        expect("~");
+        Rhs parsed = sum();
+        if (peek().is("|")) throw error(peek(), "a one-sided formula has no grouping column");
+        if (peek().kind() != Kind.END) throw error(peek(), "unexpected '" + peek().text() + "'");
+        return new Formula(text, new Expr.Number(1, "1"), orderedTerms(parsed.terms), parsed.literal != 0, null);
+    }
+
     private List<Term> orderedTerms(Set<List<Integer>> keys) {
         List<Expr> vars = new ArrayList<>(variables.values());
         List<List<Integer>> sorted = new ArrayList<>();

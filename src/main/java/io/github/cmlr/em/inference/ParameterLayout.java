@@ -16,12 +16,21 @@ import java.util.List;
  * @param sharedVariance one sigma for all components
  * @param knownVariance  sigmas fixed (not estimated)
  * @param fixedWeights   weights fixed (not estimated)
+ * @param priorTerms     terms of the concomitant model of the weights (1 without one): the weights'
+ *                       parameters are then the K-1 blocks {@code gamma_k} of that many terms, in
+ *                       place of the log-odds (which are the one-term case)
  */
 public record ParameterLayout(int components, int dim, boolean sharedVariance, boolean knownVariance,
-                              boolean fixedWeights) {
+                              boolean fixedWeights, int priorTerms) {
 
     public ParameterLayout {
         if (components < 1 || dim < 1) throw new IllegalArgumentException("K and d must be >= 1");
+        if (priorTerms < 1) throw new IllegalArgumentException("priorTerms must be >= 1");
+    }
+
+    /** Without a concomitant model. */
+    public ParameterLayout(int components, int dim, boolean sharedVariance, boolean knownVariance, boolean fixedWeights) {
+        this(components, dim, sharedVariance, knownVariance, fixedWeights, 1);
     }
 
     /** Number of log-sigma parameters. */
@@ -32,7 +41,7 @@ public record ParameterLayout(int components, int dim, boolean sharedVariance, b
 
     /** Number of weight log-odds. */
     public int weightParams() {
-        return fixedWeights ? 0 : components - 1;
+        return fixedWeights ? 0 : (components - 1) * priorTerms;
     }
 
     /** Size P of the free-parameter vector (also the "df" of AIC/BIC). */
@@ -50,10 +59,16 @@ public record ParameterLayout(int components, int dim, boolean sharedVariance, b
         return components * dim + (sharedVariance ? 0 : k);
     }
 
-    /** Index of alpha_k (k >= 1), or -1 for k = 0 and for fixed weights. */
+    /** Index of alpha_k (k >= 1; with a concomitant model, gamma_k's first term), or -1 for k = 0 and for fixed weights. */
     public int logOdds(int k) {
         if (fixedWeights || k == 0) return -1;
-        return components * dim + varianceParams() + k - 1;
+        return components * dim + varianceParams() + (k - 1) * priorTerms;
+    }
+
+    /** Index of gamma_k's term t (k >= 1), or -1 for k = 0 and for fixed weights. */
+    public int concomitant(int k, int t) {
+        int a = logOdds(k);
+        return a < 0 ? -1 : a + t;
     }
 
     /** Human-readable names, e.g. {@code beta[1][0]}, {@code log_sigma[1]}, {@code alpha[1]}. */
@@ -66,7 +81,11 @@ public record ParameterLayout(int components, int dim, boolean sharedVariance, b
             if (sharedVariance) out.add("log_sigma");
             else for (int k = 0; k < components; k++) out.add("log_sigma[" + k + "]");
         }
-        for (int k = 1; k <= weightParams(); k++) out.add("alpha[" + k + "]");
+        if (fixedWeights) return out;
+        for (int k = 1; k < components; k++) {
+            if (priorTerms == 1) out.add("alpha[" + k + "]");
+            else for (int t = 0; t < priorTerms; t++) out.add("gamma[" + k + "][" + t + "]");
+        }
         return out;
     }
 }

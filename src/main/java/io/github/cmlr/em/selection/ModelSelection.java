@@ -156,6 +156,7 @@ public final class ModelSelection {
         boolean shared = options != null && options.sharedVariance();
         boolean known = options != null && options.knownSigma2() != null;
         boolean fixedW = options != null && options.fixedWeights() != null;
-        return new ParameterLayout(components, dim, shared, known, fixedW);
+        int priorTerms = options != null && options.concomitant() != null ? options.concomitant().terms() : 1;
+        return new ParameterLayout(components, dim, shared, known, fixedW, priorTerms);
     }
 }
