@@ -15,7 +15,7 @@ final class ConcomitantData {
      */
     static FitData of(FitData data, ModelSpec spec, int asked) {
         DataSummary s = data.summary();
-        ConcomitantDesign.Built built = ConcomitantDesign.fit(spec.concomitant(), s.kept(), s, s.source());
+        ConcomitantDesign.Built built = ConcomitantDesign.fit(spec.concomitant(), s.kept(), s);
         Concomitant units = spec.grouped() ? built.model() : perRow(built.model(), data.rows());
         DataSummary stripped = new DataSummary(s.source(), s.rows(), s.bytes(), s.nodeColumn(), s.responseColumn(),
                 s.coefficients(), s.intercept(), s.header(), s.nodeIds(), s.nodeRows(), s.nodeFirstLines(), s.labels(),
@@ -43,7 +43,7 @@ final class ConcomitantData {
         if (data.concomitant() == null || best.concomitant() == null) return null;
         ConcomitantDesign d = data.concomitant().design();
         int k = best.params().components();
-        return new ConcomitantFit(d.formula().text(), d.names(), d.design().levels(), best.concomitant(),
+        return new ConcomitantFit(d.formula().text(), d.names(), d.columns().levels(), best.concomitant(),
                 ConcomitantFit.standardErrors(errors, k, d.names().size()));
     }
 }

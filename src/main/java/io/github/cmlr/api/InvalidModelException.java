@@ -78,10 +78,6 @@ public final class InvalidModelException extends CmlrException {
         CONCOMITANT_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + ": " + a[0]),
         CONCOMITANT_EXCLUDES(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " (a model of the mixing weights) cannot"
                 + " be combined with " + n.apply((Param) a[0]) + " " + a[1]),
-        CONCOMITANT_COLUMN_MISSING(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": no column '" + a[1] + "' (" + n.apply(Param.CONCOMITANT)
-                + ") in the header " + a[2]),
-        CONCOMITANT_VALUE(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": column '" + a[1] + "' (" + n.apply(Param.CONCOMITANT)
-                + ") of " + a[2] + ": " + a[3]),
         CONCOMITANT_NEEDS_FILE(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " reads its covariates from the data"
                 + " file's columns: give a CSV source"),
         LABEL_EXCEEDS_K(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.LABELS_COLUMN) + " names component " + a[0] + " but "

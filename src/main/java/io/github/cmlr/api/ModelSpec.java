@@ -101,7 +101,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
     private static void validateConcomitant(String formula, Model model, ErrorMethod errors, double[] weights, int lrt) {
         ConcomitantDesign.parse(formula);
         if (model == Model.SYMMETRIC) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.MODEL, "symmetric");
-        if (weights != null) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.FIXED_WEIGHTS, "");
+        if (weights != null) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.FIXED_WEIGHTS, "(the weights are fixed or modelled, not both)");
         if (errors == ErrorMethod.BOOTSTRAP) {
             throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.STANDARD_ERRORS, "bootstrap (its errors are analytic)");
         }

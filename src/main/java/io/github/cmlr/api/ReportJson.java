@@ -49,6 +49,7 @@ public final class ReportJson {
             root.set("selection", selection);
         }
         if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
+        if (f.concomitant() != null) root.set("concomitant", ConcomitantReport.json(f.concomitant()));
         JsonNumbers.requireClean(root, "the fit report");
         return root;
     }

@@ -31,7 +31,7 @@ public final class KeptColumns {
             Integer at = position.get(names.get(i));
             if (at == null) {
                 throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line 1: no column named '" + names.get(i)
-                        + "' (--keep-cols); the header has " + header);
+                        + "' (--keep-cols or --concomitant); the header has " + header);
             }
             fields[i] = at;
         }
