@@ -34,9 +34,12 @@ import java.util.Set;
  * feature in the order of {@code features}. A report of a formula fit ({@code input.formula})
  * gives the formula and its factor levels ({@code input.levels}); {@code features} are then the
  * coefficient names, and new data go through the same design (an unseen level is an error).
+ * A report's (or model object's) {@code concomitant} object gives the mixing weights as a logit
+ * of node covariates ({@link FittedConcomitant}); new nodes then take their priors from it.
  */
 public record FittedModel(String nodeColumn, String response, List<String> features, boolean intercept,
-                          MixtureParams params, String formula, Map<String, List<String>> levels) {
+                          MixtureParams params, String formula, Map<String, List<String>> levels,
+                          FittedConcomitant concomitant) {
 
     public FittedModel {
         features = List.copyOf(features);
@@ -49,6 +52,20 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
             throw new IllegalArgumentException("model has " + params.dim() + " coefficients per component but "
                     + features.size() + " features" + (intercept ? " + intercept" : ""));
         }
+    }
+
+    /** A model without a concomitant model. */
+    public FittedModel(String nodeColumn, String response, List<String> features, boolean intercept, MixtureParams params,
+                       String formula, Map<String, List<String>> levels) {
+        this(nodeColumn, response, features, intercept, params, formula, levels, null);
+    }
+
+    /** The same model with node priors from a concomitant model. */
+    public FittedModel withConcomitant(FittedConcomitant c) {
+        if (c != null && c.components() != params.components()) {
+            throw new Invalid("concomitant has " + c.components() + " components, the model " + params.components());
+        }
+        return new FittedModel(nodeColumn, response, features, intercept, params, formula, levels, c);
     }
 
     /** A model of plain columns (no formula). */
@@ -72,6 +89,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
             ArrayNode b = c.putArray("beta");
             for (double v : params.beta(k)) b.add(v);
         }
+        if (concomitant != null) o.set("concomitant", concomitant.toJson(mapper));
         return o;
     }
 
@@ -97,12 +115,22 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
             throw new CmlrException(ExitCode.IO, "model file " + file + ": cannot read: " + e.getMessage(), e);
         }
         try {
-            if (root != null && root.isObject() && root.has("estimates")) return validated(fromFitReport(root));
-            if (root != null && root.isObject() && root.has("model")) return validated(fromJson(root.get("model"), "model"));
-            return validated(fromJson(root, ""));
+            if (root != null && root.isObject() && root.has("estimates")) {
+                return validated(withConcomitant(fromFitReport(root), root, "concomitant"));
+            }
+            if (root != null && root.isObject() && root.has("model")) {
+                return validated(withConcomitant(fromJson(root.get("model"), "model"), root.get("model"), "model.concomitant"));
+            }
+            return validated(withConcomitant(fromJson(root, ""), root, "concomitant"));
         } catch (Invalid e) {
             throw new CmlrException(ExitCode.SPEC, "model file " + file + ": " + e.getMessage());
         }
+    }
+
+    private static FittedModel withConcomitant(FittedModel m, JsonNode holder, String at) {
+        JsonNode c = holder.get("concomitant");
+        if (c == null || c.isNull()) return m;
+        return m.withConcomitant(FittedConcomitant.read(c, at, m.params().components()));
     }
 
     /** A model field that is missing, of the wrong type or impossible; the message names the field. */
@@ -224,7 +252,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
 
     // ---- typed field access, each failure naming the field's JSON path ----
 
-    private static JsonNode field(JsonNode o, String at, String name) {
+    static JsonNode field(JsonNode o, String at, String name) {
         JsonNode v = o.get(name);
         String path = at.isEmpty() ? name : at + "." + name;
         if (v == null || v.isNull()) throw new Invalid("missing field " + path);
@@ -241,7 +269,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         return v;
     }
 
-    private static String text(JsonNode v, String path) {
+    static String text(JsonNode v, String path) {
         if (!v.isTextual()) throw new Invalid("" + path + " must be a string, got " + kind(v));
         return v.asText();
     }
@@ -251,7 +279,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         return v.asBoolean();
     }
 
-    private static double number(JsonNode v, String path) {
+    static double number(JsonNode v, String path) {
         if (v == null || !v.isNumber()) throw new Invalid("" + path + " must be a number, got " + kind(v));
         double x = v.asDouble();
         if (!Double.isFinite(x)) throw new Invalid(path + " = " + v.asText() + " is not a finite double");
@@ -270,7 +298,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         return x;
     }
 
-    private static List<String> names(JsonNode v, String path) {
+    static List<String> names(JsonNode v, String path) {
         array(v, path);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) out.add(text(v.get(i), path + "[" + i + "]"));
