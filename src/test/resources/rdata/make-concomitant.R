@@ -67,6 +67,9 @@ exam$schgend <- factor(as.character(exam$schgend))
 write.csv(exam, out("exam_school.csv"), row.names = FALSE)
 golden("exam_concomitant", "exam_school.csv", "normexam ~ standLRT | school", "~ schavg + schgend", exam, 2, TRUE)
 
+# The same rows ungrouped (one latent label per pupil), the weights still a logit of school covariates.
+golden("exam_rows_concomitant", "exam_school.csv", "normexam ~ standLRT", "~ schavg + schgend", exam, 2, FALSE)
+
 # Ungrouped: the flexmix vignette's NPreg, the weights a logit of x.
 data("NPreg")
 golden("npreg_concomitant", "npreg.csv", "yn ~ x + I(x^2)", "~ x", NPreg, 2, FALSE)

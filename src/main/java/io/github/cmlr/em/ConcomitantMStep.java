@@ -25,7 +25,12 @@ final class ConcomitantMStep {
      * @param coef the previous coefficients, K x terms (not modified)
      * @return the new coefficients, K x terms, row 0 zero
      */
-    static double[] maximise(Concomitant z, double[] tau, int k, double[] coef) {
+    static double[] maximise(Concomitant model, double[] tau, int k, double[] coef) {
+        // Q depends on tau only through its sums over the units sharing a covariate row
+        return maximiseDistinct(model.distinctRows(), model.sumsByRow(tau, k), k, coef);
+    }
+
+    private static double[] maximiseDistinct(Concomitant z, double[] tau, int k, double[] coef) {
         double[] g = coef.clone();
         double q = objective(z, tau, k, g);
         for (int step = 0; step < MAX_STEPS && k > 1; step++) {

@@ -18,13 +18,15 @@ import io.github.cmlr.model.MixtureParams;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Concomitant models of the mixing weights against flexmix's FLXPmultinom on real R data
  * (src/test/resources/rdata, made by make-concomitant.R there): mlmRev's Exam grouped by school
- * with school-level covariates (a numeric one and a factor), and NPreg ungrouped. cmlr's
+ * with school-level covariates (a numeric one and a factor), NPreg ungrouped, and standard EM on
+ * Exam's rows against flexmix's ungrouped fit of them. cmlr's
  * log-likelihood at least flexmix's best, df equal (K-1 blocks of 1 + #z weight parameters),
  * every estimate and standard error equal to refit()'s at the common optimum.
  */
@@ -55,6 +57,33 @@ class ConcomitantGoldenTest {
         assertEquals(refitLl, fit.logLik(), 1e-7 * Math.abs(refitLl), name + ": the same optimum as refit()");
         int[] perm = match(fit.estimates(), fx.get("components"));
         refitAgrees(name, refit, fit, cf, perm);
+    }
+
+    /**
+     * Standard EM (one label per row) on the grouped file takes each row's z from its node: the
+     * same model as the ungrouped fixture, so the same optimum as refit() there.
+     */
+    @Test
+    void standardEmOnGroupedDataIsTheUngroupedModel() throws IOException {
+        JsonNode ref = new ObjectMapper().readTree(RDataGoldenTest.resource("exam_rows_concomitant.json").toFile());
+        // 4059 units and about 1500 EM steps per start: 5 starts reach the optimum in a few seconds
+        ModelSpec spec = ModelSpec.builder().k(2).starts(5).seed(5).maxIterations(5000).tolParam(1e-12).tolLogLik(1e-14)
+                .algorithm(ModelSpec.Algorithm.STANDARD).concomitant(ref.get("concomitant").asText()).build();
+        ModelFit fit;
+        try (Backend cpu = Backends.open("cpu", 2)) {
+            fit = Cmlr.fit(DataSource.csv(RDataGoldenTest.resource("exam_school.csv"), "normexam ~ standLRT | school"), spec, cpu);
+        }
+        double refitLl = ref.get("flexmix").get("refit").get("logLik").asDouble();
+        assertEquals(refitLl, fit.logLik(), 1e-7 * Math.abs(refitLl));
+        assertEquals(ref.get("flexmix").get("df").asInt(), fit.parameters());
+        JsonNode gamma = ref.get("flexmix").get("refit").get("estimate");
+        int[] perm = match(fit.estimates(), ref.get("flexmix").get("components"));
+        double sign = perm[0] == 0 ? 1 : -1;
+        ConcomitantFit cf = fit.concomitantModel().orElseThrow();
+        for (int t = 0; t < 4; t++) {
+            double est = gamma.get(6 + t).asDouble();
+            assertEquals(est, sign * cf.coefficient(1, t), 1e-4 * (1 + Math.abs(est)), "concomitant term " + t);
+        }
     }
 
     /** Every refit() parameter: coefficients, log(sigma) and concomitant_Comp.2.TERM (against component 1). */
