@@ -80,3 +80,62 @@ golden("exam_factors_grouped", "exam.csv", "normexam ~ standLRT + sex + intake |
 aq <- na.omit(airquality[, c("Ozone", "Temp", "Wind")])
 golden("airquality_na", "airquality.csv", "log(Ozone) ~ Temp + Wind", aq, 2, FALSE,
        dropped = nrow(airquality) - nrow(aq))
+
+# Coefficients shared by all components: FLXMRglmfix(fixed = ~ ...), cmlr's --fixed. flexmix puts the
+# shared coefficients first in each component's coef and in refit()'s parameters (unnamed by
+# component), then every component's varying ones, the log(sigma)s and the log-odds. "estimate",
+# "logLik" and "seFineSteps" are at refit()'s optimum polished by Newton steps; "se" is refit()'s own.
+# Central differences of f at th with steps h and h/2, extrapolated (error O(h^4)); the Hessian differences the gradient.
+rdiff <- function(g, th, i, h) {
+  e <- replace(numeric(length(th)), i, 1)
+  d <- function(s) (g(th + s * e) - g(th - s * e)) / (2 * s)
+  (4 * d(h / 2) - d(h)) / 3
+}
+rgrad <- function(f, th, h = 1e-3) sapply(seq_along(th), function(i) rdiff(f, th, i, h))
+rhess <- function(f, th, h = 1e-3) {
+  H <- sapply(seq_along(th), function(i) rdiff(function(t) rgrad(f, t, h), th, i, h))
+  (H + t(H)) / 2
+}
+
+golden_fixed <- function(name, csv, formula, fixed, df, K, grouped, varFix = FALSE, reps = 20) {
+  ctrl <- list(minprior = 0, iter.max = 3000, tolerance = 1e-13)
+  model <- FLXMRglmfix(fixed = as.formula(fixed), varFix = varFix)
+  set.seed(1)
+  fit <- NULL
+  for (r in seq_len(reps)) {
+    f <- try(flexmix(as.formula(formula), data = df, k = K, model = model, control = ctrl), silent = TRUE)
+    if (!inherits(f, "try-error") && f@k == K && (is.null(fit) || logLik(f) > logLik(fit))) fit <- f
+  }
+  comps <- sapply(seq_len(K), function(k) {
+    p <- parameters(fit, component = k)
+    sprintf('{"coef": %s, "sigma": %.17g, "prior": %.17g}', num(p[grep("^coef", rownames(p)), 1]), p["sigma", 1],
+            prior(fit)[k])
+  })
+  names1 <- sub("^coef\\.", "", grep("^coef", rownames(parameters(fit, component = 1)), value = TRUE))
+  shared <- colnames(fit@model[[1]]@design)[colSums(fit@model[[1]]@design) == K]
+  vc <- flexmix:::VarianceCovariance(fit, optim_control = list(reltol = 1e-15, maxit = 20000))
+  # BFGS (without a gradient: flexmix has none for FLXMRglmfix) stops a little short on flat ridges:
+  # Newton steps with Richardson-extrapolated central differences polish its optimum
+  ll <- flexmix:::FLXlogLikfun(fit)
+  theta <- vc$coef
+  for (i in 1:3) theta <- theta - solve(rhess(ll, theta), rgrad(ll, theta))
+  if (ll(theta) < ll(vc$coef)) theta <- vc$coef
+  refit_ll <- ll(theta)
+  H <- rhess(ll, theta)
+  json <- paste0('{\n  "name": "', name, '", "csv": "', csv, '", "formula": "', formula, '", "fixed": "', fixed, '",\n',
+    '  "K": ', K, ', "grouped": ', tolower(grouped), ', "sharedVariance": ', tolower(varFix), ', "rows": ', nrow(df), ',\n',
+    '  "coefficients": ', str(names1), ', "shared": ', str(shared), ',\n',
+    '  "flexmix": {"version": "', format(packageVersion("flexmix")), '", "logLik": ', sprintf("%.17g", logLik(fit)),
+    ', "df": ', attr(logLik(fit), "df"), ',\n',
+    '    "components": [\n      ', paste(comps, collapse = ",\n      "), '\n    ],\n',
+    '    "refit": {"logLik": ', sprintf("%.17g", refit_ll), ', "condition": ', sprintf("%.6g", kappa(vc$vcov, exact = TRUE)),
+    ',\n      "names": ', str(names(vc$coef)), ', "estimate": ', num(theta), ', "se": ', num(sqrt(diag(vc$vcov))),
+    ',\n      "seFineSteps": ', num(sqrt(diag(solve(-H)))), '}\n  }\n}\n')
+  writeLines(json, out(paste0(name, ".json")), sep = "")
+  cat(name, ": logLik", logLik(fit), "refit", refit_ll, "df", attr(logLik(fit), "df"), "\n")
+}
+
+golden_fixed("exam_fixed_grouped", "exam.csv", "normexam ~ standLRT | school", "~ sex + intake", exam, 2, TRUE, reps = 10)
+golden_fixed("exam_fixed_intercept", "exam.csv", "normexam ~ 0 + standLRT | school", "~ 1 + sex", exam, 2, TRUE, reps = 10)
+golden_fixed("npreg_fixed", "npreg.csv", "yn ~ x", "~ I(x^2)", NPreg, 2, FALSE)
+golden_fixed("npreg_fixed_varfix", "npreg.csv", "yn ~ x", "~ I(x^2)", NPreg, 2, FALSE, varFix = TRUE)

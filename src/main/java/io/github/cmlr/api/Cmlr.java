@@ -53,7 +53,8 @@ public final class Cmlr {
     private static FittedModel columnsModel(ModelFit fit) {
         DataSummary d = fit.data();
         if (d.formula() != null) {
-            return new FittedModel(d.nodeColumn(), d.responseColumn(), d.coefficients(), false, fit.estimates(), d.formula(), d.levels());
+            return new FittedModel(d.nodeColumn(), d.responseColumn(), d.coefficients(), false, fit.estimates(), d.formula(), d.levels(),
+                    d.fixed());
         }
         var features = d.intercept() ? d.coefficients().subList(1, d.dim()) : d.coefficients();
         return new FittedModel(d.nodeColumn(), d.responseColumn(), features, d.intercept(), fit.estimates());

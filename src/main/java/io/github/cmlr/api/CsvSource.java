@@ -13,6 +13,16 @@ import java.nio.file.Path;
 record CsvSource(Path file, CsvOptions columns) implements DataSource {
 
     @Override
+    public DataSource withFixed(String fixed) {
+        if (columns.formula() == null) throw new InvalidModelException(InvalidModelException.Reason.FIXED_NEEDS_FORMULA, file);
+        try {
+            return new CsvSource(file, columns.withFormula(columns.formula().withFixed(fixed)));
+        } catch (io.github.cmlr.data.formula.FormulaException e) {
+            throw new InvalidModelException(InvalidModelException.Reason.FIXED_SYNTAX, e.getMessage());
+        }
+    }
+
+    @Override
     public FitData load(boolean keepRows, String labelsColumn, Backend backend, Progress progress) {
         CsvOptions o = labelsColumn == null ? columns : columns.withLabelColumn(labelsColumn);
         // values whose squares would overflow or underflow are rescaled while read (exactly, by powers of two)
@@ -49,6 +59,7 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
         return new DataSummary(info.file(), info.rows(), info.bytes(), nodeColumn, response,
                 info.featureNames(), intercept, c.header(), java.util.List.of(nodes.ids()), rows, lines, nodes.labels(c.hasLabels()),
                 info.nanos(), design == null ? null : design.formula().text(), design == null ? null : design.levels(),
-                missing.rows(), missing.byColumn(), info.kept(), info.separator());
+                missing.rows(), missing.byColumn(), info.kept(), info.separator(),
+                design == null ? null : design.formula().fixed(), design == null ? 0 : design.sharedColumns());
     }
 }

@@ -21,6 +21,16 @@ public interface DataSource {
      */
     FitData load(boolean keepRows, String labelsColumn, Backend backend, Progress progress);
 
+    /**
+     * This source with terms shared by all components ({@link ModelSpec#fixed()}); only a source
+     * read with a formula has terms to share.
+     *
+     * @throws InvalidModelException FIXED_NEEDS_FORMULA, or FIXED_SYNTAX when the terms do not fit the formula
+     */
+    default DataSource withFixed(String fixed) {
+        throw new InvalidModelException(InvalidModelException.Reason.FIXED_NEEDS_FORMULA, this);
+    }
+
     /** A CSV file ({@code .csv} or {@code .csv.gz}) with a header line; the columns as in {@code columns}. */
     static DataSource csv(Path file, CsvOptions columns) {
         return new CsvSource(file, columns);

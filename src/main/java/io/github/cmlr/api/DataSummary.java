@@ -27,11 +27,14 @@ import java.util.Map;
  * @param droppedByColumn per column, the dropped rows where it was missing
  * @param kept           the columns carried through to the posteriors, or null
  * @param separator      the field separator read (0 for in-memory data)
+ * @param fixed          the terms shared by all components as given ({@code ~ x3}), or null
+ * @param sharedColumns  how many leading coefficients ({@code coefficients}) all components share
  */
 public record DataSummary(String source, long rows, long bytes, String nodeColumn, String responseColumn,
                           List<String> coefficients, boolean intercept, List<String> header, List<String> nodeIds, long[] nodeRows,
                           long[] nodeFirstLines, int[] labels, long readNanos, String formula, Map<String, List<String>> levels,
-                          long droppedRows, Map<String, Long> droppedByColumn, KeptColumns kept, char separator) {
+                          long droppedRows, Map<String, Long> droppedByColumn, KeptColumns kept, char separator,
+                          String fixed, int sharedColumns) {
 
     public DataSummary {
         coefficients = List.copyOf(coefficients);
@@ -46,7 +49,7 @@ public record DataSummary(String source, long rows, long bytes, String nodeColum
                        boolean intercept, List<String> header, List<String> nodeIds, long[] nodeRows, long[] nodeFirstLines,
                        int[] labels, long readNanos) {
         this(source, rows, bytes, nodeColumn, responseColumn, coefficients, intercept, header, nodeIds, nodeRows, nodeFirstLines,
-                labels, readNanos, null, null, 0, null, null, (char) 0);
+                labels, readNanos, null, null, 0, null, null, (char) 0, null, 0);
     }
 
     /** True when every row is its own node (a formula without a group). */

@@ -39,13 +39,14 @@ final class FitPipeline {
 
     static ModelFit run(DataSource source, ModelSpec spec, Backend backend, Progress progress) {
         long t0 = System.nanoTime();
+        DataSource from = spec.fixed() == null ? source : source.withFixed(spec.fixed());
         int asked = -1; // the kept columns the user asked for, before the concomitant model's were added
         if (spec.concomitant() != null) {
-            if (!(source instanceof CsvSource csv)) throw new InvalidModelException(InvalidModelException.Reason.CONCOMITANT_NEEDS_FILE);
+            if (!(from instanceof CsvSource csv)) throw new InvalidModelException(InvalidModelException.Reason.CONCOMITANT_NEEDS_FILE);
             asked = csv.columns().keepColumns().size();
-            source = csv.keeping(ConcomitantDesign.columns(spec.concomitant()));
+            from = csv.keeping(ConcomitantDesign.columns(spec.concomitant()));
         }
-        FitData data = source.load(!spec.grouped(), spec.labelsColumn(), backend, progress);
+        FitData data = from.load(!spec.grouped(), spec.labelsColumn(), backend, progress);
         if (asked >= 0) data = ConcomitantData.of(data, spec, asked);
         DataChecks.check(spec, data.summary());
         DataChecks.checkValues(data);
@@ -109,7 +110,8 @@ final class FitPipeline {
 
     private static Estimate mixture(ModelSpec spec, FitData data, UnitOps units, Backend backend) {
         NodeStats stats = data.stats();
-        var options = spec.mixtureOptions().withFixedLabels(DataChecks.fixedLabels(spec, data.summary()));
+        var options = spec.mixtureOptions().withFixedLabels(DataChecks.fixedLabels(spec, data.summary()))
+                .withSharedColumns(data.summary().sharedColumns());
         if (data.concomitant() != null) options = options.withConcomitant(data.concomitant().model());
         GroupedFit.ErrorMethod errors = spec.grouped() ? spec.standardErrors() : GroupedFit.ErrorMethod.NONE;
         GroupedFit.Request request = new GroupedFit.Request(spec.k(), spec.starts(), spec.seed(), options, spec.stopping(),

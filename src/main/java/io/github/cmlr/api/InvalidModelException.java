@@ -19,7 +19,7 @@ public final class InvalidModelException extends CmlrException {
     public enum Param {
         MODEL, ALGORITHM, K, SIGMA, SHARED_VARIANCE, STARTS, SEED, MAX_ITERATIONS, TOL_PARAM, TOL_LOGLIK, INIT,
         DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA, MIN_VARIANCE_RATIO,
-        MIN_ROWS_PER_PARAMETER, LRT_BOOTSTRAP, CONCOMITANT;
+        MIN_ROWS_PER_PARAMETER, LRT_BOOTSTRAP, FIXED, CONCOMITANT;
 
         /** The name of the {@link ModelSpec} component, e.g. {@code maxIterations}. */
         public String apiName() {
@@ -75,6 +75,11 @@ public final class InvalidModelException extends CmlrException {
         RESPONSE_ALL_ZERO(ExitCode.DATA_INSUFFICIENT, (n, a) -> a[0] + ": the response column '" + a[1]
                 + "' is 0 on every row: there is nothing to fit"),
         FORMULA_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.FORMULA) + ": " + a[0]),
+        FIXED_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED) + ": " + a[0]),
+        FIXED_NEEDS_MIXTURE(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED) + " (coefficients shared by all components) applies to "
+                + n.apply(Param.MODEL) + " mixture"),
+        FIXED_NEEDS_FORMULA(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED) + " needs data read with a " + n.apply(Param.FORMULA)
+                + " (its terms are formula terms); " + a[0] + " has none"),
         CONCOMITANT_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + ": " + a[0]),
         CONCOMITANT_EXCLUDES(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " (a model of the mixing weights) cannot"
                 + " be combined with " + n.apply((Param) a[0]) + " " + a[1]),

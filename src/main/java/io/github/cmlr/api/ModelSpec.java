@@ -1,5 +1,7 @@
 package io.github.cmlr.api;
 
+import io.github.cmlr.data.formula.Formula;
+import io.github.cmlr.data.formula.FormulaException;
 import io.github.cmlr.api.InvalidModelException.Param;
 import io.github.cmlr.api.InvalidModelException.Reason;
 import io.github.cmlr.em.DegeneracyPolicy;
@@ -29,6 +31,8 @@ import io.github.cmlr.em.selection.KRange;
  * @param lrtBootstrap   B: replicates of the parametric-bootstrap likelihood-ratio test of K against
  *                       K + 1 over the K range (0 = off; otherwise >= {@link BootstrapLrt#MIN_REPLICATES},
  *                       a clustered mixture with a K range)
+ * @param fixed          terms whose coefficients all components share, one-sided ({@code "~ x3"}), as
+ *                       flexmix's {@code FLXMRglmfix(fixed = ~ x3)}; needs a formula data source; or null
  * @param concomitant    a one-sided R formula {@code "~ z1 + z2"} of node-level covariates of the mixing
  *                       weights (flexmix's {@code FLXPmultinom}: a multinomial logit, the first
  *                       component the baseline), or null for one set of weights
@@ -37,7 +41,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
                         long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
                         Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
                         String labelsColumn, double minVarianceRatio, double minRowsPerParameter,
-                        int lrtBootstrap, String concomitant) {
+                        int lrtBootstrap, String fixed, String concomitant) {
 
     /** Default c: below every flexmix solution of the real-data fixtures (their smallest is 0.0058). */
     public static final double DEFAULT_MIN_VARIANCE_RATIO = 1e-3;
@@ -55,7 +59,18 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         validate(model, algorithm, k, sigma, sharedVariance, starts, init, bootstrap, fixedWeights, labelsColumn);
         validateBounds(minVarianceRatio, minRowsPerParameter);
         validateLrt(lrtBootstrap, model, algorithm, k);
+        validateFixed(fixed, model);
         if (concomitant != null) validateConcomitant(concomitant, model, standardErrors, fixedWeights, lrtBootstrap);
+    }
+
+    private static void validateFixed(String fixed, Model model) {
+        if (fixed == null) return;
+        if (model != Model.MIXTURE) throw new InvalidModelException(Reason.FIXED_NEEDS_MIXTURE);
+        try {
+            Formula.checkShared(fixed);
+        } catch (FormulaException e) {
+            throw new InvalidModelException(Reason.FIXED_SYNTAX, e.getMessage());
+        }
     }
 
     /** A K-component grouped mixture with the defaults of {@link Builder}. */
@@ -177,6 +192,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         private double minVarianceRatio = DEFAULT_MIN_VARIANCE_RATIO;
         private double minRowsPerParameter = DEFAULT_MIN_ROWS_PER_PARAMETER;
         private int lrtBootstrap;
+        private String fixed;
         private String concomitant;
 
         private Builder() {}
@@ -213,6 +229,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         public Builder minRowsPerParameter(double r) { minRowsPerParameter = r; return this; }
         /** B: bootstrap LRT of K against K + 1 over the K range with B replicates; 0 (default) = off. */
         public Builder lrtBootstrap(int replicates) { lrtBootstrap = replicates; return this; }
+        /** Terms shared by all components, {@code "~ x3"} (flexmix's FLXMRglmfix fixed); null (default) = none. */
+        public Builder fixed(String terms) { fixed = terms; return this; }
         /** A one-sided formula of node-level covariates of the mixing weights, {@code "~ z1 + z2"}; null (default) = none. */
         public Builder concomitant(String formula) { concomitant = formula; return this; }
 
@@ -224,7 +242,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
             StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
             return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
                     standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter,
-                    lrtBootstrap, concomitant);
+                    lrtBootstrap, fixed, concomitant);
         }
     }
 }

@@ -49,6 +49,7 @@ public final class ReportJson {
             root.set("selection", selection);
         }
         if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
+        if (f.errors() != null) SharedReport.errors((ObjectNode) root.get("standardErrors"), f.errors(), f);
         if (f.concomitant() != null) root.set("concomitant", ConcomitantReport.json(f.concomitant()));
         JsonNumbers.requireClean(root, "the fit report");
         return root;
@@ -75,6 +76,7 @@ public final class ReportJson {
                 l.forEach(a::add);
             });
         }
+        SharedReport.input(n, d);
         n.put("droppedRows", d.droppedRows());
         ObjectNode dropped = n.putObject("droppedByColumn");
         d.droppedByColumn().forEach(dropped::put);
@@ -110,6 +112,7 @@ public final class ReportJson {
             n.put("note", "theta is identified up to sign: y = xi_j <x, theta> + noise, xi_j = +1 or -1 per node");
             return n;
         }
+        SharedReport.estimates(n, f);
         ArrayNode comps = n.putArray("components");
         for (int c = 0; c < p.components(); c++) {
             ObjectNode comp = comps.addObject();

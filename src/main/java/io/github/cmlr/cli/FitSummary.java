@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * The fit as text, laid out as R prints {@code summary(refit(fit))}: per component its weight and
  * sigma, then the coefficient table Estimate / Std. Error / z value / Pr(>|z|) (normal p-values);
- * the log-likelihood, AIC, BIC and ICL; and for a K range the selection table.
+ * the log-likelihood, AIC, BIC and ICL; and for a K range the selection table. Shared coefficients
+ * (--fixed) appear in every component's table with the same estimate and error, as flexmix prints them.
  */
 final class FitSummary {
     private FitSummary() {}
@@ -22,6 +23,10 @@ final class FitSummary {
         out.println("Data: " + d.source() + ": " + d.rows() + " rows, " + (d.ungrouped() ? "one node per row" : d.nodes() + " nodes ("
                 + d.nodeColumn() + ")") + (d.droppedRows() > 0 ? ", " + d.droppedRows() + " rows with missing values dropped" : ""));
         if (d.formula() != null) out.println("Formula: " + d.formula());
+        if (d.fixed() != null) {
+            out.println("Fixed: " + d.fixed() + " (shared by all components, listed in each: "
+                    + String.join(", ", d.coefficients().subList(0, d.sharedColumns())) + ")");
+        }
         MixtureParams p = fit.estimates();
         StandardErrors se = fit.errors() != null && fit.errors().available() ? fit.errors() : null;
         List<String> names = fit.coefficientNames();

@@ -85,6 +85,11 @@ public final class ModelOptions {
             description = "Spurious-solution bound: a component with fewer expected rows than R x (coefficients + 1) is degenerate (--degenerate); 0 = off. Default: ${DEFAULT-VALUE}.")
     double minRowsPerParameter;
 
+    @Option(names = "--fixed", paramLabel = "'~ TERMS'",
+            description = "Terms whose coefficients all components share (flexmix's FLXMRglmfix fixed), one-sided as '~ x3 + factor(g)';"
+                    + " the --formula's terms vary. Needs --formula.")
+    String fixed;
+
     @Option(names = "--lrt-bootstrap", defaultValue = "0", paramLabel = "B",
             description = "Parametric-bootstrap likelihood-ratio test of K against K+1 over the --k range with B replicates (>= 10), "
                     + "from the smallest K up to the first p > 0.05; 0 = off. Default: ${DEFAULT-VALUE}.")
@@ -107,7 +112,7 @@ public final class ModelOptions {
                 .k(KRange.parse(k, "--k")).sigma(sigma).sharedVariance(sharedVariance).starts(starts).seed(seed)
                 .maxIterations(maxIter).tolParam(tolParam).tolLogLik(tolLogLik).bootstrap(bootstrap)
                 .fixedWeights(fixedWeights).labelsColumn(labelsColumn).minVarianceRatio(minVarianceRatio)
-                .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap).concomitant(concomitant);
+                .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap).fixed(fixed).concomitant(concomitant);
         ModelSpec spec = translated(b::build);
         MemoryBudget.require(MemoryBudget.product(64, spec.starts()), "--starts " + spec.starts() + " (a log-likelihood and a description per start)");
         return spec;

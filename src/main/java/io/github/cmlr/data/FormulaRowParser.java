@@ -74,6 +74,9 @@ final class FormulaRowParser implements RecordParser {
         y = cols.hasResponse() ? finite(design.response(cells), "the response " + design.formula().response().deparse()) : Double.NaN;
         try {
             design.row(cells, x);
+        } catch (Design.UnknownLevel e) {
+            throw new CmlrException(ExitCode.DATA_FORMAT, Cells.where(file, tok, header, fields[e.slot]) + ": value '"
+                    + tok.text(fields[e.slot]) + "': " + e.getMessage());
         } catch (FormulaException e) {
             throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line " + tok.line() + ": " + e.getMessage());
         }

@@ -47,7 +47,8 @@ public final class MixtureEm {
 
     /** Number of free parameters (for AIC/BIC) of a fit with these options and K components. */
     public static int freeParameters(int components, int dim, MixtureOptions options) {
-        int p = components * dim;
+        int shared = options.sharedColumns();
+        int p = shared + components * (dim - shared);
         if (options.knownSigma2() == null) p += options.sharedVariance() ? 1 : components;
         int terms = options.concomitant() == null ? 1 : options.concomitant().terms();
         if (options.fixedWeights() == null) p += (components - 1) * terms;
@@ -83,5 +84,6 @@ public final class MixtureEm {
         if (o.concomitant() != null && o.fixedWeights() != null) {
             throw new IllegalArgumentException("fixed weights and a concomitant model exclude each other");
         }
+        if (o.sharedColumns() >= units.dim()) throw new IllegalArgumentException("sharedColumns must leave a varying coefficient");
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The M-step of {@link MixtureEm} from the component sums: beta_k by a Cholesky solve of
  * (sum_u gamma_uk G_u) beta_k = sum_u gamma_uk s_u, sigma_k^2 = weighted RSS / weighted count
- * (pooled when shared), pi_k = weight share, each unless held fixed by the options. Problems are
+ * (pooled when shared), pi_k = weight share, each unless held fixed by the options; with shared
+ * coefficients one joint solve for all components ({@link SharedCoefficients}). Problems are
  * returned as {@link Issue}s; the caller applies the {@link DegeneracyPolicy}.
  */
 final class MixtureMStep {
@@ -38,7 +39,10 @@ final class MixtureMStep {
         int k = sums.components;
         int d = sums.dim;
         List<Issue> issues = new ArrayList<>();
-        double[] beta = new double[k * d];
+        List<Issue> jointIssues = new ArrayList<>(); // after each component's own, as the per-component solve reports them
+        int shared = options.sharedColumns();
+        double[] beta = shared == 0 ? new double[k * d]
+                : SharedCoefficients.solve(sums, shared, prev.sigma2(), prev.betaFlat(), jointIssues);
         double[] rss = new double[k];
         double[] share = new double[k];
         for (int c = 0; c < k; c++) {
@@ -52,10 +56,10 @@ final class MixtureMStep {
                 issues.add(new Issue(c, Kind.TOO_FEW_ROWS, String.format("expected rows %.3g below %.3g (minRowsPerParameter"
                         + " %.3g x (%d coefficients + variance))", sums.count[c], minRows, options.bounds().minRowsPerParameter(), d)));
             }
-            double[] b = solveComponent(sums, c, prev, issues);
-            System.arraycopy(b, 0, beta, c * d, d);
-            rss[c] = sums.weightedRss(c, b);
+            if (shared == 0) System.arraycopy(solveComponent(sums, c, prev, issues), 0, beta, c * d, d);
+            rss[c] = sums.weightedRss(c, java.util.Arrays.copyOfRange(beta, c * d, (c + 1) * d));
         }
+        issues.addAll(jointIssues);
         double[] sigma2 = variances(sums, rss, options, knownSigma2, prev, issues);
         double[] weights = weights(share, options, fixedWeights);
         return new Outcome(beta, sigma2, weights, issues);

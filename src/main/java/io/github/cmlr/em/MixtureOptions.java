@@ -12,6 +12,9 @@ package io.github.cmlr.em;
  * @param varianceFloor  relative floor: sigma_k^2 >= varianceFloor * (mean of y^2 over all rows);
  *                       a variance that falls below it is degenerate
  * @param bounds         the spurious-solution bounds (variance ratio, rows per parameter)
+ * @param sharedColumns  how many leading coefficients are shared by all components (flexmix's
+ *                       FLXMRglmfix fixed part; 0 = none): the M-step solves one joint weighted
+ *                       least squares ({@link SharedCoefficients})
  * @param concomitant    the units' covariates of the mixing weights ({@link Concomitant}), or null for
  *                       one set of weights
  *
@@ -20,7 +23,19 @@ package io.github.cmlr.em;
  */
 public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
                              DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds,
-                             Concomitant concomitant) {
+                             int sharedColumns, Concomitant concomitant) {
+
+    public MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
+                          DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds) {
+        this(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, 0, null);
+    }
+
+    /** The same options with the first {@code count} coefficients shared by all components. */
+    public MixtureOptions withSharedColumns(int count) {
+        if (count < 0) throw new IllegalArgumentException("sharedColumns " + count);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor,
+                bounds, count, concomitant);
+    }
 
     /**
      * Bounds against the degenerate maxima of the mixture likelihood (0 disables each).
@@ -40,42 +55,43 @@ public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[
     }
 
     public static MixtureOptions defaults() {
-        return new MixtureOptions(false, null, null, null, DegeneracyPolicy.DROP, 1e-6, 1e-8, Bounds.NONE, null);
+        return new MixtureOptions(false, null, null, null, DegeneracyPolicy.DROP, 1e-6, 1e-8, Bounds.NONE);
     }
 
     public MixtureOptions withBounds(Bounds b) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b, sharedColumns, concomitant);
     }
 
     public MixtureOptions withSharedVariance(boolean shared) {
-        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, concomitant);
+        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withFixedWeights(double[] w) {
-        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, concomitant);
+        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withFixedLabels(int[] labels) {
-        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withKnownSigma2(double[] s2) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withDegeneracy(DegeneracyPolicy p) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withMinWeight(double w) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withVarianceFloor(double f) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withConcomitant(Concomitant c) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, c);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds,
+                sharedColumns, c);
     }
 }

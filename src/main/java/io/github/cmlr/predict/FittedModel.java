@@ -34,16 +34,19 @@ import java.util.Set;
  * feature in the order of {@code features}. A report of a formula fit ({@code input.formula})
  * gives the formula and its factor levels ({@code input.levels}); {@code features} are then the
  * coefficient names, and new data go through the same design (an unseen level is an error).
+ * A fit with shared coefficients also gives its shared terms ({@code input.fixed}, {@code ~ x3}):
+ * they are part of the design, and each component's coefficients hold the shared values.
  * A report's (or model object's) {@code concomitant} object gives the mixing weights as a logit
  * of node covariates ({@link FittedConcomitant}); new nodes then take their priors from it.
  */
 public record FittedModel(String nodeColumn, String response, List<String> features, boolean intercept,
-                          MixtureParams params, String formula, Map<String, List<String>> levels,
+                          MixtureParams params, String formula, Map<String, List<String>> levels, String fixed,
                           FittedConcomitant concomitant) {
 
     public FittedModel {
         features = List.copyOf(features);
         levels = levels == null ? Map.of() : Map.copyOf(levels);
+        if (fixed != null && formula == null) throw new IllegalArgumentException("shared terms need a formula");
         if (formula != null && params.dim() != features.size()) {
             throw new IllegalArgumentException("model has " + params.dim() + " coefficients per component but its formula gives "
                     + features.size() + " " + features);
@@ -54,10 +57,16 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         }
     }
 
-    /** A model without a concomitant model. */
+    /** A formula model without shared terms, or a model of plain columns (formula and levels null). */
     public FittedModel(String nodeColumn, String response, List<String> features, boolean intercept, MixtureParams params,
                        String formula, Map<String, List<String>> levels) {
         this(nodeColumn, response, features, intercept, params, formula, levels, null);
+    }
+
+    /** A model without a concomitant model. */
+    public FittedModel(String nodeColumn, String response, List<String> features, boolean intercept, MixtureParams params,
+                       String formula, Map<String, List<String>> levels, String fixed) {
+        this(nodeColumn, response, features, intercept, params, formula, levels, fixed, null);
     }
 
     /** The same model with node priors from a concomitant model. */
@@ -65,7 +74,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         if (c != null && c.components() != params.components()) {
             throw new Invalid("concomitant has " + c.components() + " components, the model " + params.components());
         }
-        return new FittedModel(nodeColumn, response, features, intercept, params, formula, levels, c);
+        return new FittedModel(nodeColumn, response, features, intercept, params, formula, levels, fixed, c);
     }
 
     /** A model of plain columns (no formula). */
@@ -185,7 +194,8 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         }
         String node = cols.hasNonNull("node") ? text(cols.get("node"), "input.columns.node") : null;
         String response = cols.hasNonNull("response") ? text(cols.get("response"), "input.columns.response") : null;
-        return new FittedModel(node, response, coefficients, false, params, formula, levels);
+        String fixed = input.has("fixed") ? text(input.get("fixed"), "input.fixed") : null;
+        return new FittedModel(node, response, coefficients, false, params, formula, levels, fixed);
     }
 
     /** @param at the JSON path of the model object, for messages ("model", or "" for the root) */

@@ -4,7 +4,10 @@ import io.github.cmlr.data.CsvOptions;
 import io.github.cmlr.data.CsvReader;
 import io.github.cmlr.data.CsvWriter;
 import io.github.cmlr.data.formula.Formula;
+import io.github.cmlr.data.formula.FormulaException;
 import io.github.cmlr.util.AtomicFiles;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Progress;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -30,7 +33,7 @@ public final class PredictionCsv {
         if (model.concomitant() != null) keep = NewConcomitant.withColumns(keep, model.concomitant());
         CsvOptions options = new CsvOptions(model.nodeColumn(), model.response(), model.features(), null, model.intercept())
                 .withSeparator(reading.separator()).withMissing(reading.missing()).withKeepColumns(keep);
-        if (model.formula() != null) options = options.withFormula(Formula.parse(model.formula())).withLevels(model.levels());
+        if (model.formula() != null) options = options.withFormula(formula(model)).withLevels(model.levels());
         CsvReader.RowsResult r = CsvReader.readRows(file, options.forFittedModel(), Progress.none());
         List<String> nodes = List.of(r.info().nodes().ids());
         if (model.concomitant() == null) {
@@ -39,6 +42,16 @@ public final class PredictionCsv {
         double[] z = NewConcomitant.rows(model.concomitant(), r.info().kept(), r.rowNode(), r.info().nodes(), file.toString());
         return new NewData(nodes, r.rowNode(), r.info().columns().dim(), r.x(), r.y(),
                 r.info().kept().first(reading.keepColumns().size()), z);
+    }
+
+    /** The model's formula with its shared terms, if any; a model file whose formula does not parse names the field. */
+    private static Formula formula(FittedModel model) {
+        try {
+            Formula f = Formula.parse(model.formula());
+            return model.fixed() == null ? f : f.withFixed(model.fixed());
+        } catch (FormulaException e) {
+            throw new CmlrException(ExitCode.SPEC, "model: input.formula / input.fixed: " + e.getMessage(), e);
+        }
     }
 
     /**

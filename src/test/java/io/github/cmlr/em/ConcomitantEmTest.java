@@ -141,7 +141,7 @@ class ConcomitantEmTest {
                 assertTrue(best.trace().get(i).logLik() >= prev - 1e-9 * Math.abs(prev), "log-likelihood fell at " + i);
             }
             double sign = best.params().beta(0, 1) > 0 ? 1 : -1; // component 0 should be the one with slope 2
-            ParameterLayout layout = new ParameterLayout(2, 2, false, false, false, 2);
+            ParameterLayout layout = new ParameterLayout(2, 2, false, false, false, 0, 2);
             StandardErrors se = StandardErrors.analytic(stats, best.params(), layout, null, 2,
                     new NodePriors(model, best.concomitant()));
             int p = layout.size();

@@ -17,6 +17,10 @@ import java.util.Set;
  * run with the first variable fastest, named {@code a:b}; a factor's columns are named by the
  * variable and the level, e.g. {@code occupationwhite}.
  *
+ * <p>A formula with shared terms ({@link Formula#withFixed}) codes the joint formula as above and,
+ * apart, the formula without them; the shared columns are the joint columns the latter lacks, and
+ * a row holds those first, then the varying ones (flexmix's FLXMRglmfix design).
+ *
  * <p>A row's cells are given per {@link #slots() slot}: the numeric value of a numeric column, or
  * the level index ({@link #level}) of a text column. Instances are immutable; {@link #row} uses
  * no shared state.
@@ -33,6 +37,22 @@ public final class Design {
     private final List<Coded[]> terms = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
     private final int maxWidth;
+    /** Columns of the joint model matrix (the formula and its shared terms together). */
+    private final int jointWidth;
+    /** The formula without its shared terms, or null when there are none. */
+    private final Design varying;
+    /** The joint matrix's columns that are shared (flexmix's fixed part), or null. */
+    private final int[] sharedAt;
+
+    /** A factor(column) value that is none of the factor's levels; {@link #slot} says which cell. */
+    public static final class UnknownLevel extends FormulaException {
+        public final int slot;
+
+        UnknownLevel(int slot, String label, List<String> levels) {
+            super("the value of " + label + " is not one of its levels " + levels);
+            this.slot = slot;
+        }
+    }
 
     /** One variable of a term as coded: numeric, or a factor by contrasts or indicators. */
     private record Coded(Expr.Compiled value, int slot, Map<Double, Integer> numericLevels, int levels, boolean contrasts,
@@ -48,9 +68,19 @@ public final class Design {
      *                    its levels in order, the baseline first; numeric levels as text
      */
     public Design(Formula formula, Set<String> textColumns, Map<String, List<String>> levels) {
+        this(formula, cellColumns(formula), textColumns, levels);
+    }
+
+    /** The columns of a row's cells: every column the formula reads but the group. */
+    private static List<String> cellColumns(Formula formula) {
+        List<String> s = new ArrayList<>(formula.columns());
+        s.remove(formula.group());
+        return s;
+    }
+
+    private Design(Formula formula, List<String> cellColumns, Set<String> textColumns, Map<String, List<String>> levels) {
         this.formula = formula;
-        this.slots = new ArrayList<>(formula.columns());
-        slots.remove(formula.group());
+        this.slots = cellColumns;
         Map<String, Integer> slot = new HashMap<>();
         for (int i = 0; i < slots.size(); i++) slot.put(slots.get(i), i);
         this.textSlot = new boolean[slots.size()];
@@ -97,6 +127,28 @@ public final class Design {
         }
         if (names.isEmpty()) throw new FormulaException("formula '" + formula.text() + "' has no terms and no intercept");
         this.maxWidth = widest;
+        this.jointWidth = names.size();
+        this.varying = formula.hasFixed() ? new Design(formula.varying(), slots, textColumns, levels) : null;
+        this.sharedAt = varying == null ? null : sharedColumns(varying.names());
+    }
+
+    /**
+     * With shared terms: the joint matrix's columns the varying matrix lacks (flexmix's fixed
+     * part), and the coefficient names become those first, then the varying ones: flexmix's order.
+     */
+    private int[] sharedColumns(List<String> varyingNames) {
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) if (!varyingNames.contains(names.get(i))) at.add(i);
+        if (at.isEmpty()) {
+            throw new FormulaException("shared terms '" + formula.fixed() + "' add no column to the formula '"
+                    + formula.text() + "'");
+        }
+        List<String> ordered = new ArrayList<>();
+        for (int i : at) ordered.add(names.get(i));
+        ordered.addAll(varyingNames);
+        names.clear();
+        names.addAll(ordered);
+        return at.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static boolean isFactor(Expr e, Set<String> textColumns) {
@@ -199,9 +251,25 @@ public final class Design {
     /**
      * Fills {@code x} (length {@link #dim()}) with the design row of {@code cells} (not modified).
      *
-     * @throws FormulaException when a factor(...) value is not one of its levels
+     * @throws UnknownLevel when a factor(...) value is not one of its levels
      */
     public void row(double[] cells, double[] x) {
+        if (varying == null) {
+            jointRow(cells, x);
+            return;
+        }
+        double[] joint = new double[jointWidth];
+        jointRow(cells, joint);
+        for (int i = 0; i < sharedAt.length; i++) x[i] = joint[sharedAt[i]];
+        double[] rest = new double[varying.dim()];
+        varying.row(cells, rest);
+        System.arraycopy(rest, 0, x, sharedAt.length, rest.length);
+    }
+
+    /** The first {@link #sharedColumns()} coefficients are shared by all components (0 without shared terms). */
+    public int sharedColumns() { return sharedAt == null ? 0 : sharedAt.length; }
+
+    private void jointRow(double[] cells, double[] x) {
         int at = 0;
         if (formula.intercept()) x[at++] = 1.0;
         double[] acc = new double[maxWidth];
@@ -235,9 +303,7 @@ public final class Design {
     private static int levelOf(Coded c, double cell) {
         if (c.numericLevels() == null) return (int) cell;
         Integer l = c.numericLevels().get(cell);
-        if (l == null) {
-            throw new FormulaException("value " + cell + " of " + c.label() + " is not one of its levels " + c.levelNames());
-        }
+        if (l == null) throw new UnknownLevel(c.slot(), c.label(), c.levelNames());
         return l;
     }
 }

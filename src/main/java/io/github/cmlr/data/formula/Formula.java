@@ -16,10 +16,20 @@ import java.util.Set;
  * @param terms     the terms, in model.matrix order (without the intercept)
  * @param intercept whether the model has an intercept
  * @param group     the grouping column, or null
+ * @param fixed     the shared terms as given ({@code ~ x3}), or null: then {@code terms} and
+ *                  {@code intercept} are those of the formula and the shared terms together
+ * @param varying   with shared terms, the formula without them (its terms vary by component); else null
  */
-public record Formula(String text, Expr response, List<Term> terms, boolean intercept, String group) {
+public record Formula(String text, Expr response, List<Term> terms, boolean intercept, String group, String fixed,
+                      Formula varying) {
     public Formula {
         terms = List.copyOf(terms);
+        if ((fixed == null) != (varying == null)) throw new IllegalArgumentException("fixed and varying go together");
+    }
+
+    /** A formula without shared terms. */
+    public Formula(String text, Expr response, List<Term> terms, boolean intercept, String group) {
+        this(text, response, terms, intercept, group, null, null);
     }
 
     /** Parses {@code text}; a syntax error is a {@link FormulaException} naming the character. */
@@ -28,11 +38,32 @@ public record Formula(String text, Expr response, List<Term> terms, boolean inte
     }
 
     /**
+     * This formula with terms shared by all components, flexmix's {@code FLXMRglmfix(fixed = ~ ...)}:
+     * {@code fixedText} is one-sided ({@code ~ x3 + factor(g)}); its coefficients are the columns
+     * of the joint model matrix that this formula's own matrix lacks ({@link FixedTerms}).
+     *
+     * @throws FormulaException naming the problem (syntax, a response, a term already in the formula)
+     */
+    public Formula withFixed(String fixedText) {
+        if (fixed != null) throw new IllegalStateException("already has shared terms");
+        return FixedTerms.combine(this, fixedText);
+    }
+
+    /** Checks the syntax of shared terms on their own ({@link #withFixed} checks them against a formula). */
+    public static void checkShared(String fixedText) {
+        FixedTerms.oneSided(fixedText);
+    }
+
+    /** True when some terms are shared by all components. */
+    public boolean hasFixed() { return fixed != null; }
+
+    /**
      * Parses a one-sided formula {@code ~ terms} (R's concomitant and model.matrix notation): the
      * response is the constant 1 and there is no group.
      */
     public static Formula parseOneSided(String text) {
-        return new FormulaParser(text).parseOneSided();
+        FormulaParser.OneSided o = new FormulaParser(text).parseOneSided();
+        return new Formula(text, new Expr.Number(1, "1"), o.terms(), o.literal() != 0, null);
     }
 
     public boolean grouped() { return group != null; }

@@ -52,13 +52,25 @@ final class FormulaParser {
         return new Formula(text, response, orderedTerms(rhs.terms), intercept, group);
     }
 
-    /** A one-sided formula {@code ~ terms} (a concomitant model): no response (the constant 1 stands in), no group. */
-    Formula parseOneSided() {
+    /** The right-hand side of a one-sided formula {@code ~ terms}: its terms and intercept literal (-1 when none). */
+    record OneSided(List<Term> terms, int literal) {}
+
+    OneSided parseOneSided() {
         expect("~");
-        Rhs parsed = sum();
-        if (peek().is("|")) throw error(peek(), "a one-sided formula has no grouping column");
+        Rhs rhs = sum();
         if (peek().kind() != Kind.END) throw error(peek(), "unexpected '" + peek().text() + "'");
-        return new Formula(text, new Expr.Number(1, "1"), orderedTerms(parsed.terms), parsed.literal != 0, null);
+        return new OneSided(orderedTerms(rhs.terms), rhs.literal);
+    }
+
+    /** Character positions of the '~' and of the '|' (-1 when ungrouped) of a formula that parses. */
+    static int[] split(String text) {
+        int tilde = -1;
+        int bar = -1;
+        for (Token t : Lexer.tokens(text)) {
+            if (t.is("~") && tilde < 0) tilde = t.position();
+            if (t.is("|")) bar = t.position();
+        }
+        return new int[] {tilde, bar};
     }
 
     private List<Term> orderedTerms(Set<List<Integer>> keys) {

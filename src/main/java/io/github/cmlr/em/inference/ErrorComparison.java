@@ -26,10 +26,13 @@ public final class ErrorComparison {
         List<String> out = new ArrayList<>();
         if (bootstrap == null || analytic == null || !bootstrap.available() || !analytic.available()) return out;
         int d = names.size();
-        int total = bootstrap.beta().length;
+        int shared = analytic.layout().sharedColumns();
         List<Integer> above = new ArrayList<>();
         List<Integer> below = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
+        int total = 0;
+        for (int i = 0; i < bootstrap.beta().length; i++) {
+            if (i >= d && i % d < shared) continue; // a shared coefficient is one parameter, counted with component 1
+            total++;
             double r = ratio(bootstrap, analytic, i);
             if (r > FACTOR) above.add(i);
             else if (r < 1 / FACTOR) below.add(i);
@@ -58,7 +61,8 @@ public final class ErrorComparison {
                                 boolean largest) {
         int w = idx.get(0);
         for (int i : idx) if (largest ? ratio(b, a, i) > ratio(b, a, w) : ratio(b, a, i) < ratio(b, a, w)) w = i;
-        return String.format(Locale.ROOT, "most: component %d %s, %.2fx: %.4g bootstrap vs %.4g analytic", w / d + 1,
+        String which = w % d < a.layout().sharedColumns() ? "shared" : "component " + (w / d + 1);
+        return String.format(Locale.ROOT, "most: %s %s, %.2fx: %.4g bootstrap vs %.4g analytic", which,
                 names.get(w % d), ratio(b, a, w), b.beta()[w], a.beta()[w]);
     }
 }

@@ -108,14 +108,15 @@ public final class ObservedInformation {
             double w = gamma[k];
             if (w == 0) continue;
             double s2 = params.sigma2(k);
-            int b0 = layout.beta(k, 0);
             for (int r = 0; r < d; r++) {
-                int row = (b0 + r) * p;
-                for (int c = r; c < d; c++) info[row + b0 + c] += w * g[j * d * d + r * d + c] / s2;
+                int br = layout.beta(k, r);
+                for (int c = r; c < d; c++) { // shared coefficients come first, so br <= bc: the upper triangle
+                    info[br * p + layout.beta(k, c)] += w * g[j * d * d + r * d + c] / s2;
+                }
             }
             int e = layout.logSigma(k);
             if (e < 0) continue;
-            for (int r = 0; r < d; r++) info[(b0 + r) * p + e] += 2 * w * resid[k * d + r];
+            for (int r = 0; r < d; r++) info[layout.beta(k, r) * p + e] += 2 * w * resid[k * d + r];
             info[e * p + e] += 2 * w * rss[k] / s2;
         }
     }

@@ -156,7 +156,8 @@ public final class ModelSelection {
         boolean shared = options != null && options.sharedVariance();
         boolean known = options != null && options.knownSigma2() != null;
         boolean fixedW = options != null && options.fixedWeights() != null;
+        int sharedColumns = options == null ? 0 : options.sharedColumns();
         int priorTerms = options != null && options.concomitant() != null ? options.concomitant().terms() : 1;
-        return new ParameterLayout(components, dim, shared, known, fixedW, priorTerms);
+        return new ParameterLayout(components, dim, shared, known, fixedW, sharedColumns, priorTerms);
     }
 }
