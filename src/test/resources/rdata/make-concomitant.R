@@ -17,20 +17,21 @@ num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ", "), "]")
 str <- function(v) paste0("[", paste0('"', gsub('"', '\\\\"', v), '"', collapse = ", "), "]")
 SEED <- 1
 
-best_fit <- function(formula, concomitant, df, K, reps) {
+best_fit <- function(formula, concomitant, df, K, reps, fixed = NULL) {
+  model <- if (is.null(fixed)) FLXMRglm() else FLXMRglmfix(fixed = as.formula(fixed))
   ctrl <- list(minprior = 0, iter.max = 3000, tolerance = 1e-13)
   set.seed(SEED)
   best <- NULL
   for (r in seq_len(reps)) {
-    f <- try(flexmix(formula, data = df, k = K, control = ctrl, concomitant = FLXPmultinom(concomitant)),
-             silent = TRUE)
+    f <- try(flexmix(formula, data = df, k = K, control = ctrl, model = model,
+                     concomitant = FLXPmultinom(concomitant)), silent = TRUE)
     if (!inherits(f, "try-error") && f@k == K && (is.null(best) || logLik(f) > logLik(best))) best <- f
   }
   best
 }
 
-golden <- function(name, csv, formula, concomitant, df, K, grouped, reps = 10) {
-  fit <- best_fit(as.formula(formula), as.formula(concomitant), df, K, reps)
+golden <- function(name, csv, formula, concomitant, df, K, grouped, reps = 10, fixed = NULL) {
+  fit <- best_fit(as.formula(formula), as.formula(concomitant), df, K, reps, fixed)
   N <- nrow(df)
   comps <- sapply(seq_len(K), function(k) {
     p <- parameters(fit, component = k)
@@ -44,7 +45,7 @@ golden <- function(name, csv, formula, concomitant, df, K, grouped, reps = 10) {
   H <- optimHess(vc$coef, flexmix:::FLXlogLikfun(fit), flexmix:::FLXgradlogLikfun(fit),
                  control = list(fnscale = -1, ndeps = rep(1e-5, length(vc$coef))))
   json <- paste0('{\n  "name": "', name, '", "csv": "', csv, '", "formula": "', formula,
-    '", "concomitant": "', concomitant, '",\n',
+    '", "concomitant": "', concomitant, '",', if (is.null(fixed)) '' else paste0(' "fixed": "', fixed, '",'), '\n',
     '  "K": ', K, ', "grouped": ', tolower(grouped), ', "rows": ', N, ', "starts": ', reps, ', "seed": ', SEED, ',\n',
     '  "coefficients": ', str(names1), ', "concomitantTerms": ', str(rownames(gam)), ',\n',
     '  "R": "', R.version.string, '",\n',
@@ -69,6 +70,10 @@ golden("exam_concomitant", "exam_school.csv", "normexam ~ standLRT | school", "~
 
 # The same rows ungrouped (one latent label per pupil), the weights still a logit of school covariates.
 golden("exam_rows_concomitant", "exam_school.csv", "normexam ~ standLRT", "~ schavg + schgend", exam, 2, FALSE)
+
+# Shared coefficients and a concomitant model together (FLXMRglmfix + FLXPmultinom).
+golden("exam_fixed_concomitant", "exam_school.csv", "normexam ~ standLRT | school", "~ schgend", exam, 2, TRUE,
+       fixed = "~ schavg")
 
 # Ungrouped: the flexmix vignette's NPreg, the weights a logit of x.
 data("NPreg")
