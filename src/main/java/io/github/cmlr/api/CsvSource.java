@@ -1,6 +1,7 @@
 package io.github.cmlr.api;
 
 import io.github.cmlr.backend.Backend;
+import io.github.cmlr.cpu.CpuBackend;
 import io.github.cmlr.data.CsvColumns;
 import io.github.cmlr.data.CsvInfo;
 import io.github.cmlr.data.CsvOptions;
@@ -27,7 +28,7 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
         CsvOptions o = labelsColumn == null ? columns : columns.withLabelColumn(labelsColumn);
         // values whose squares would overflow or underflow are rescaled while read (exactly, by powers of two)
         if (!keepRows) {
-            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress, 1, true);
+            CsvReader.StatsResult r = CsvReader.readNodeStats(file, o, progress, readThreads(backend), true);
             return new FitData(r.stats(), null, summary(r.info()), 0, r.scaling());
         }
         CsvReader.DatasetResult r = CsvReader.readDataset(file, o, progress, true);
@@ -40,6 +41,11 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
         java.util.List<String> all = new java.util.ArrayList<>(columns.keepColumns());
         for (String c : extra) if (!all.contains(c)) all.add(c);
         return new CsvSource(file, columns.withKeepColumns(all));
+    }
+
+    /** Threads that parse the file: the CPU backend's, else every core (the statistics do not depend on it). */
+    private static int readThreads(Backend backend) {
+        return backend instanceof CpuBackend cpu ? cpu.threads() : Runtime.getRuntime().availableProcessors();
     }
 
     private DataSummary summary(CsvInfo info) {

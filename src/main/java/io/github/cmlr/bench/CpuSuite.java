@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -201,19 +202,51 @@ public final class CpuSuite {
         return new ObjectMapper().readTree(p.toFile());
     }
 
-    /** (d) CSV ingest of the flexmix dataset written to a temporary file: fit's streaming reader ({@link IngestBenchmark}). */
+    /**
+     * (d) CSV ingest of the flexmix dataset written to a temporary file: fit's streaming reader
+     * ({@link IngestBenchmark}) on 1 and 2 threads (and on --threads when that is more), with
+     * --peers against data.table::fread on as many threads ({@code scripts/fread-bench.R}).
+     */
     private void ingest(Dataset data) throws IOException {
         progress.accept("(d) CSV ingest");
         Path file = settings.ingestFile() != null ? settings.ingestFile() : Files.createTempFile("cmlr-bench-", ".csv");
         try {
             BenchData.writeCsv(data, file);
-            IngestBenchmark.Result r = IngestBenchmark.run(file, CsvOptions.defaults(), settings.repeats());
-            String shape = r.rows() + " rows x " + (data.dim() + 2) + " columns, " + Math.round(r.fileBytes() / 1e6) + " MB";
-            String note = "fit's streaming reader to per-node statistics, best of " + settings.repeats();
-            rows.add(new BenchRow("d: CSV ingest", shape, r.rowsPerSecond() / 1e6, "M rows/s", note));
-            rows.add(new BenchRow("d: CSV ingest", shape, r.megabytesPerSecond(), "MB/s", note));
+            boolean fread = settings.peers() && PeerProcess.available(List.of("Rscript", "-e", "library(data.table)"));
+            for (int t : ingestThreads()) {
+                IngestBenchmark.Result r = IngestBenchmark.run(file, CsvOptions.defaults(), settings.repeats(), t);
+                String shape = r.rows() + " rows x " + (data.dim() + 2) + " columns, " + Math.round(r.fileBytes() / 1e6) + " MB, "
+                        + t + (t == 1 ? " thread" : " threads");
+                String note = "fit's streaming reader to per-node statistics, best of " + settings.repeats();
+                rows.add(new BenchRow("d: CSV ingest", shape, r.rowsPerSecond() / 1e6, "M rows/s", note));
+                rows.add(new BenchRow("d: CSV ingest", shape, r.megabytesPerSecond(), "MB/s", note));
+                if (settings.peers()) peerRows.add(versusFread(file, shape, r, t, fread));
+            }
         } finally {
             if (settings.ingestFile() == null) Files.deleteIfExists(file);
         }
+    }
+
+    /** 1 and 2 threads, and the bench's --threads when it is more. */
+    private List<Integer> ingestThreads() {
+        List<Integer> t = new ArrayList<>(List.of(1, 2));
+        if (settings.threads() > 2) t.add(settings.threads());
+        return t;
+    }
+
+    /** fread on the same file and threads: MB/s on both sides (ratio cmlr / fread: above 1, cmlr is faster). */
+    private PeerRow versusFread(Path file, String shape, IngestBenchmark.Result r, int threads, boolean available) {
+        if (!available) {
+            return PeerRow.rates("d: CSV ingest", shape, r.megabytesPerSecond(), "fread", Double.NaN, "MB/s",
+                    "R with data.table not found");
+        }
+        PeerProcess.Outcome o = PeerProcess.run(List.of("Rscript", settings.scripts().resolve("fread-bench.R").toString(),
+                file.toString(), Integer.toString(threads), Integer.toString(settings.repeats())), Map.of(), 600);
+        if (o.json() == null) {
+            return PeerRow.rates("d: CSV ingest", shape, r.megabytesPerSecond(), "fread", Double.NaN, "MB/s", o.failure());
+        }
+        return PeerRow.rates("d: CSV ingest", shape, r.megabytesPerSecond(), o.json().get("peer").asText(),
+                o.json().get("mbPerSecond").asDouble(), "MB/s", "file MB/s, best of " + settings.repeats()
+                        + " each; fread into a data.table, cmlr into per-node statistics; target ratio >= 1");
     }
 }

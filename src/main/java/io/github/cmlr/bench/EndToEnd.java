@@ -84,7 +84,7 @@ final class EndToEnd {
         String failure = peer == null ? "R (Rscript with flexmix and data.table) not found" : null;
         for (int i = 0; i < pairs; i++) {
             progress.accept(stage + ": cmlr, run " + (i + 1) + " of " + pairs);
-            WholeProcess.Timing c = WholeProcess.run(cmlr, Map.of(), 3600);
+            WholeProcess.Timing c = WholeProcess.run(cmlr, cmlrEnvironment(), 3600);
             if (!c.ok()) return List.of(PeerRow.times(stage, case_, Double.NaN, peerName, Double.NaN, "s", c.failure()));
             cs[i] = c.seconds();
             cm[i] = c.peakMiB();
@@ -99,23 +99,47 @@ final class EndToEnd {
             ratio[i] = ps[i] / cs[i];
         }
         String note = failure != null ? failure
-                : "whole process, median of " + pairs + " paired run(s); ratio = median of the pairs' ratios";
+                : "whole process" + (launcher() != null ? " (cmlr through target/cmlr)" : "") + ", median of " + pairs
+                + " paired run(s); ratio = median of the pairs' ratios";
         double r = median(ratio);
         PeerRow time = new PeerRow(stage, case_ + ", wall", median(cs), peerName, median(ps), "s", r, note);
         return List.of(time, PeerRow.times(stage, case_ + ", peak memory", median(cm), peerName, median(pm), "MiB",
                 Double.isNaN(median(cm)) ? "no /usr/bin/time (Debian package time)" : "peak resident set"));
     }
 
-    /** This JVM's java and class path running {@code cmlr fit FILE ARGS}, the report to a scratch file. */
+    /**
+     * {@code cmlr fit FILE ARGS} as a user runs it, the report to a scratch file: the launcher
+     * beside the jar ({@code target/cmlr}: class-data archive, heap settings) on this JVM's Java,
+     * else this JVM's java and class path.
+     */
     private List<String> cmlrFit(Path file, String... args) throws IOException {
         Path out = Files.createTempFile("cmlr-e2e-", ".json");
         out.toFile().deleteOnExit();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> c = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.github.cmlr.cli.Main", "fit", file.toString(), "--quiet", "--backend", "cpu",
+        Path launcher = launcher();
+        List<String> c = new ArrayList<>();
+        if (launcher != null) {
+            c.add(launcher.toString());
+        } else {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            c.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "io.github.cmlr.cli.Main"));
+        }
+        c.addAll(List.of("fit", file.toString(), "--quiet", "--backend", "cpu",
                 "--threads", Integer.toString(threads), "--out", out.toString()));
         c.addAll(Arrays.asList(args));
         return c;
+    }
+
+    /** The launcher script beside the jar this JVM runs from, or null (classes run from a folder, or no script). */
+    static Path launcher() {
+        String cp = System.getProperty("java.class.path", "");
+        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")) return null;
+        Path script = Path.of(cp).toAbsolutePath().resolveSibling("cmlr");
+        return Files.isExecutable(script) ? script : null;
+    }
+
+    /** The launcher's environment: this JVM's Java, so that both sides of a comparison run on one JDK. */
+    private static Map<String, String> cmlrEnvironment() {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"));
     }
 
     /** Rscript flexmix-bench.R FILE scratch.json READER [K NREP], or null when R with flexmix is missing. */

@@ -3,39 +3,35 @@ package io.github.cmlr.data;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.Progress;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Parses a plain CSV file on several threads over fixed-size byte chunks. A chunk owns the records
- * that start in it; each is tokenized and its numbers parsed on a worker, and the parsed rows are
- * handed to the sink on the calling thread, chunk after chunk, in file order. So the sink sees
- * exactly the rows, order and node numbering of the serial reader, and the results are bitwise
- * those of the serial reader whatever the thread count.
+ * Reads a plain CSV file in fixed-size byte chunks, on {@code threads} threads (one thread: each
+ * chunk parsed inline when it is due). A chunk owns the records that start in it; each is parsed
+ * in one pass ({@link CsvChunkScanner}) on a worker, and the parsed rows are handed to the sink on
+ * the calling thread, chunk after chunk, in file order. The chunk size is a constant, never derived
+ * from the thread count, so the sink sees exactly the rows, order and node numbering of the serial
+ * reader, and the results are bitwise those of the serial reader whatever the thread count.
  *
- * <p>Only files that this can read exactly are taken: uncompressed, at least two chunks long,
- * without any double quote (a chunk boundary could fall inside a quoted field) and without a
- * byte order mark at a chunk start. A chunk that finds anything else, or any malformed record,
- * gives up; the caller then reads the whole file serially, which reports the problem with its
- * line and column exactly as it always did.
+ * <p>Only files that this can read exactly are taken: uncompressed, comma-separated, at least two
+ * chunks long, without any double quote (a chunk boundary could fall inside a quoted field, so
+ * quoted fields, embedded line breaks included, go to the serial reader) and without a byte order
+ * mark at a chunk start. A chunk that finds anything else, or any record the serial reader would
+ * drop or refuse, gives up; the caller then reads the whole file serially, which reports the
+ * problem with its line and column exactly as it always did.
  */
 final class ChunkedCsvReader {
     /** Bytes per chunk: a constant of the reader, never derived from the thread count. */
     static final int CHUNK = 1 << 20;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
     /** Thrown (and caught here) when a chunk cannot be read exactly in parallel. */
     static final class NotEligible extends Exception {
@@ -43,10 +39,6 @@ final class ChunkedCsvReader {
             super(null, null, false, false);
         }
     }
-
-    /** The parsed records of one chunk: rows, their chunk-local nodes and the newlines it spans. */
-    private record Parsed(int rows, double[] y, double[] x, int[] localNode, String[] localIds, long[] localFirstLine,
-                          int[] localLabel, long lines) {}
 
     private ChunkedCsvReader() {}
 
@@ -62,7 +54,7 @@ final class ChunkedCsvReader {
     /** The same with another chunk size (tests use small chunks to put many boundaries in a small file). */
     static CsvInfo tryRead(Path file, CsvOptions options, Progress progress, CsvReader.SinkFactory factory,
                            int threads, int chunkBytes) {
-        if (threads < 2 || !plain(options)) return null;
+        if (!plain(options)) return null;
         long t0 = System.nanoTime();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -94,13 +86,15 @@ final class ChunkedCsvReader {
                                       long t0) throws NotEligible {
         int size = map.size;
         int chunks = (int) ((size - dataStart + (long) chunk - 1) / chunk);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        CsvChunkScanner scanner = new CsvChunkScanner(cols, options.intercept());
+        ExecutorService pool = threads < 2 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cmlr-csv-chunk");
             t.setDaemon(true);
             return t;
         });
+        int lookahead = threads < 2 ? 1 : threads + 1;
         try {
-            ArrayDeque<Future<Parsed>> ahead = new ArrayDeque<>();
+            ArrayDeque<Future<CsvChunkScanner.Rows>> ahead = new ArrayDeque<>();
             int submitted = 0;
             RowSink sink = null;
             NodeIndex nodes = new NodeIndex();
@@ -108,27 +102,23 @@ final class ChunkedCsvReader {
             long line = 2; // the header is line 1 (it holds no quote, so one line)
             double[] x = new double[cols.dim()];
             for (int c = 0; c < chunks; c++) {
-                while (submitted < chunks && submitted < c + threads + 1) {
+                while (submitted < chunks && submitted < c + lookahead) {
                     int from = dataStart + (int) Math.min((long) submitted * chunk, size - dataStart);
                     int to = dataStart + (int) Math.min((long) (submitted + 1) * chunk, size - dataStart);
-                    ahead.add(pool.submit(() -> parse(file, map, from, to, cols, options)));
+                    ahead.add(pool == null ? now(map, from, to, scanner) : pool.submit(() -> parse(map, from, to, scanner)));
                     submitted++;
                 }
-                Parsed p = await(ahead.poll());
-                if (sink == null && p.rows() > 0) sink = factory.create(cols);
-                int[] global = new int[p.localIds().length];
-                for (int i = 0; i < global.length; i++) {
-                    global[i] = nodes.indexOfId(p.localIds()[i], line + p.localFirstLine()[i] - 1);
-                    if (p.localLabel()[i] >= 0 && nodes.setLabel(global[i], p.localLabel()[i]) >= 0) throw new NotEligible();
-                }
+                CsvChunkScanner.Rows p = await(ahead.poll());
+                if (sink == null && p.count() > 0) sink = factory.create(cols);
+                int[] global = globalNodes(p.nodes(), nodes, line);
                 int d = cols.dim();
-                for (int r = 0; r < p.rows(); r++) {
-                    int node = global[p.localNode()[r]];
+                for (int r = 0; r < p.count(); r++) {
+                    int node = global[p.node()[r]];
                     nodes.countRow(node);
                     System.arraycopy(p.x(), r * d, x, 0, d);
                     sink.accept(node, p.y()[r], x);
                 }
-                rows += p.rows();
+                rows += p.count();
                 line += p.lines();
                 progress.reading(rows, Math.min(size, dataStart + (long) (c + 1) * chunk), size);
             }
@@ -138,60 +128,42 @@ final class ChunkedCsvReader {
             KeptColumns none = new KeptColumns(cols.header(), List.of(), false, file.toString());
             return new CsvInfo(file.toString(), rows, size, cols, nodes, System.nanoTime() - t0, ',', new MissingCells(), none);
         } finally {
-            pool.shutdownNow();
+            if (pool != null) pool.shutdownNow();
         }
     }
 
-    /** Tokenizes and parses the records that start in [from, to). */
-    private static Parsed parse(Path file, Source map, int from, int to, CsvColumns cols, CsvOptions options)
-            throws NotEligible {
+    /** The chunk's nodes as numbered in the whole file (new ones added, first seen at their line); labels carried over. */
+    private static int[] globalNodes(NodeIndex local, NodeIndex nodes, long line) throws NotEligible {
+        int[] global = new int[local.size()];
+        for (int i = 0; i < global.length; i++) {
+            global[i] = nodes.indexOfId(local.id(i), line + local.firstLine(i) - 1);
+            int label = local.label(i);
+            if (label >= 0 && nodes.setLabel(global[i], label) >= 0) throw new NotEligible();
+        }
+        return global;
+    }
+
+    /** One thread: the chunk parsed on the calling thread when it is due. */
+    private static Future<CsvChunkScanner.Rows> now(Source map, int from, int to, CsvChunkScanner scanner) {
+        try {
+            return CompletableFuture.completedFuture(parse(map, from, to, scanner));
+        } catch (NotEligible | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Parses the records that start in [from, to). */
+    private static CsvChunkScanner.Rows parse(Source map, int from, int to, CsvChunkScanner scanner) throws NotEligible {
         int size = map.size;
         int start = recordStartAtOrAfter(map, from, size);
         int end = to >= size ? size : recordStartAtOrAfter(map, to, size);
         if (start < 0) start = size;
         if (end < 0) end = size;
         byte[] bytes = map.bytes(start, Math.max(0, end - start));
-        long lines = countLinesWithoutQuotes(bytes);
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             throw new NotEligible();
         }
-        CsvTokenizer tok = new CsvTokenizer(bytes, file.toString());
-        NodeIndex local = new NodeIndex();
-        CsvReader.RowParser parser = new CsvReader.RowParser(tok, cols, options, file.toString(), local, new MissingCells(), ',');
-        int d = cols.dim();
-        int cap = Math.max(16, bytes.length / (8 * (d + 2)));
-        double[] y = new double[cap];
-        double[] x = new double[cap * d];
-        int[] node = new int[cap];
-        int n = 0;
-        try {
-            while (tok.next()) {
-                if (tok.blank()) continue;
-                int j = parser.parse();
-                if (j < 0) throw new NotEligible(); // a dropped row: the serial reader counts it
-                if (n == y.length) {
-                    cap = n + (n >> 1) + 16;
-                    y = Arrays.copyOf(y, cap);
-                    x = Arrays.copyOf(x, cap * d);
-                    node = Arrays.copyOf(node, cap);
-                }
-                y[n] = parser.y();
-                System.arraycopy(parser.x(), 0, x, n * d, d);
-                node[n] = j;
-                n++;
-            }
-        } catch (CmlrException e) {
-            throw new NotEligible();
-        }
-        int m = local.size();
-        long[] first = new long[m];
-        for (int i = 0; i < m; i++) first[i] = local.firstLine(i);
-        int[] labels = local.labels(cols.hasLabels());
-        if (labels == null) {
-            labels = new int[m];
-            Arrays.fill(labels, -1);
-        }
-        return new Parsed(n, y, x, node, local.ids(), first, labels, lines);
+        return scanner.scan(bytes);
     }
 
     /** Positional reads of the file (thread-safe: no shared position), with a small window for byte look-ups. */
@@ -234,33 +206,12 @@ final class ChunkedCsvReader {
         return -1;
     }
 
-    /** Line feeds in b, eight bytes at a time; a double quote anywhere makes the chunk not eligible. */
-    static long countLinesWithoutQuotes(byte[] b) throws NotEligible {
-        long lines = 0;
-        int i = 0;
-        for (; i + 8 <= b.length; i += 8) {
-            long v = (long) LONG_LE.get(b, i);
-            if (zeroBytes(v ^ ('"' * ONES)) != 0) throw new NotEligible();
-            lines += Long.bitCount(zeroBytes(v ^ ('\n' * ONES)));
-        }
-        for (; i < b.length; i++) {
-            if (b[i] == '"') throw new NotEligible();
-            if (b[i] == '\n') lines++;
-        }
-        return lines;
-    }
-
-    /** The high bit of each byte of v that is zero, exactly (no borrow between bytes). */
-    private static long zeroBytes(long v) {
-        return ~(((v & LOW7) + LOW7) | v | LOW7);
-    }
-
     private static boolean contains(byte[] b, byte v) {
         for (byte x : b) if (x == v) return true;
         return false;
     }
 
-    private static Parsed await(Future<Parsed> f) throws NotEligible {
+    private static CsvChunkScanner.Rows await(Future<CsvChunkScanner.Rows> f) throws NotEligible {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -32,18 +32,15 @@ public final class CsvReader {
 
     private CsvReader() {}
 
-    /**
-     * The streaming path: per-node statistics, rows never held; read on one thread (the chunked
-     * parallel path is taken only when asked for with {@code threads > 1}: it gives the same
-     * statistics, but its speed-up is not yet established).
-     */
+    /** The streaming path: per-node statistics, rows never held; read on one thread. */
     public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress) {
         return readNodeStats(file, options, progress, 1);
     }
 
     /**
-     * The streaming path on up to {@code threads} threads (plain files are parsed in parallel
-     * chunks, {@link ChunkedCsvReader}); the statistics do not depend on the thread count.
+     * The streaming path on up to {@code threads} threads: a plain file of at least two chunks is
+     * parsed in fixed-size byte chunks ({@link ChunkedCsvReader}), anything else serially; the
+     * statistics are bitwise the same either way, whatever the thread count.
      */
     public static StatsResult readNodeStats(Path file, CsvOptions options, Progress progress, int threads) {
         return readNodeStats(file, options, progress, threads, false);

@@ -1,5 +1,6 @@
 package io.github.cmlr.data;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,12 +27,25 @@ public final class NodeIndex {
             rowCounts[lastIndex]++;
             return lastIndex;
         }
-        String id = tok.text(field);
+        return lookUp(tok.text(field), tok.buffer(), tok.start(field), tok.end(field), line);
+    }
+
+    /** Index of the node whose id is the UTF-8 bytes {@code b[from, to)} (no quotes), adding it when new. */
+    int indexOf(byte[] b, int from, int to, long line) {
+        if (lastIndex >= 0 && Arrays.equals(b, from, to, lastBytes, 0, lastBytes.length)) {
+            rowCounts[lastIndex]++;
+            return lastIndex;
+        }
+        return lookUp(new String(b, from, to - from, StandardCharsets.UTF_8), b, from, to, line);
+    }
+
+    /** The node {@code id} with one more row, remembered as the last one seen (its cell's bytes b[from, to)). */
+    private int lookUp(String id, byte[] b, int from, int to, long line) {
         Integer known = byId.get(id);
         int index = known != null ? known : add(id, line);
         rowCounts[index]++;
         lastIndex = index;
-        lastBytes = Arrays.copyOfRange(tok.buffer(), tok.start(field), tok.end(field));
+        lastBytes = Arrays.copyOfRange(b, from, to);
         return index;
     }
 
@@ -87,6 +101,9 @@ public final class NodeIndex {
     public long firstLine(int node) { return firstLines[node]; }
 
     public long rows(int node) { return rowCounts[node]; }
+
+    /** Node j's label, or -1 when none was read. */
+    int label(int node) { return labels[node]; }
 
     /** Per-node labels (copy), or null when none was read. */
     public int[] labels(boolean present) {

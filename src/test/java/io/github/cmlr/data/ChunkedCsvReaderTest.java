@@ -50,7 +50,7 @@ class ChunkedCsvReaderTest {
         CsvInfo s = CsvReader.read(f, CsvOptions.defaults(), Progress.none(), false, into(serial));
         var expected = serial[0].finish(s.nodes().ids());
         for (int chunk : new int[] {1 << 12, 7919, 1 << 16}) {
-            for (int threads : new int[] {2, 3, 8}) {
+            for (int threads : new int[] {1, 2, 3, 8}) {
                 NodeStatsSink[] par = new NodeStatsSink[1];
                 CsvInfo p = ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), threads, chunk);
                 assertNotNull(p, "eligible file declined, chunk " + chunk);
@@ -96,25 +96,81 @@ class ChunkedCsvReaderTest {
         assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
     }
 
-    /** The eight-bytes-at-a-time count equals a plain count for every byte value next to line feeds, at every alignment. */
+    /** Chunked (one chunk per 4 KiB, 1..3 threads) against serial: same statistics, rows, nodes and first lines. */
+    private static void assertChunkedIsSerial(Path f, CsvOptions o) {
+        NodeStatsSink[] serial = new NodeStatsSink[1];
+        CsvInfo s = CsvReader.read(f, o, Progress.none(), false, into(serial));
+        var expected = serial[0].finish(s.nodes().ids());
+        for (int threads = 1; threads <= 3; threads++) {
+            NodeStatsSink[] par = new NodeStatsSink[1];
+            CsvInfo p = ChunkedCsvReader.tryRead(f, o, Progress.none(), into(par), threads, 1 << 12);
+            assertNotNull(p, "eligible file declined");
+            CsvReaderTest.assertSameStats(expected, par[0].finish(p.nodes().ids()));
+            assertEquals(s.rows(), p.rows());
+            for (int j = 0; j < s.nodeCount(); j++) assertEquals(s.nodes().firstLine(j), p.nodes().firstLine(j));
+        }
+    }
+
+    /**
+     * CRLF line ends and blank CRLF lines, the node column last, an unused text column, chosen
+     * features with an intercept, and every number form the serial reader takes (spaces, signs,
+     * exponents, a bare point, 25 digits, subnormals): read in one pass exactly as serially.
+     */
     @Test
-    void lineCountIsExactAndQuotesAreFound() throws ChunkedCsvReader.NotEligible {
+    void awkwardValidCellsReadAsTheSerialReaderReadsThem() throws IOException {
+        String[] forms = {" 2.5", "1e5", "+3", ".5", "3.", "-0", "1234567890123456789012345", "4.9e-324", "2.2250738585072014E-308",
+            "0.30000000000000004", "-7", "1E-300", "12345678901234567.5", "9007199254740993"};
+        SplittableRandom rnd = new SplittableRandom(8);
+        StringBuilder b = new StringBuilder("y,text,x1,x2,x3,node\r\n");
+        for (int r = 0; r < 3_000; r++) {
+            if (rnd.nextInt(50) == 0) b.append("\r\n");
+            String odd = forms[rnd.nextInt(forms.length)];
+            b.append(rnd.nextGaussian()).append(",word ").append(r).append(',').append(rnd.nextInt(3) == 0 ? odd : rnd.nextGaussian())
+                    .append(',').append(rnd.nextDouble()).append(',').append(odd).append(",g").append(rnd.nextInt(40)).append("\r\n");
+        }
+        Path f = dir.resolve("awkward.csv");
+        Files.writeString(f, b, StandardCharsets.US_ASCII);
+        CsvOptions o = new CsvOptions("node", "y", java.util.List.of("x3", "x1"), null, false).withIntercept(true);
+        assertChunkedIsSerial(f, o);
+    }
+
+    /** A missing cell declines (the serial reader drops and counts the row); fit's entry point then counts it as before. */
+    @Test
+    void aMissingCellDeclinesAndIsCountedSerially() throws IOException {
+        Path f = write("na.csv", 5_000, 5, "g2,1.0,NA,3,4,2");
+        NodeStatsSink[] par = new NodeStatsSink[1];
+        assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
+        CsvReader.StatsResult r = CsvReader.readNodeStats(f, CsvOptions.defaults(), Progress.none(), 2);
+        assertEquals(1, r.info().missing().rows());
+        assertEquals(5_000, r.info().rows());
+    }
+
+    /** A record with one cell too many declines: the serial reader names its line. */
+    @Test
+    void aRaggedRecordDeclines() throws IOException {
+        Path f = write("wide.csv", 5_000, 7, "g2,1.0,2,3,4,2,9");
+        NodeStatsSink[] par = new NodeStatsSink[1];
+        assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
+        CmlrException e = assertThrows(CmlrException.class,
+                () -> CsvReader.readNodeStats(f, CsvOptions.defaults(), Progress.none(), 2));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("7 cells but the header has 6 columns"), e.getMessage());
+    }
+
+    /** The eight-bytes-at-a-time field end equals a plain search for every byte value near separators and quotes, at every alignment. */
+    @Test
+    void fieldEndIsExact() {
         SplittableRandom rnd = new SplittableRandom(6);
         for (int len = 0; len < 40; len++) {
-            for (int t = 0; t < 200; t++) {
+            for (int t = 0; t < 300; t++) {
                 byte[] b = new byte[len];
-                long expected = 0;
                 for (int i = 0; i < len; i++) {
-                    int v = rnd.nextInt(4) == 0 ? '\n' : rnd.nextInt(256);
-                    if (v == '"') v = 0x80 | '"';
-                    b[i] = (byte) v;
-                    if (v == '\n') expected++;
+                    int pick = rnd.nextInt(12);
+                    b[i] = (byte) (pick == 0 ? '\n' : pick == 1 ? ',' : pick == 2 ? '"' : rnd.nextInt(256));
                 }
-                assertEquals(expected, ChunkedCsvReader.countLinesWithoutQuotes(b));
-                if (len > 0) {
-                    b[rnd.nextInt(len)] = '"';
-                    assertThrows(ChunkedCsvReader.NotEligible.class, () -> ChunkedCsvReader.countLinesWithoutQuotes(b));
-                }
+                int from = len == 0 ? 0 : rnd.nextInt(len);
+                int expected = from;
+                while (expected < len && b[expected] != ',' && b[expected] != '\n' && b[expected] != '"') expected++;
+                assertEquals(expected, CsvChunkScanner.fieldEnd(b, from, len));
             }
         }
     }

@@ -11,11 +11,16 @@ import org.junit.jupiter.api.Test;
 /** The hand-written number parser must give exactly Double.parseDouble's double. */
 class CsvNumberParserTest {
 
+    /** Alone, and inside a longer buffer whose next bytes are digits (the parser must stop at {@code to}). */
     private static void assertSame(String text) {
         double expected = Double.parseDouble(text);
         double actual = NumberParser.parse(text);
         assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
                 () -> "'" + text + "': expected " + expected + ", got " + actual);
+        byte[] b = ("7," + text + "98765432,1").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        double inside = NumberParser.parse(b, 2, 2 + text.length());
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(inside),
+                () -> "'" + text + "' followed by digits: expected " + expected + ", got " + inside);
     }
 
     /** Zeros right after the point, read eight at a time, count against no digit budget and shift the exponent exactly. */
