@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,7 +170,7 @@ class ConcomitantApiTest {
     /** Deterministic: the same data and seed give bitwise the same coefficients whatever the thread count. */
     @Test
     void threadCountDoesNotChangeTheCoefficients() {
-        ModelSpec spec = ModelSpec.builder().k(2).starts(3).seed(new SplittableRandom(2).nextInt(100)).concomitant(CONCOMITANT).build();
+        ModelSpec spec = ModelSpec.builder().k(2).starts(3).seed(7).concomitant(CONCOMITANT).build();
         ModelFit one;
         ModelFit four;
         try (Backend a = Backends.open("cpu", 1); Backend b = Backends.open("cpu", 4)) {
