@@ -103,7 +103,7 @@ public final class ObservedInformation {
                                                        double[] resid) {
         int p = layout.size();
         int d = stats.dim();
-        double[] g = stats.gram();
+        double[] g = stats.gram(j);
         for (int k = 0; k < params.components(); k++) {
             double w = gamma[k];
             if (w == 0) continue;
@@ -111,7 +111,7 @@ public final class ObservedInformation {
             for (int r = 0; r < d; r++) {
                 int br = layout.beta(k, r);
                 for (int c = r; c < d; c++) { // shared coefficients come first, so br <= bc: the upper triangle
-                    info[br * p + layout.beta(k, c)] += w * g[j * d * d + r * d + c] / s2;
+                    info[br * p + layout.beta(k, c)] += w * g[r * d + c] / s2;
                 }
             }
             int e = layout.logSigma(k);
