@@ -50,6 +50,7 @@ public final class ReportJson {
         }
         if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
         if (f.errors() != null) SharedReport.errors((ObjectNode) root.get("standardErrors"), f.errors(), f);
+        if (f.concomitant() != null) root.set("concomitant", ConcomitantReport.json(f.concomitant()));
         JsonNumbers.requireClean(root, "the fit report");
         return root;
     }
