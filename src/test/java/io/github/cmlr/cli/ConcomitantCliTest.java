@@ -56,6 +56,7 @@ class ConcomitantCliTest {
         double se = comp2.get("standardErrors").get("schavg").asDouble();
         assertEquals(est / se, comp2.get("z").get("schavg").asDouble(), 1e-12);
         assertEquals(10, r.get("fit").get("parameters").asInt());
+        assertTrue(r.get("standardErrors").get("parameterisation").asText().contains("gamma_k"), r.get("standardErrors").toString());
         // posteriors hold only what was asked: no covariate columns carried through
         assertEquals("node,p1,p2,component", Files.readAllLines(post).get(0));
 
