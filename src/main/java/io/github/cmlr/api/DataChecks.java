@@ -41,7 +41,7 @@ final class DataChecks {
             if (!Double.isFinite(q)) throw new InvalidModelException(Reason.SQUARES_OVERFLOW, summary.source(), summary.responseColumn());
             anyResponse |= q != 0;
             for (int i = 0; i < d; i++) {
-                if (!Double.isFinite(st.gram()[(j * d + i) * d + i])) {
+                if (!Double.isFinite(st.gramDiagonal(j, i))) {
                     throw new InvalidModelException(Reason.SQUARES_OVERFLOW, summary.source(), summary.coefficients().get(i));
                 }
             }

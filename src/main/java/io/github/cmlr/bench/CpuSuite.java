@@ -62,7 +62,10 @@ public final class CpuSuite {
         if (settings.has('a')) iterationCost();
         if (settings.has('b') || settings.has('c') || settings.has('d')) {
             Dataset big = backend.generate(BenchData.FLEXMIX);
-            if (settings.has('b')) statisticsPass(big);
+            if (settings.has('b')) {
+                statisticsPass(big);
+                statisticsMemory();
+            }
             if (settings.has('c')) versusFlexmix(big);
             if (settings.has('d')) ingest(big);
         }
@@ -135,8 +138,7 @@ public final class CpuSuite {
             backend.nodeStats(data);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
-        double d = data.dim();
-        double gflops = 2.0 * data.rows() * (d * (d + 1) / 2 + d + 1) / best / 1e9;
+        double gflops = neededFlops(backend.nodeStats(data)) / best / 1e9;
         MachinePeak peak = MachinePeak.read();
         String shape = data.rows() + " rows, " + data.nodes() + " nodes, d=" + data.dim();
         rows.add(new BenchRow("b: statistics pass", shape, data.rows() / best / 1e6, "M samples/s", "best of " + settings.repeats()));
@@ -149,6 +151,45 @@ public final class CpuSuite {
         double rate = dgemm.json() != null ? dgemm.json().get("gflops").asDouble() : Double.NaN;
         peerRows.add(PeerRow.rates("b: statistics pass", shape + ", " + settings.threads() + " threads", gflops, peer, rate,
                 "GFLOP/s", dgemm.json() != null ? "needed flops against 2000 x 2000 DGEMM; target ratio >= 0.5" : dgemm.failure()));
+    }
+
+    /**
+     * The flops the statistics need: per row of a node that keeps G_j, 2 (d(d+1)/2 + d + 1) (its
+     * upper triangle of X^T X, X^T y, y^T y); per row of a node that keeps its rows, 2 (d + 1).
+     */
+    static double neededFlops(NodeStats stats) {
+        double d = stats.dim();
+        double flops = 0;
+        for (int j = 0; j < stats.nodes(); j++) {
+            double n = stats.counts()[j];
+            flops += stats.holdsRows(j) ? 2 * n * (d + 1) : 2 * n * (d * (d + 1) / 2 + d + 1);
+        }
+        return flops;
+    }
+
+    /**
+     * (b) Memory of the statistics on the end-to-end shape (10,000 nodes of 20 rows, d = 50, so
+     * every node keeps its rows), against the raw rows (x and y as doubles), and that pass's time.
+     */
+    private void statisticsMemory() {
+        progress.accept("(b) statistics memory, 10,000 nodes x 20 rows");
+        Dataset data = backend.generate(BenchData.END_TO_END);
+        double best = Double.MAX_VALUE;
+        NodeStats stats = backend.nodeStats(data);
+        for (int rep = 0; rep < settings.repeats(); rep++) {
+            long t0 = System.nanoTime();
+            stats = backend.nodeStats(data);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        int d = stats.dim();
+        double held = 8.0 * (stats.momentCount() + (long) stats.nodes() * (d + 2)) / 1e6;
+        double raw = 8.0 * data.rows() * (d + 1) / 1e6;
+        double gramForm = 8.0 * stats.nodes() * ((double) d * d + d + 2) / 1e6;
+        String shape = data.rows() + " rows, " + data.nodes() + " nodes, d=" + d;
+        rows.add(new BenchRow("b: statistics memory", shape, held, "MB", String.format(java.util.Locale.ROOT,
+                "raw rows %.1f MB (ratio %.2f); all nodes as G_j would be %.1f MB", raw, held / raw, gramForm)));
+        rows.add(new BenchRow("b: statistics pass", shape, data.rows() / best / 1e6, "M samples/s",
+                "best of " + settings.repeats() + "; nodes keep their rows: no Gram work"));
     }
 
     /** The peers' BLAS threads: the same number as cmlr's. */

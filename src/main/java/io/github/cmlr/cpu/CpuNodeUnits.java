@@ -1,14 +1,20 @@
 package io.github.cmlr.cpu;
 
 import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.linalg.GramKernels;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.Parallel;
 
-/** Units = nodes, read from per-node statistics: an iteration costs O(m K d^2) whatever n is. */
+/**
+ * Units = nodes, read from per-node statistics. Per node and component the E-step costs
+ * d min(n_j, d) multiply-adds and the M-step sums d^2 / 2 for a node that keeps G_j, n_j d^2 / 2
+ * for one that keeps its rows (n_j < d, {@link NodeStats#holdsRows}): never more than standard
+ * EM on the same rows, and for n_j >= d the same whatever n_j is.
+ */
 final class CpuNodeUnits extends CpuUnitOps {
     private final double[] counts;
-    private final double[] gram;
+    private final NodeStats stats;
     private final double[] xty;
     private final double[] yty;
     /** Nodes whose sums are added together ({@link GramKernels#addUpper4}). */
@@ -17,7 +23,7 @@ final class CpuNodeUnits extends CpuUnitOps {
     CpuNodeUnits(NodeStats stats, int threads) {
         super(stats.dim(), threads);
         this.counts = stats.counts();
-        this.gram = stats.gram();
+        this.stats = stats;
         this.xty = stats.xty();
         this.yty = stats.yty();
     }
@@ -58,8 +64,9 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
-     * Four nodes at a time, their E-step then their sums, while their G_u are still in cache: the
-     * iteration reads each node's statistics from memory once.
+     * Four nodes at a time, their E-step then their sums, while their statistics are still in
+     * cache: the iteration reads each node's statistics from memory once. The rows of nodes that
+     * keep them are added after the block's E-step, component by component ({@link #addRowNodes}).
      */
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
@@ -68,46 +75,57 @@ final class CpuNodeUnits extends CpuUnitOps {
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
-            addSums(u, end, gamma, p.k, acc);
+            addGramNodes(u, end, gamma, p.k, acc);
         }
+        addRowNodes(u0, u1, gamma, p.k, acc);
         return sum;
     }
 
-    /** Node u's l_uc and posteriors; returns its log-sum-exp. quad is scratch of K. */
-    private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] quad) {
+    /** Node u's l_uc and posteriors; returns its log-sum-exp. rss is scratch of K. */
+    private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] rss) {
         int k = p.k;
         double n = counts[u];
-        GramKernels.quadForms(gram, u * d * d, d, p.beta, k, quad, 0);
-        for (int c = 0; c < k; c++) {
-            double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
-            double rss = Math.max(0.0, yty[u] - 2 * lin + quad[c]);
-            l[u * k + c] = p.logDensity(c, n, rss);
+        double[] g = stats.moments(u);
+        if (stats.holdsRows(u)) {
+            GramKernels.rowResiduals(g, (int) n, d, p.beta, k, rss, 0);
+        } else {
+            GramKernels.quadForms(g, 0, d, p.beta, k, rss, 0);
+            for (int c = 0; c < k; c++) {
+                double lin = Dense.dot(xty, u * d, p.beta, c * d, d);
+                rss[c] = Math.max(0.0, yty[u] - 2 * lin + rss[c]);
+            }
         }
+        for (int c = 0; c < k; c++) l[u * k + c] = p.logDensity(c, n, rss[c]);
         return StableMath.softmax(l, u * k, k, gamma);
     }
 
     /**
      * Adds the upper triangles of the G_u, gamma-weighted, four nodes at a time
-     * ({@link GramKernels#addUpper4}); the entries below the diagonal are ignored by the caller.
-     * Groups start at u0 + 4i, so the order of the additions depends on the block alone.
+     * ({@link GramKernels#addUpper4}), then the rows of the nodes that keep them
+     * ({@link #addRowNodes}); the entries below the diagonal are ignored by the caller. Groups
+     * start at u0 + 4i, so the order of the additions depends on the block alone.
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
-        for (int u = u0; u < u1; u += GROUP) addSums(u, Math.min(u + GROUP, u1), gamma, k, acc);
+        for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, acc);
+        addRowNodes(u0, u1, gamma, k, acc);
     }
 
-    /** The sums of the nodes [u0, u1), at most {@link #GROUP} of them. */
-    private void addSums(int u0, int u1, double[] gamma, int k, double[] acc) {
+    /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j. */
+    private void addGramNodes(int u0, int u1, double[] gamma, int k, double[] acc) {
         int dd = d * d;
+        boolean allGram = u1 - u0 == GROUP;
+        for (int u = u0; u < u1; u++) allGram &= !stats.holdsRows(u);
         for (int c = 0; c < k; c++) {
-            if (u1 - u0 == GROUP) {
-                GramKernels.addUpper4(acc, c * dd, gram, u0 * dd, d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
+            if (allGram) {
+                GramKernels.addUpper4(acc, c * dd, stats.moments(u0), stats.moments(u0 + 1), stats.moments(u0 + 2),
+                        stats.moments(u0 + 3), d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
                         gamma[(u0 + 2) * k + c], gamma[(u0 + 3) * k + c]);
-            } else {
-                for (int u = u0; u < u1; u++) GramKernels.addUpper(acc, c * dd, gram, u * dd, d, gamma[u * k + c]);
             }
             for (int u = u0; u < u1; u++) {
+                if (stats.holdsRows(u)) continue;
                 double g = gamma[u * k + c];
+                if (!allGram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
                 int xOff = k * dd + c * d;
                 for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
                 int tail = k * (dd + d) + 3 * c;
@@ -115,6 +133,40 @@ final class CpuNodeUnits extends CpuUnitOps {
                 acc[tail + 1] += g * counts[u];
                 acc[tail + 2] += g;
             }
+        }
+    }
+
+    /**
+     * The sums of the nodes of [u0, u1) that keep their rows, per component as standard EM adds
+     * samples: their rows (with y, so s and q come from the rows too) four at a time across nodes,
+     * nodes of zero weight skipped ({@link GramAccumulator}). Allocates nothing for a block
+     * without such nodes.
+     */
+    private void addRowNodes(int u0, int u1, double[] gamma, int k, double[] acc) {
+        GramAccumulator sums = null;
+        int dd = d * d;
+        for (int c = 0; c < k; c++) {
+            double count = 0;
+            double weight = 0;
+            boolean any = false;
+            for (int u = u0; u < u1; u++) {
+                double g = gamma[u * k + c];
+                if (g == 0 || !stats.holdsRows(u)) continue;
+                if (sums == null) sums = new GramAccumulator(d);
+                if (!any) sums.reset();
+                any = true;
+                double[] xy = stats.moments(u);
+                int n = (int) counts[u];
+                for (int i = 0; i < n; i++) sums.add(g, xy[n * d + i], xy, i * d);
+                count += g * counts[u];
+                weight += g;
+            }
+            if (!any) continue;
+            sums.finish();
+            int tail = k * (dd + d) + 3 * c;
+            acc[tail] += sums.addTo(acc, c * dd, k * dd + c * d);
+            acc[tail + 1] += count;
+            acc[tail + 2] += weight;
         }
     }
 }

@@ -9,7 +9,8 @@ import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.Parallel;
 
 /**
- * The statistics pass: n_j, G_j = X_j^T X_j, s_j = X_j^T y_j, q_j = y_j^T y_j for every node in
+ * The statistics pass: n_j, G_j = X_j^T X_j (or, for a node with fewer rows than features, a copy
+ * of its rows: {@link NodeStats#keepsRows}), s_j = X_j^T y_j, q_j = y_j^T y_j for every node in
  * one pass over the rows. Nodes are independent, so the result does not depend on the thread
  * count; within a node rows are added in order.
  */
@@ -19,40 +20,65 @@ final class NodeStatsPass {
     static NodeStats nodeStats(Dataset data, int threads) {
         int m = data.nodes();
         int d = data.dim();
-        if ((long) m * d * d > Integer.MAX_VALUE - 16) {
-            throw new CmlrException(ExitCode.USAGE, m + " nodes with " + d + " features: the per-node statistics ("
-                    + (long) m * d * d + " numbers) exceed one Java array (2^31 doubles)");
-        }
         double[] counts = new double[m];
-        double[] gram = new double[m * d * d];
+        double[][] moments = new double[m][];
         double[] xty = new double[m * d];
         double[] yty = new double[m];
         Parallel.forEachBlock(m, threads, (j0, j1) -> {
-            GramAccumulator acc = new GramAccumulator(d);
-            for (int j = j0; j < j1; j++) accumulateNode(data, j, acc, counts, gram, xty, yty);
+            GramAccumulator acc = null;
+            for (int j = j0; j < j1; j++) {
+                counts[j] = data.nodeSize(j);
+                if (NodeStats.keepsRows(counts[j], d)) {
+                    keepRows(data, j, moments, xty, yty);
+                    continue;
+                }
+                if (acc == null) acc = new GramAccumulator(requireGramFits(d));
+                moments[j] = new double[d * d];
+                accumulateNode(data, j, acc, moments[j], xty, yty);
+            }
         });
         String[] ids = null;
         if (data.hasNodeIds()) {
             ids = new String[m];
             for (int j = 0; j < m; j++) ids[j] = data.nodeId(j);
         }
-        return new NodeStats(d, counts, gram, xty, yty, ids);
+        return new NodeStats(d, counts, moments, xty, yty, ids);
+    }
+
+    /** d, when one d x d G_j fits a Java array. */
+    static int requireGramFits(int d) {
+        if ((long) d * d > Integer.MAX_VALUE - 16) {
+            throw new CmlrException(ExitCode.USAGE, d + " features: one node's X^T X (" + (long) d * d
+                    + " numbers) exceeds one Java array (2^31 doubles)");
+        }
+        return d;
+    }
+
+    /** Node j has fewer rows than features: it keeps a copy of them, and s_j, q_j row by row. */
+    private static void keepRows(Dataset data, int j, double[][] moments, double[] xty, double[] yty) {
+        int d = data.dim();
+        int r0 = data.nodeOffset(j);
+        int r1 = data.nodeOffset(j + 1);
+        int n = r1 - r0;
+        double[] xy = java.util.Arrays.copyOfRange(data.x(), r0 * d, r0 * d + n * (d + 1));
+        System.arraycopy(data.y(), r0, xy, n * d, n);
+        moments[j] = xy;
+        yty[j] = GramAccumulator.xtyOfRows(xy, n, d, xty, j * d);
     }
 
     /**
-     * Writes node j's slice of counts, gram, xty, yty: rows added four at a time in order, the
-     * last one to three singly ({@link GramAccumulator}), the lower triangle mirrored at the end.
+     * Writes node j's G_j (to g), s_j and q_j: rows added four at a time in order, the last one to
+     * three singly ({@link GramAccumulator}), the lower triangle mirrored at the end.
      */
-    private static void accumulateNode(Dataset data, int j, GramAccumulator acc, double[] counts, double[] gram,
-                                       double[] xty, double[] yty) {
+    private static void accumulateNode(Dataset data, int j, GramAccumulator acc, double[] g, double[] xty,
+                                       double[] yty) {
         int d = data.dim();
         double[] x = data.x();
         double[] y = data.y();
         acc.reset();
         for (int row = data.nodeOffset(j); row < data.nodeOffset(j + 1); row++) acc.add(1.0, y[row], x, row * d);
         acc.finish();
-        yty[j] = acc.store(gram, j * d * d, xty, j * d);
-        Dense.mirrorUpper(gram, j * d * d, d);
-        counts[j] = data.nodeSize(j);
+        yty[j] = acc.store(g, 0, xty, j * d);
+        Dense.mirrorUpper(g, 0, d);
     }
 }

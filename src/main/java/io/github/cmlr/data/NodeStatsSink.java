@@ -9,87 +9,113 @@ import java.util.Arrays;
 
 /**
  * Streams rows into per-node sufficient statistics n_j, G_j = X_j^T X_j, s_j = X_j^T y_j,
- * q_j = y_j^T y_j. Rows of a node need not be contiguous. Memory grows with the number of nodes,
- * never with the number of rows: per node the statistics (8 * (d*d + d + 2) bytes) and up to
- * three pending rows (8 * 3 * (d + 1) bytes).
+ * q_j = y_j^T y_j, each node in the form {@link NodeStats} keeps. Rows of a node need not be
+ * contiguous. Memory grows with the number of nodes, never with the number of rows: per node
+ * its rows while it has fewer than d of them, G_j and up to three pending rows from then on,
+ * plus s_j, q_j, n_j.
  *
- * <p>The node being read is held open in a {@link GramAccumulator}, which adds its rows four at
- * a time in file order; when another node's row comes, the open node's statistics and its
- * pending (fewer than four) rows are put back. The last one to three rows of a node are added
- * singly at the end. This is exactly the grouping of the CPU backend's statistics pass
- * ({@code cpu.NodeStatsPass}), so the streamed statistics are bitwise those of the in-memory
- * dataset, and streaming and in-memory fits give identical results.
+ * <p>A node's first d rows are kept; at its d-th row they go into a {@link GramAccumulator},
+ * which adds them four at a time from the node's first row, as every later row. The node being
+ * read is held open in the accumulator; when another G-form node's row comes, the open node's
+ * statistics and its pending (fewer than four) rows are put back, and the last one to three rows
+ * are added singly at the end. This is exactly the grouping of the CPU backend's statistics pass
+ * ({@code cpu.NodeStatsPass}), and a node that keeps its rows gets s_j and q_j from the same
+ * {@link GramAccumulator#xtyOfRows}, so the streamed statistics are bitwise those of the
+ * in-memory dataset, and streaming and in-memory fits give identical results.
  */
 final class NodeStatsSink implements RowSink {
     private static final int PENDING = 3;
     private static final int FIRST_CAPACITY = 64;
-    /** The first arrays hold at most this many doubles of G_j (32 MB), so wide data allocate little before the checks. */
-    private static final long FIRST_GRAM_DOUBLES = 1L << 22;
+    /** Rows a node's first array holds before it grows. */
+    private static final int FIRST_ROWS = 4;
 
     private final int d;
     private final GramAccumulator open;
     private int openNode = -1;
     private double[] counts;
-    private double[] gram;
     private double[] xty;
     private double[] yty;
-    private double[] pendingX;
-    private double[] pendingY;
+    /** Per node: its rows (row-major) while n_j < d; from n_j = d on, G_j's upper triangle then the pending rows. */
+    private double[][] moments;
+    /** Per node: its responses while n_j < d; from then on those of the pending rows. */
+    private double[][] responses;
     private byte[] pending;
     private int nodes;
 
     NodeStatsSink(int dim) {
         this.d = dim;
-        long byBudget = Math.max(1, FIRST_GRAM_DOUBLES / ((long) dim * dim));
-        int cap = (int) Math.min(Math.min(FIRST_CAPACITY, maxNodes(dim)), byBudget);
         this.open = new GramAccumulator(dim);
+        int cap = (int) Math.min(FIRST_CAPACITY, maxNodes(dim));
         this.counts = new double[cap];
         this.yty = new double[cap];
-        this.gram = new double[cap * dim * dim];
         this.xty = new double[cap * dim];
-        this.pendingX = new double[cap * PENDING * dim];
-        this.pendingY = new double[cap * PENDING];
+        this.moments = new double[cap][];
+        this.responses = new double[cap][];
         this.pending = new byte[cap];
     }
 
-    /**
-     * The most nodes whose statistics fit Java arrays (2^31 - 17 doubles for the G_j); refuses,
-     * before anything is allocated, a d whose single G_j does not fit.
-     */
+    /** The most nodes whose s_j fit one Java array (2^31 - 17 doubles). */
     static long maxNodes(int dim) {
-        long perNode = (long) dim * dim;
-        long max = (Integer.MAX_VALUE - 16) / Math.max(perNode, (long) PENDING * dim);
-        if (max < 1) {
-            throw new CmlrException(ExitCode.USAGE, dim + " features: one node's X^T X (" + perNode
-                    + " numbers) exceeds one Java array (2^31 doubles)");
-        }
-        return max;
+        return (Integer.MAX_VALUE - 16) / Math.max(1, dim);
     }
 
     @Override
     public void accept(int node, double y, double[] x) {
-        if (node != openNode) switchTo(node);
-        counts[node] += 1;
-        open.add(1.0, y, x, 0);
-    }
-
-    /** Puts the open node back and opens this one, with its pending rows. */
-    private void switchTo(int node) {
-        close();
         if (node >= counts.length) grow(node + 1);
         if (node >= nodes) nodes = node + 1;
-        open.load(gram, node * d * d, xty, node * d, yty[node]);
-        int slot = node * PENDING;
-        for (int i = 0; i < pending[node]; i++) open.add(1.0, pendingY[slot + i], pendingX, (slot + i) * d);
+        double n = counts[node];
+        counts[node] = n + 1;
+        if (!NodeStats.keepsRows(n, d)) {
+            if (node != openNode) reopen(node);
+            open.add(1.0, y, x, 0);
+            return;
+        }
+        keep(node, (int) n, y, x);
+        if (!NodeStats.keepsRows(n + 1, d)) toGram(node);
+    }
+
+    /** Stores row i of a node that still keeps its rows (its arrays grow by half, at most to d rows). */
+    private void keep(int node, int i, double y, double[] x) {
+        if (moments[node] == null || moments[node].length < (i + 1) * d) {
+            int rows = (int) Math.min(d, Math.max(FIRST_ROWS, i + 1 + (i >> 1)));
+            moments[node] = moments[node] == null ? new double[rows * d] : Arrays.copyOf(moments[node], rows * d);
+            responses[node] = responses[node] == null ? new double[rows] : Arrays.copyOf(responses[node], rows);
+        }
+        System.arraycopy(x, 0, moments[node], i * d, d);
+        responses[node][i] = y;
+    }
+
+    /** The node's d kept rows go into the accumulator, which stays open on it. */
+    private void toGram(int node) {
+        close();
+        if ((long) d * d + (long) PENDING * d > Integer.MAX_VALUE - 16) {
+            throw new CmlrException(ExitCode.USAGE, d + " features: one node's X^T X (" + (long) d * d
+                    + " numbers) exceeds one Java array (2^31 doubles)");
+        }
+        double[] rows = moments[node];
+        double[] ys = responses[node];
+        open.reset();
+        for (int i = 0; i < d; i++) open.add(1.0, ys[i], rows, i * d);
+        moments[node] = new double[d * d + PENDING * d];
+        responses[node] = new double[PENDING];
+        openNode = node;
+    }
+
+    /** Puts the open node back and opens this one (a node in the G form), with its pending rows. */
+    private void reopen(int node) {
+        close();
+        double[] g = moments[node];
+        open.load(g, 0, xty, node * d, yty[node]);
+        for (int i = 0; i < pending[node]; i++) open.add(1.0, responses[node][i], g, d * d + i * d);
         openNode = node;
     }
 
     private void close() {
         if (openNode < 0) return;
         int node = openNode;
-        yty[node] = open.store(gram, node * d * d, xty, node * d);
-        int slot = node * PENDING;
-        for (int i = 0; i < open.buffered(); i++) pendingY[slot + i] = open.bufferedRow(i, pendingX, (slot + i) * d);
+        double[] g = moments[node];
+        yty[node] = open.store(g, 0, xty, node * d);
+        for (int i = 0; i < open.buffered(); i++) responses[node][i] = open.bufferedRow(i, g, d * d + i * d);
         pending[node] = (byte) open.buffered();
         open.dropBuffered();
         openNode = -1;
@@ -104,10 +130,9 @@ final class NodeStatsSink implements RowSink {
         int cap = (int) Math.min(limit, Math.max(needed, counts.length + (long) (counts.length >> 1)));
         counts = Arrays.copyOf(counts, cap);
         yty = Arrays.copyOf(yty, cap);
-        gram = Arrays.copyOf(gram, cap * d * d);
         xty = Arrays.copyOf(xty, cap * d);
-        pendingX = Arrays.copyOf(pendingX, cap * PENDING * d);
-        pendingY = Arrays.copyOf(pendingY, cap * PENDING);
+        moments = Arrays.copyOf(moments, cap);
+        responses = Arrays.copyOf(responses, cap);
         pending = Arrays.copyOf(pending, cap);
     }
 
@@ -115,18 +140,33 @@ final class NodeStatsSink implements RowSink {
     NodeStats finish(String[] ids) {
         close();
         int m = nodes;
+        double[][] out = new double[m][];
         for (int j = 0; j < m; j++) {
-            if (pending[j] == 0) continue;
-            open.load(gram, j * d * d, xty, j * d, yty[j]);
-            for (int i = 0; i < pending[j]; i++) open.add(1.0, pendingY[j * PENDING + i], pendingX, (j * PENDING + i) * d);
-            open.finish();
-            yty[j] = open.store(gram, j * d * d, xty, j * d);
-            pending[j] = 0;
+            out[j] = NodeStats.keepsRows(counts[j], d) ? keptRows(j) : gramOf(j);
+            moments[j] = null;
+            responses[j] = null;
         }
-        pendingX = null;
-        double[] g = gram.length == m * d * d ? gram : Arrays.copyOf(gram, m * d * d);
-        gram = null;
-        for (int j = 0; j < m; j++) Dense.mirrorUpper(g, j * d * d, d);
-        return new NodeStats(d, Arrays.copyOf(counts, m), g, Arrays.copyOf(xty, m * d), Arrays.copyOf(yty, m), ids);
+        return new NodeStats(d, Arrays.copyOf(counts, m), out, Arrays.copyOf(xty, m * d), Arrays.copyOf(yty, m), ids);
+    }
+
+    private double[] keptRows(int j) {
+        int n = (int) counts[j];
+        double[] xy = new double[n * (d + 1)];
+        if (n == 0) return xy;
+        System.arraycopy(moments[j], 0, xy, 0, n * d);
+        System.arraycopy(responses[j], 0, xy, n * d, n);
+        yty[j] = GramAccumulator.xtyOfRows(xy, n, d, xty, j * d);
+        return xy;
+    }
+
+    private double[] gramOf(int j) {
+        double[] kept = moments[j];
+        open.load(kept, 0, xty, j * d, yty[j]);
+        for (int i = 0; i < pending[j]; i++) open.add(1.0, responses[j][i], kept, d * d + i * d);
+        open.finish();
+        double[] g = new double[d * d];
+        yty[j] = open.store(g, 0, xty, j * d);
+        Dense.mirrorUpper(g, 0, d);
+        return g;
     }
 }

@@ -2,7 +2,6 @@ package io.github.cmlr.em;
 
 import io.github.cmlr.linalg.Cholesky;
 import io.github.cmlr.linalg.Dense;
-import io.github.cmlr.linalg.GramKernels;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
 import java.util.SplittableRandom;
@@ -35,7 +34,7 @@ public final class Starts {
         double[] nodes = new double[k];
         for (int j = 0; j < stats.nodes(); j++) {
             int c = labels[j];
-            GramKernels.addUpper(g, c * dd, stats.gram(), j * dd, d, 1.0); // G_j is symmetric: mirrored below
+            stats.addUpperTo(j, 1.0, g, c * dd); // G_j is symmetric: mirrored below
             for (int i = 0; i < d; i++) s[c * d + i] += stats.xty()[j * d + i];
             q[c] += stats.yty()[j];
             n[c] += stats.counts()[j];
@@ -119,7 +118,7 @@ public final class Starts {
             int eligible = 0;
             for (int j = 0; j < m; j++) {
                 if (stats.counts()[j] <= d) continue;
-                double[] gj = java.util.Arrays.copyOfRange(stats.gram(), j * d * d, (j + 1) * d * d);
+                double[] gj = stats.gram(j);
                 double[] b = Cholesky.trySolve(gj, d, java.util.Arrays.copyOfRange(stats.xty(), j * d, (j + 1) * d));
                 if (b == null) continue;
                 double[] z = new double[d];
@@ -220,11 +219,12 @@ public final class Starts {
         for (int j = 0; j < labels.length; j++) {
             if (labels[j] != split) continue;
             int c = bestFit(stats, j, lines);
-            for (int i = 0; i < dd; i++) g[c][i] += stats.gram()[j * dd + i];
+            stats.addUpperTo(j, 1.0, g[c], 0); // mirrored below
             for (int i = 0; i < d; i++) s[c][i] += stats.xty()[j * d + i];
         }
         double[][] out = new double[2][];
         for (int c = 0; c < 2; c++) {
+            Dense.mirrorUpper(g[c], 0, d);
             double[] b = Cholesky.trySolve(g[c], d, s[c]);
             out[c] = b != null ? b : lines[c];
         }
@@ -234,7 +234,7 @@ public final class Starts {
     /** Node j's residual sum of squares about the line b. */
     private static double rss(NodeStats stats, int j, double[] b) {
         int d = stats.dim();
-        return stats.yty()[j] - 2 * Dense.dot(stats.xty(), j * d, b, 0, d) + Dense.quadForm(stats.gram(), j * d * d, b, 0, d);
+        return stats.yty()[j] - 2 * Dense.dot(stats.xty(), j * d, b, 0, d) + stats.quadForm(j, b, 0);
     }
 
     /** An index drawn with probability proportional to its score, or -1 when no score is positive. */

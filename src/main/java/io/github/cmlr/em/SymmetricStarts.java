@@ -64,7 +64,7 @@ public final class SymmetricStarts {
         int d = stats.dim();
         double[] scatter = new double[d * d];
         for (int j = 0; j < stats.nodes(); j++) {
-            double[] g = Arrays.copyOfRange(stats.gram(), j * d * d, (j + 1) * d * d);
+            double[] g = stats.gram(j);
             double[] b = Cholesky.trySolve(g, d, Arrays.copyOfRange(stats.xty(), j * d, (j + 1) * d));
             if (b == null) {
                 throw new CmlrException(ExitCode.DATA_INSUFFICIENT, "the least-squares start (init lsq): the features of node '"

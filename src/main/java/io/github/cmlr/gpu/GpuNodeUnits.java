@@ -41,7 +41,7 @@ final class GpuNodeUnits extends GpuUnitOps {
         int w = Kernels.stackedWidth(d);
         double[] out = new double[m * w];
         for (int j = 0; j < m; j++) {
-            System.arraycopy(s.gram(), j * dd, out, j * w, dd);
+            s.gram(j, out, j * w);
             System.arraycopy(s.xty(), j * d, out, j * w + dd, d);
             out[j * w + dd + d] = s.yty()[j];
             out[j * w + dd + d + 1] = s.counts()[j];

@@ -100,6 +100,30 @@ public final class GramAccumulator {
         return q;
     }
 
+    /** Adds the upper triangle alone to the d x d block at {@code acc[off ..]}, entry by entry. */
+    public void addUpperTo(double[] acc, int off) {
+        for (int r = 0; r < d; r++) {
+            double[] gr = g[r];
+            int base = off + r * d;
+            for (int k = r; k < d; k++) acc[base + k] += gr[k];
+        }
+    }
+
+    /**
+     * {@code s[sOff ..] += X^T y} and returns {@code y^T y} for the rows of a node that keeps them
+     * (xy: X row-major from index 0, then y), added row by row in order: the one definition of
+     * these sums for such nodes, in memory and streamed alike.
+     */
+    public static double xtyOfRows(double[] xy, int rows, int d, double[] s, int sOff) {
+        double q = 0;
+        for (int i = 0; i < rows; i++) {
+            double yi = xy[rows * d + i];
+            q += yi * yi;
+            for (int r = 0; r < d; r++) s[sOff + r] += yi * xy[i * d + r];
+        }
+        return q;
+    }
+
     private void addGroup() {
         double[] x0 = rows[0];
         double[] x1 = rows[1];

@@ -75,23 +75,70 @@ public final class GramKernels {
     }
 
     /**
-     * Adds the upper triangles of four consecutive blocks (at gOff, gOff + d^2, ...), weighted by
+     * Adds the upper triangles of four d x d blocks g0..g3 (each from index 0), weighted by
      * w0..w3, to the block at acc[aOff]: acc += (w0 G0 + w1 G1) + (w2 G2 + w3 G3), one load and
      * store of acc per four multiply-adds, each row one contiguous loop the JIT vectorises.
      * Entries below the diagonal of acc are not touched.
      */
-    public static void addUpper4(double[] acc, int aOff, double[] g, int gOff, int d,
+    public static void addUpper4(double[] acc, int aOff, double[] g0, double[] g1, double[] g2, double[] g3, int d,
                                  double w0, double w1, double w2, double w3) {
-        int dd = d * d;
-        int g1 = gOff + dd;
-        int g2 = g1 + dd;
-        int g3 = g2 + dd;
         for (int r = 0; r < d; r++) {
             int o = r * d + r;
             int len = d - r;
             for (int i = 0; i < len; i++) {
                 int j = o + i;
-                acc[aOff + j] += (w0 * g[gOff + j] + w1 * g[g1 + j]) + (w2 * g[g2 + j] + w3 * g[g3 + j]);
+                acc[aOff + j] += (w0 * g0[j] + w1 * g1[j]) + (w2 * g2[j] + w3 * g3[j]);
+            }
+        }
+    }
+
+    /**
+     * {@code out[outOff + c] = ||y - X b_c||^2} for the K vectors b_c and a node that keeps its
+     * rows (xy: X, rows x d row-major, from index 0, then y): the residual sums of squares that a
+     * node of G_j forms as q - 2 b's + b'Gb, here straight from the rows as standard EM does
+     * (d multiply-adds per row and vector, and no cancellation).
+     */
+    public static void rowResiduals(double[] xy, int rows, int d, double[] b, int k, double[] out, int outOff) {
+        int yOff = rows * d;
+        for (int c = 0; c < k; c++) {
+            double q = 0;
+            for (int i = 0; i < rows; i++) {
+                double r = xy[yOff + i] - Dense.dot(xy, i * d, b, c * d, d);
+                q += r * r;
+            }
+            out[outOff + c] = q;
+        }
+    }
+
+    /**
+     * {@code acc += w X^T X} on the upper triangle of the d x d block at acc[aOff], X the first
+     * rows x d numbers of x (row-major): four rows at a time (one load and store of acc per four
+     * multiply-adds, each triangle row one contiguous loop), the last one to three singly.
+     */
+    public static void addRowsUpper(double[] acc, int aOff, double[] x, int rows, int d, double w) {
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            int x0 = i * d;
+            int x1 = x0 + d;
+            int x2 = x1 + d;
+            int x3 = x2 + d;
+            for (int r = 0; r < d; r++) {
+                double w0 = w * x[x0 + r];
+                double w1 = w * x[x1 + r];
+                double w2 = w * x[x2 + r];
+                double w3 = w * x[x3 + r];
+                int o = aOff + r * d;
+                for (int k = r; k < d; k++) {
+                    acc[o + k] += (w0 * x[x0 + k] + w1 * x[x1 + k]) + (w2 * x[x2 + k] + w3 * x[x3 + k]);
+                }
+            }
+        }
+        for (; i < rows; i++) {
+            int xi = i * d;
+            for (int r = 0; r < d; r++) {
+                double v = w * x[xi + r];
+                int o = aOff + r * d;
+                for (int k = r; k < d; k++) acc[o + k] += v * x[xi + k];
             }
         }
     }

@@ -129,19 +129,7 @@ public record Scaling(double[] featureScales, double responseScale) {
      */
     public NodeStats apply(NodeStats stats) {
         requireDim(stats.dim());
-        int d = stats.dim();
-        int m = stats.nodes();
-        double[] g = stats.gram().clone();
-        double[] s = stats.xty().clone();
-        double[] q = stats.yty().clone();
-        for (int j = 0; j < m; j++) {
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) g[(j * d + a) * d + b] = g[(j * d + a) * d + b] * featureScales[a] * featureScales[b];
-                s[j * d + a] = s[j * d + a] * featureScales[a] * responseScale;
-            }
-            q[j] = q[j] * responseScale * responseScale;
-        }
-        return new NodeStats(d, stats.counts().clone(), g, s, q, stats.nodeIds());
+        return stats.rescaled(featureScales, responseScale);
     }
 
     /** Parameters given in original units (a start, known variances) in the new units. */

@@ -2,6 +2,7 @@ package io.github.cmlr.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cmlr.backend.UnitOps;
 import io.github.cmlr.model.ComponentSums;
@@ -98,6 +99,48 @@ class CpuBackendTest {
         assertArrayEquals(ca.count, cb.count);
         assertArrayEquals(ca.weight, cb.weight);
         assertArrayEquals(a.totalGram(), b.totalGram());
+    }
+
+    /**
+     * Nodes of 1 to 9 rows at d = 3, so some keep their rows and some G_j: bitwise the same for 1, 2
+     * and 3 threads, the fused pass bitwise the two steps apart, and equal up to rounding to the
+     * same statistics held all as G_j.
+     */
+    @Test
+    void mixedNodeFormsAreThreadInvariantAndAgreeWithTheGramForm() {
+        Dataset data = ragged(1300, 5); // several blocks of 256 nodes
+        NodeStats mixed = new CpuBackend(1).nodeStats(data);
+        int keepRows = 0;
+        for (int j = 0; j < mixed.nodes(); j++) if (mixed.holdsRows(j)) keepRows++;
+        assertTrue(keepRows > 100 && keepRows < mixed.nodes() - 100, keepRows + " nodes keep rows");
+        NodeStats allGram = new NodeStats(3, mixed.counts(), mixed.gram(), mixed.xty(), mixed.yty(), null);
+        MixtureParams p = new MixtureParams(3, new double[] {1, 0, -1, 0.5, 0, 1}, new double[] {1.5, 0.7},
+                new double[] {0.3, 0.7});
+        double[] theta = {0.5, -1, 2};
+        try (UnitOps a = new CpuBackend(1).nodeUnits(mixed); UnitOps b = new CpuBackend(2).nodeUnits(mixed);
+             UnitOps c = new CpuBackend(3).nodeUnits(mixed); UnitOps g = new CpuBackend(2).nodeUnits(allGram)) {
+            assertSameOps(a, b, p, theta);
+            assertSameOps(a, c, p, theta);
+            int u = a.units();
+            double[] ga = new double[u * 2];
+            double[] gg = new double[u * 2];
+            double la = a.posteriors(p, ga, null);
+            assertEquals(la, g.posteriors(p, gg, null), 1e-12 * Math.abs(la));
+            assertArrayEquals(ga, gg, 1e-12);
+            ComponentSums apart = new ComponentSums(2, 3);
+            ComponentSums fused = new ComponentSums(2, 3);
+            ComponentSums gram = new ComponentSums(2, 3);
+            a.componentSums(ga, 2, apart);
+            double[] gf = new double[u * 2];
+            assertEquals(Double.doubleToLongBits(la), Double.doubleToLongBits(a.posteriorsAndSums(p, gf, null, fused)));
+            assertArrayEquals(ga, gf);
+            assertArrayEquals(apart.gram, fused.gram);
+            assertArrayEquals(apart.xty, fused.xty);
+            g.componentSums(ga, 2, gram);
+            assertArrayEquals(gram.gram, apart.gram, 1e-9);
+            assertArrayEquals(gram.xty, apart.xty, 1e-12);
+            assertArrayEquals(a.totalGram(), g.totalGram(), 1e-9);
+        }
     }
 
     /** Sample units on a dataset whose nodes are single rows equal node units on the same data. */

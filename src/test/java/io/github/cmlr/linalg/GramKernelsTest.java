@@ -51,7 +51,9 @@ class GramKernelsTest {
             double[] w = {0.25, -1.5, 2.0, 0.75};
             double[] acc = new double[2 * dd];
             java.util.Arrays.fill(acc, 3.0);
-            GramKernels.addUpper4(acc, dd, g, dd, d, w[0], w[1], w[2], w[3]);
+            double[][] b = new double[4][];
+            for (int u = 0; u < 4; u++) b[u] = java.util.Arrays.copyOfRange(g, (u + 1) * dd, (u + 2) * dd);
+            GramKernels.addUpper4(acc, dd, b[0], b[1], b[2], b[3], d, w[0], w[1], w[2], w[3]);
             double[] one = new double[dd];
             java.util.Arrays.fill(one, 3.0);
             for (int u = 0; u < 4; u++) GramKernels.addUpper(one, 0, g, (u + 1) * dd, d, w[u]);
@@ -63,6 +65,63 @@ class GramKernelsTest {
                     assertEquals(want, acc[dd + r * d + c], 1e-12 * Math.max(1, Math.abs(want)), at);
                     assertEquals(want, one[r * d + c], 1e-12 * Math.max(1, Math.abs(want)), at);
                     assertEquals(3.0, acc[r * d + c], 0, "outside the target block " + at);
+                }
+            }
+        }
+    }
+
+    /** ||y - X b_c||^2 from rows equals q - 2 b_c's + b_c'G b_c, for 0 to 6 rows and every K. */
+    @Test
+    void rowResidualsEqualTheirFormFromTheStatistics() {
+        SplittableRandom rng = new SplittableRandom(9);
+        for (int d : DIMS) {
+            for (int n = 0; n <= 6; n++) {
+                double[] xy = new double[n * (d + 1)];
+                for (int i = 0; i < xy.length; i++) xy[i] = rng.nextGaussian();
+                double[] g = new double[d * d];
+                double[] s = new double[d];
+                double q = 0;
+                for (int i = 0; i < n; i++) {
+                    double y = xy[n * d + i];
+                    q += y * y;
+                    for (int r = 0; r < d; r++) {
+                        s[r] += y * xy[i * d + r];
+                        for (int c = 0; c < d; c++) g[r * d + c] += xy[i * d + r] * xy[i * d + c];
+                    }
+                }
+                for (int k = 1; k <= 3; k++) {
+                    double[] b = new double[k * d];
+                    for (int i = 0; i < b.length; i++) b[i] = rng.nextGaussian();
+                    double[] out = new double[k + 1];
+                    GramKernels.rowResiduals(xy, n, d, b, k, out, 1);
+                    for (int c = 0; c < k; c++) {
+                        double want = q - 2 * Dense.dot(s, 0, b, c * d, d) + Dense.quadForm(g, 0, b, c * d, d);
+                        assertEquals(want, out[1 + c], 1e-10 * Math.max(1, Math.abs(want)), "d=" + d + " n=" + n + " c=" + c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** w X^T X on the upper triangle from 0 to 9 rows (every remainder of the four-row groups), the rest untouched. */
+    @Test
+    void addRowsUpperAddsTheWeightedGramOfTheRows() {
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int d : DIMS) {
+            for (int n = 0; n <= 9; n++) {
+                double[] x = new double[n * d + 3];
+                for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+                int dd = d * d;
+                double[] acc = new double[2 * dd];
+                java.util.Arrays.fill(acc, 1.0);
+                GramKernels.addRowsUpper(acc, dd, x, n, d, 0.75);
+                for (int r = 0; r < d; r++) {
+                    for (int c = 0; c < d; c++) {
+                        double want = 1.0;
+                        if (c >= r) for (int i = 0; i < n; i++) want += 0.75 * x[i * d + r] * x[i * d + c];
+                        assertEquals(want, acc[dd + r * d + c], 1e-12 * Math.max(1, Math.abs(want)), "d=" + d + " n=" + n);
+                        assertEquals(1.0, acc[r * d + c], 0, "outside the target block");
+                    }
                 }
             }
         }

@@ -100,22 +100,7 @@ public final class NodeBootstrap {
 
     /** Statistics of the picked nodes, in pick order (a node drawn twice appears twice). */
     public static NodeStats subset(NodeStats s, int[] pick) {
-        int d = s.dim();
-        int dd = d * d;
-        double[] n = new double[pick.length];
-        double[] g = new double[pick.length * dd];
-        double[] xty = new double[pick.length * d];
-        double[] q = new double[pick.length];
-        String[] ids = new String[pick.length];
-        for (int i = 0; i < pick.length; i++) {
-            int j = pick[i];
-            n[i] = s.counts()[j];
-            System.arraycopy(s.gram(), j * dd, g, i * dd, dd);
-            System.arraycopy(s.xty(), j * d, xty, i * d, d);
-            q[i] = s.yty()[j];
-            ids[i] = s.nodeId(j);
-        }
-        return new NodeStats(d, n, g, xty, q, ids);
+        return s.subset(pick);
     }
 
     private static int[] subsetLabels(int[] labels, int[] pick) {

@@ -23,9 +23,9 @@ public final class NodeLogLik {
      */
     public static void residuals(NodeStats stats, int j, MixtureParams params, double[] rss, double[] scaledResidual) {
         int d = stats.dim();
-        double[] g = stats.gram();
+        double[] g = stats.gram(j);
         double[] s = stats.xty();
-        int gOff = j * d * d;
+        int gOff = 0;
         int sOff = j * d;
         for (int k = 0; k < params.components(); k++) {
             double quad = 0;

@@ -48,7 +48,7 @@ public final class NodeStatsSimulator {
         ranks = new int[m];
         double[] g = new double[d * d];
         for (int j = 0; j < m; j++) {
-            System.arraycopy(stats.gram(), j * d * d, g, 0, d * d);
+            stats.gram(j, g, 0);
             ranks[j] = factor(g, d, factors, j * d * d);
         }
     }
@@ -74,7 +74,7 @@ public final class NodeStatsSimulator {
             yty[j] = drawNode(j, p.beta(z), Math.sqrt(p.sigma2(z)), rng, one);
             System.arraycopy(one, 0, xty, j * d, d);
         }
-        return new NodeStats(d, stats.counts(), stats.gram(), xty, yty, stats.nodeIds());
+        return stats.withResponses(xty, yty);
     }
 
     /**

@@ -1,0 +1,89 @@
+package io.github.cmlr.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The two forms of a node's second moments answer every accessor alike. */
+class NodeStatsTest {
+    private static final int D = 5;
+
+    /** Nodes of 0 to 2d rows kept as rows where n < d, beside the same nodes given as G_j. */
+    private static NodeStats[] bothForms(SplittableRandom rng) {
+        int m = 2 * D + 1;
+        double[] n = new double[m];
+        double[][] moments = new double[m][];
+        double[] gram = new double[m * D * D];
+        for (int j = 0; j < m; j++) {
+            n[j] = j;
+            double[] x = new double[j * D];
+            for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+            for (int i = 0; i < j; i++) {
+                for (int r = 0; r < D; r++) {
+                    for (int c = 0; c < D; c++) gram[j * D * D + r * D + c] += x[i * D + r] * x[i * D + c];
+                }
+            }
+            moments[j] = NodeStats.keepsRows(j, D) ? java.util.Arrays.copyOf(x, j * (D + 1))
+                    : java.util.Arrays.copyOfRange(gram, j * D * D, (j + 1) * D * D);
+        }
+        double[] s = new double[m * D];
+        double[] q = new double[m];
+        for (int i = 0; i < s.length; i++) s[i] = rng.nextGaussian();
+        for (int j = 0; j < m; j++) q[j] = 1 + j;
+        return new NodeStats[] {new NodeStats(D, n, moments, s, q, null), new NodeStats(D, n, gram, s, q, null)};
+    }
+
+    @Test
+    void rowsAndGramAnswerAlike() {
+        SplittableRandom rng = new SplittableRandom(4);
+        NodeStats[] f = bothForms(rng);
+        NodeStats mixed = f[0];
+        NodeStats gram = f[1];
+        double[] b = new double[D];
+        for (int i = 0; i < D; i++) b[i] = rng.nextGaussian();
+        double[] c = {2, 0.5, 4, 1, 0.25};
+        NodeStats scaledMixed = mixed.rescaled(c, 3);
+        NodeStats scaledGram = gram.rescaled(c, 3);
+        for (int j = 0; j < mixed.nodes(); j++) {
+            assertEquals(j < D, mixed.holdsRows(j), "node " + j);
+            assertFalse(gram.holdsRows(j));
+            double[] want = gram.gram(j);
+            assertArrayEquals(want, mixed.gram(j), 1e-12, "G of node " + j);
+            assertEquals(gram.quadForm(j, b, 0), mixed.quadForm(j, b, 0), 1e-12, "quadratic form of node " + j);
+            for (int i = 0; i < D; i++) assertEquals(want[i * D + i], mixed.gramDiagonal(j, i), 1e-12);
+            double[] acc = new double[D * D];
+            mixed.addUpperTo(j, 0.5, acc, 0);
+            for (int r = 0; r < D; r++) {
+                for (int k = 0; k < D; k++) assertEquals(k >= r ? 0.5 * want[r * D + k] : 0, acc[r * D + k], 1e-12);
+            }
+            assertArrayEquals(scaledGram.gram(j), scaledMixed.gram(j), 1e-11, "rescaled G of node " + j);
+        }
+        assertArrayEquals(gram.totalGram(), mixed.totalGram(), 1e-11);
+        assertArrayEquals(scaledGram.xty(), scaledMixed.xty());
+        NodeStats picked = mixed.subset(new int[] {7, 2, 2});
+        assertArrayEquals(mixed.gram(2), picked.gram(2));
+        assertArrayEquals(mixed.gram(7), picked.gram(0));
+        assertTrue(picked.holdsRows(1));
+    }
+
+    /** Per node its rows and responses below d rows, G_j from d rows on. */
+    @Test
+    void eachNodeHoldsTheSmallerForm() {
+        NodeStats mixed = bothForms(new SplittableRandom(1))[0];
+        long want = 0;
+        for (int j = 0; j < mixed.nodes(); j++) want += j < D ? (long) j * (D + 1) : (long) D * D;
+        assertEquals(want, mixed.momentCount());
+    }
+
+    @Test
+    void refusesMomentsOfTheWrongSize() {
+        double[][] bad = {new double[3 * D]};
+        assertThrows(IllegalArgumentException.class,
+                () -> new NodeStats(D, new double[] {3}, bad, new double[D], new double[1], null));
+    }
+}
