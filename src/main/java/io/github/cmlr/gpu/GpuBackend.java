@@ -72,7 +72,7 @@ public final class GpuBackend implements Backend {
              DeviceBuffer off = DeviceBuffer.of(ctx, data.offsets(), "node offsets");
              DeviceBuffer stacked = DeviceBuffer.doubles(ctx, (long) m * Kernels.stackedWidth(d), "stacked node statistics")) {
             statsInto(m, data.isBalanced() ? data.nodeSize(0) : -1, d, off, x, y, stacked, 0);
-            return GpuNodeUnits.unstack(stacked.download(m * Kernels.stackedWidth(d)), m, d);
+            return NodeLayout.unstack(stacked.download(m * Kernels.stackedWidth(d)), data);
         }
     }
 

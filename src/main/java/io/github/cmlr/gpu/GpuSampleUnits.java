@@ -45,9 +45,9 @@ final class GpuSampleUnits extends GpuUnitOps {
     }
 
     @Override
-    protected void launchColumnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols, DeviceBuffer partial) {
-        kernels.componentSumsSamples(units, d, c0, cols, k, x.ptr(), y.ptr(), gammaOrNull == null ? null : gammaOrNull.ptr(),
-                partial.ptr());
+    protected double[] columnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols) {
+        return reduce(units, k * cols, partial -> kernels.componentSumsSamples(units, d, c0, cols, k, x.ptr(), y.ptr(),
+                gammaOrNull == null ? null : gammaOrNull.ptr(), partial.ptr()));
     }
 
     @Override
