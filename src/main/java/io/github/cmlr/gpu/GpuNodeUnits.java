@@ -24,21 +24,26 @@ final class GpuNodeUnits extends GpuUnitOps {
     private final DeviceBuffer x;
     private final DeviceBuffer y;
 
-    private GpuNodeUnits(Kernels kernels, Blas blas, NodeLayout layout, DeviceBuffer stackedOrNull, double[] counts) {
+    /**
+     * Device buffers given (non-null) are taken over as the stacked rows, x and y of the layout;
+     * the others are uploaded from its host arrays.
+     */
+    private GpuNodeUnits(Kernels kernels, Blas blas, NodeLayout layout, DeviceBuffer stackedOrNull, DeviceBuffer xOrNull,
+                         DeviceBuffer yOrNull, double[] counts) {
         super(kernels, blas, layout.units(), layout.dim(), layout.inNodeOrder() ? null : layout.order());
         this.counts = counts;
         this.g = layout.stackedNodes();
         this.rowNodes = layout.rowNodes();
         this.rows = layout.rows();
         try {
-            if (stackedOrNull != null) own(stackedOrNull);
+            for (DeviceBuffer b : new DeviceBuffer[] {stackedOrNull, xOrNull, yOrNull}) if (b != null) own(b);
             this.stacked = stackedOrNull != null ? stackedOrNull
                     : g > 0 ? own(DeviceBuffer.of(ctx, layout.stacked(), "stacked node statistics")) : null;
             boolean any = rowNodes > 0;
             this.offsets = any ? own(DeviceBuffer.of(ctx, layout.offsets(), "row node offsets")) : null;
             this.rowUnit = any ? own(DeviceBuffer.of(ctx, layout.rowUnit(), "unit of each kept row")) : null;
-            this.x = any ? own(DeviceBuffer.of(ctx, layout.x(), "kept rows x")) : null;
-            this.y = any ? own(DeviceBuffer.of(ctx, layout.y(), "kept rows y")) : null;
+            this.x = xOrNull != null ? xOrNull : any ? own(DeviceBuffer.of(ctx, layout.x(), "kept rows x")) : null;
+            this.y = yOrNull != null ? yOrNull : any ? own(DeviceBuffer.of(ctx, layout.y(), "kept rows y")) : null;
         } catch (RuntimeException e) {
             close(); // frees what was allocated, and a stacked buffer handed over
             throw e;
@@ -48,15 +53,31 @@ final class GpuNodeUnits extends GpuUnitOps {
     /** Takes ownership of {@code stacked} (m rows of width d*d + d + 3, every node): freed here too when this fails. */
     static GpuNodeUnits owning(Kernels kernels, Blas blas, DeviceBuffer stacked, int m, int d, double[] counts) {
         try {
-            return new GpuNodeUnits(kernels, blas, NodeLayout.allStacked(m, d), stacked, counts);
+            return new GpuNodeUnits(kernels, blas, NodeLayout.allStacked(m, d), stacked, null, null, counts);
         } catch (RuntimeException e) {
             stacked.close();
             throw e;
         }
     }
 
+    /**
+     * m nodes of n &lt; d rows each that keep them: takes ownership of their rows on the device,
+     * {@code x} (m n d, row-major) and {@code y} (m n), freed here too when this fails.
+     */
+    static GpuNodeUnits owningRows(Kernels kernels, Blas blas, DeviceBuffer x, DeviceBuffer y, int m, int n, int d) {
+        try {
+            double[] counts = new double[m];
+            java.util.Arrays.fill(counts, n);
+            return new GpuNodeUnits(kernels, blas, NodeLayout.allRows(m, n, d), null, x, y, counts);
+        } catch (RuntimeException e) {
+            x.close();
+            y.close();
+            throw e;
+        }
+    }
+
     static GpuNodeUnits upload(Kernels kernels, Blas blas, NodeStats stats) {
-        return new GpuNodeUnits(kernels, blas, NodeLayout.of(stats), null, stats.counts().clone());
+        return new GpuNodeUnits(kernels, blas, NodeLayout.of(stats), null, null, null, stats.counts().clone());
     }
 
     @Override

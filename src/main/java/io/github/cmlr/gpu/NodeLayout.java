@@ -20,9 +20,10 @@ final class NodeLayout {
     private final int[] offsets;
     private final int[] rowUnit;
     private final int[] order;
+    private final int rows;
 
     private NodeLayout(int dim, int stackedNodes, double[] stacked, double[] x, double[] y, int[] offsets, int[] rowUnit,
-                       int[] order) {
+                       int[] order, int rows) {
         this.dim = dim;
         this.stackedNodes = stackedNodes;
         this.stacked = stacked;
@@ -31,6 +32,7 @@ final class NodeLayout {
         this.offsets = offsets;
         this.rowUnit = rowUnit;
         this.order = order;
+        this.rows = rows;
     }
 
     /** The device layout of s: each node in the form it has there ({@link NodeStats#holdsRows}). */
@@ -68,7 +70,7 @@ final class NodeLayout {
             order[g + ru] = j;
             offsets[++ru] = r0 + n;
         }
-        return new NodeLayout(d, g, stacked, x, y, offsets, rowUnit, order);
+        return new NodeLayout(d, g, stacked, x, y, offsets, rowUnit, order, (int) rows);
     }
 
     /** Node j's stacked row [G | s | q | n | 1] at out[off ..]. */
@@ -89,7 +91,23 @@ final class NodeLayout {
     static NodeLayout allStacked(int m, int d) {
         int[] order = new int[m];
         for (int j = 0; j < m; j++) order[j] = j;
-        return new NodeLayout(d, m, new double[0], new double[0], new double[0], new int[] {0}, new int[0], order);
+        return new NodeLayout(d, m, new double[0], new double[0], new double[0], new int[] {0}, new int[0], order, 0);
+    }
+
+    /**
+     * m nodes of n rows each that keep them (n &lt; d), in node order, whose rows are already on
+     * the device (the benchmark's pipeline generates them there): x and y stay empty here.
+     */
+    static NodeLayout allRows(int m, int n, int d) {
+        if (!NodeStats.keepsRows(n, d)) throw new IllegalArgumentException("nodes of " + n + " rows keep G_j for d = " + d);
+        long rows = (long) m * n;
+        if (rows > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(rows + " kept rows do not fit one index array");
+        int[] offsets = Dataset.equalOffsets(m, n);
+        int[] rowUnit = new int[(int) rows];
+        for (int j = 0; j < m; j++) java.util.Arrays.fill(rowUnit, j * n, (j + 1) * n, j);
+        int[] order = new int[m];
+        for (int j = 0; j < m; j++) order[j] = j;
+        return new NodeLayout(d, 0, new double[0], new double[0], new double[0], offsets, rowUnit, order, (int) rows);
     }
 
     /**
@@ -144,8 +162,8 @@ final class NodeLayout {
     /** Nodes that keep their rows: device units [stackedNodes, units). */
     int rowNodes() { return order.length - stackedNodes; }
 
-    /** Rows kept in all, the length of {@link #y()}. */
-    int rows() { return y.length; }
+    /** Rows kept in all (the length of {@link #y()} unless the rows are on the device already). */
+    int rows() { return rows; }
 
     double[] stacked() { return stacked; }
 
@@ -170,6 +188,6 @@ final class NodeLayout {
 
     /** Numbers the device holds for the nodes' statistics (stacked rows, kept rows, offsets, row units). */
     long deviceNumbers() {
-        return (long) stacked.length + x.length + y.length + offsets.length + rowUnit.length;
+        return (long) stackedNodes * Kernels.stackedWidth(dim) + (long) rows * (dim + 2) + offsets.length;
     }
 }

@@ -3,6 +3,7 @@ package io.github.cmlr.gpu;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cmlr.cpu.CpuBackend;
@@ -61,6 +62,25 @@ class HostLayoutTest {
         long expected = 3L * w + 6 * (d + 1) + 6 + 4;
         assertEquals(expected, l.deviceNumbers());
         assertTrue(l.deviceNumbers() < 6L * w);
+    }
+
+    /** The benchmark's layouts, whose stacked rows or kept rows are built on the device. */
+    @Test
+    void layoutsOfEqualNodesBuiltOnTheDevice() {
+        NodeLayout rows = NodeLayout.allRows(3, 2, 4);
+        assertEquals(0, rows.stackedNodes());
+        assertEquals(3, rows.rowNodes());
+        assertEquals(6, rows.rows());
+        assertArrayEquals(new int[] {0, 2, 4, 6}, rows.offsets());
+        assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2}, rows.rowUnit());
+        assertTrue(rows.inNodeOrder());
+        assertEquals(6L * (4 + 2) + 4, rows.deviceNumbers());
+        assertThrows(IllegalArgumentException.class, () -> NodeLayout.allRows(3, 4, 4), "4 rows, d = 4 keep G_j");
+        NodeLayout stacked = NodeLayout.allStacked(5, 3);
+        assertEquals(5, stacked.stackedNodes());
+        assertEquals(0, stacked.rowNodes());
+        assertTrue(stacked.inNodeOrder());
+        assertEquals(5L * Kernels.stackedWidth(3) + 1, stacked.deviceNumbers());
     }
 
     @Test
