@@ -136,6 +136,46 @@ class GpuVsCpuTest {
         }
     }
 
+    /**
+     * The benchmark's device pipeline (generation and statistics chunk by chunk on the device)
+     * against the CPU's node units on the same spec: nodes of n &lt; d rows keep their rows there
+     * too, the others G_j; chunks of 8 nodes do not divide m.
+     */
+    @ParameterizedTest(name = "m={0} n={1} d={2}")
+    @MethodSource("pipelineSizes")
+    void devicePipelineUnitsAgreeWithTheCpu(int m, int n, int d) {
+        SyntheticSpec spec = SyntheticSpec.withSnr(m, n, d, 1.0, 4.0, 21L);
+        double[] theta = Crosscheck.start(SyntheticGenerator.thetaStar(spec), 1.0);
+        MixtureParams p = MixtureParams.symmetric(theta, 1.5);
+        for (GpuBackend b : new GpuBackend[] {gpu, own}) {
+            try (UnitOps ca = cpu.nodeUnits(cpu.nodeStats(cpu.generate(spec))); UnitOps ga = b.syntheticNodeUnits(spec, 8)) {
+                assertArrayEquals(ca.unitCounts(), ga.unitCounts());
+                assertAgree("totalGram", ca.totalGram(), ga.totalGram(), Tolerances.STATISTICS);
+                double[] wc = new double[m];
+                double[] wg = new double[m];
+                assertAgree("symmetric loglik", new double[] {ca.symmetricWeights(theta, 1.0, wc)},
+                        new double[] {ga.symmetricWeights(theta, 1.0, wg)}, Tolerances.LOG_LIKELIHOOD);
+                assertAgree("tanh weights", wc, wg, Tolerances.POSTERIORS);
+                double[] gc = new double[m * 2];
+                double[] gg = new double[m * 2];
+                assertAgree("loglik", new double[] {ca.posteriors(p, gc, null)}, new double[] {ga.posteriors(p, gg, null)},
+                        Tolerances.LOG_LIKELIHOOD);
+                assertAgree("gamma", gc, gg, Tolerances.POSTERIORS);
+                ComponentSums sc = new ComponentSums(2, d);
+                ComponentSums sg = new ComponentSums(2, d);
+                ca.componentSums(gc, 2, sc);
+                ga.componentSums(gc, 2, sg);
+                assertAgree("sums gram", sc.gram, sg.gram, Tolerances.POSTERIORS);
+                assertAgree("sums xty", sc.xty, sg.xty, Tolerances.POSTERIORS);
+                assertAgree("sums weight", sc.weight, sg.weight, Tolerances.POSTERIORS);
+            }
+        }
+    }
+
+    static Stream<Arguments> pipelineSizes() {
+        return Stream.of(Arguments.of(37, 3, 7), Arguments.of(37, 7, 7), Arguments.of(125, 1, 4));
+    }
+
     /** {@link Comparison#of} within tol, the comparison shown on failure. */
     private static void assertAgree(String what, double[] ref, double[] got, double tol) {
         Comparison c = Comparison.of("", what, ref, got, tol);
