@@ -78,6 +78,14 @@ extern "C" __global__ void componentSumsRows(int64_t rows, int d, int c0, int co
     partial[(int64_t)blockIdx.x * E + e] = acc;
 }
 
+// For the cuBLAS M-step over kept rows: w[i][k] = gamma[rowUnit[i]][k], each row's weights in the
+// layout of the samples' gamma (rows x K), which DGMM reads with stride K.
+extern "C" __global__ void rowWeights(int64_t rows, int K, const int* rowUnit, const double* gamma, double* w) {
+    int64_t len = rows * K;
+    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < len; e += (int64_t)gridDim.x * blockDim.x)
+        w[e] = gamma[(int64_t)rowUnit[e / K] * K + e % K];
+}
+
 // Stage 2: out[e] = sum over chunks in order of partial[chunk][e].
 extern "C" __global__ void sumPartials(const double* partial, int chunks, int E, double* out) {
     int e = blockIdx.x * blockDim.x + threadIdx.x;

@@ -193,6 +193,10 @@ int main() {
             double r = 0; for (int q = 0; q < nr; q++) r += st5[node[q] * W5 + d5 * d5 + a];
             check("componentSumsRows s", xs[a], r, 1e-12);
         }
+        std::vector<double> rw(rr * K5 + 1, -9);
+        launch(2, 1, 8, [&] { rowWeights(rr, K5, ru.data(), gr.data(), rw.data()); });
+        for (int i = 0; i < rr; i++) for (int k = 0; k < K5; k++) check("rowWeights", rw[i * K5 + k], gr[ru[i] * K5 + k], 0);
+        if (rw[rr * K5] != -9) printf("FAIL rowWeights wrote past rows * K\n"), fails++;
     }
     printf("%s (%d failures)\n", fails ? "KERNEL EMULATION FAILED" : "kernel emulation: all checks passed", fails);
     return fails != 0;

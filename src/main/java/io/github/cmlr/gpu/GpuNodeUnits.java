@@ -7,9 +7,9 @@ import io.github.cmlr.model.NodeStats;
  * form ({@link NodeLayout}): nodes that keep G_j as stacked rows [G_j | s_j | q_j | n_j | 1]
  * (device units [0, g)), nodes that keep their rows as one packed row matrix (units [g, m)).
  * M-step sums of the stacked nodes are gamma^T * stacked by one cuBLAS GEMM (GEMV for the
- * symmetric model), or the own fixed-order kernels without cuBLAS; those of the row nodes are
- * the own fixed-order kernel over their rows, each row weighted by its node's gamma. The two
- * parts are added on the host.
+ * symmetric model), those of the row nodes X^T diag(gamma_k) X over their rows (each row taking
+ * its node's gamma) as standard EM's over samples; without cuBLAS, the own fixed-order kernels.
+ * The two parts are added on the host.
  */
 final class GpuNodeUnits extends GpuUnitOps {
     private final double[] counts;
@@ -133,12 +133,27 @@ final class GpuNodeUnits extends GpuUnitOps {
 
     @Override
     protected double[] allSums(DeviceBuffer gamma, int k) {
-        if (blas == null || g == 0) return columnSums(gamma, k, 0, width);
-        double[] out;
-        try (DeviceBuffer buf = DeviceBuffer.doubles(ctx, (long) k * width, "componentSums")) {
-            blas.componentSums(g, width, k, stacked.ptr(), gamma.ptr(), buf.ptr());
-            out = buf.download(k * width);
+        if (blas == null) return columnSums(gamma, k, 0, width);
+        double[] out = new double[k * width];
+        if (g > 0) {
+            try (DeviceBuffer buf = DeviceBuffer.doubles(ctx, (long) k * width, "componentSums")) {
+                blas.componentSums(g, width, k, stacked.ptr(), gamma.ptr(), buf.ptr());
+                out = buf.download(k * width);
+            }
         }
-        return rowNodes == 0 ? out : add(out, rowColumnSums(gamma.ptr(), k, 0, width));
+        return rowNodes == 0 ? out : add(out, blasRowSums(gamma, k));
+    }
+
+    /**
+     * The row nodes' sums with cuBLAS, as standard EM's over samples: each kept row takes its
+     * node's gamma ({@link Kernels#rowWeights}, rows x K scratch), then X^T diag(gamma_k) X in
+     * fixed chunks; q, n and the weight by the own kernel.
+     */
+    private double[] blasRowSums(DeviceBuffer gamma, int k) {
+        double[] tail = rowColumnSums(gamma.ptr(), k, d * d + d, 3);
+        try (DeviceBuffer perRow = DeviceBuffer.doubles(ctx, rows * k, "per-row posteriors of kept rows")) {
+            kernels.rowWeights(rows, k, rowUnit.ptr(), gamma.ptr(), perRow.ptr());
+            return GpuSampleUnits.blasRowSums(ctx, blas, rows, d, k, x, y, perRow, tail);
+        }
     }
 }

@@ -186,6 +186,12 @@ final class Kernels {
                 Arg.i32(cols), Arg.i32(k), Arg.ptr(rowUnit), Arg.ptr(x), Arg.ptr(y), Arg.ptr(gamma), Arg.i32(CHUNK), Arg.ptr(partial));
     }
 
+    /** w (rows x K) = the gamma of each kept row's unit, for the cuBLAS sums over kept rows. */
+    void rowWeights(long rows, int k, CUdeviceptr rowUnit, CUdeviceptr gamma, CUdeviceptr w) {
+        launcher.launch("rowWeights", grid(rows * k), 1, THREADS, 0, Arg.i64(rows), Arg.i32(k), Arg.ptr(rowUnit), Arg.ptr(gamma),
+                Arg.ptr(w));
+    }
+
     /** Stage 2: out[e] = sum over chunks in order of partial[chunk][e]. */
     void sumPartials(CUdeviceptr partial, int chunks, int e, CUdeviceptr out) {
         launcher.launch("sumPartials", (e + 127) / 128, 1, 128, 0, Arg.ptr(partial), Arg.i32(chunks), Arg.i32(e), Arg.ptr(out));

@@ -15,7 +15,7 @@ class KernelImageTest {
     /** Every kernel the Java side launches (Kernels.java), each named after its CPU reference. */
     static final List<String> KERNELS = List.of("normalFill", "fillNodes", "copyDoubles", "nodeStats", "fillCountColumns",
             "symmetricWeights", "symmetricWeightsRows", "symmetricWeightsSamples", "posteriors", "posteriorsRows", "posteriorsSamples",
-            "sumInOrder", "componentSums", "componentSumsRows", "componentSumsSamples", "sumPartials");
+            "sumInOrder", "componentSums", "componentSumsRows", "componentSumsSamples", "rowWeights", "sumPartials");
 
     static boolean nvccAvailable() {
         String path = System.getenv().getOrDefault("PATH", "");

@@ -75,6 +75,7 @@ class KernelSignatureTest {
         k.componentSums(m, w, 0, w, 32, p, p, p);
         k.componentSumsSamples(100_000_000L, d, 0, w, 32, p, p, p, p);
         k.componentSumsRows(100_000_000L, d, 0, w, 32, p, p, p, p, p);
+        k.rowWeights(100_000_000L, 32, p, p, p);
         k.sumPartials(p, Kernels.chunks(100_000_000L), 32 * w, p);
         return out;
     }
