@@ -157,6 +157,7 @@ public final class ModelSelection {
         boolean known = options != null && options.knownSigma2() != null;
         boolean fixedW = options != null && options.fixedWeights() != null;
         int sharedColumns = options == null ? 0 : options.sharedColumns();
-        return new ParameterLayout(components, dim, shared, known, fixedW, sharedColumns);
+        int priorTerms = options != null && options.concomitant() != null ? options.concomitant().terms() : 1;
+        return new ParameterLayout(components, dim, shared, known, fixedW, sharedColumns, priorTerms);
     }
 }
