@@ -25,3 +25,11 @@ __device__ inline double cmlr_sample_column(const double* x, double y, int d, in
     if (c == dd + d) return y * y;
     return 1.0;
 }
+
+// Column c of the stacked statistics of row i of a node that keeps its rows: the sample's
+// column, except that the trailing column (the node's weight 1) is 1 on the node's first row
+// only, so a node adds n_j to the n column and 1 to the last one, like its stacked row would.
+__device__ inline double cmlr_row_column(const double* x, double y, int d, int c, bool firstRow) {
+    if (c == d * d + d + 2) return firstRow ? 1.0 : 0.0;
+    return cmlr_sample_column(x, y, d, c);
+}

@@ -1,6 +1,7 @@
 // E-step family (backend/UnitOps): per-unit terms of the symmetric model (tanh weights and
 // log-likelihood terms) and of the general K-component model (l_uk, log-sum-exp posteriors).
-// Node units read the stacked statistics [G | s | q | n | 1]; sample units read the raw rows.
+// Node units read the stacked statistics [G | s | q | n | 1] (nodes that keep G_j) or their rows
+// (nodes with fewer rows than features, model/NodeStats); sample units read the raw rows.
 // Per-unit log-likelihood terms go to `term`; the reductions family sums them in a fixed order.
 #include "common.cuh"
 
@@ -37,6 +38,25 @@ extern "C" __global__ void symmetricWeights(int units, int d, const double* stac
         double arg = lin / sigma2;
         w[u] = tanh(arg);
         term[u] = logCosh(arg) - quad / (2.0 * sigma2);
+    }
+}
+
+// The same over nodes that keep their rows: node r holds rows [offsets[r], offsets[r+1]) of x and
+// y and is unit unit0 + r. <s, theta> = sum_i y_i <x_i, theta>, theta^T G theta = sum_i <x_i, theta>^2.
+extern "C" __global__ void symmetricWeightsRows(int nodes, int d, int unit0, const int* offsets, const double* x,
+                                                const double* y, const double* theta, double sigma2, double* w,
+                                                double* term) {
+    for (int r = blockIdx.x * blockDim.x + threadIdx.x; r < nodes; r += gridDim.x * blockDim.x) {
+        double lin = 0, quad = 0;
+        for (int64_t i = offsets[r]; i < offsets[r + 1]; i++) {
+            double xt = 0;
+            for (int a = 0; a < d; a++) xt += x[i * d + a] * theta[a];
+            lin += y[i] * xt;
+            quad += xt * xt;
+        }
+        double arg = lin / sigma2;
+        w[unit0 + r] = tanh(arg);
+        term[unit0 + r] = logCosh(arg) - quad / (2.0 * sigma2);
     }
 }
 
@@ -95,6 +115,32 @@ extern "C" __global__ void posteriors(int units, int d, int K, const double* sta
         }
         term[u] = softmaxInto(l, K, gamma + (int64_t)u * K);
         if (logLik) for (int k = 0; k < K; k++) logLik[(int64_t)u * K + k] = l[k];
+    }
+}
+
+// The same over nodes that keep their rows (layout of symmetricWeightsRows):
+// RSS_uk = sum_i (y_i - <x_i, beta_k>)^2 over the node's rows, n_u its row count.
+extern "C" __global__ void posteriorsRows(int nodes, int d, int K, int unit0, const int* offsets, const double* x,
+                                          const double* y, const double* params, double* gamma, double* logLik,
+                                          double* term) {
+    const double* sigma2 = params + K * d;
+    const double* logPi = sigma2 + K;
+    double l[CMLR_MAX_COMPONENTS];
+    for (int r = blockIdx.x * blockDim.x + threadIdx.x; r < nodes; r += gridDim.x * blockDim.x) {
+        int64_t i0 = offsets[r], i1 = offsets[r + 1];
+        int64_t u = unit0 + r;
+        for (int k = 0; k < K; k++) {
+            const double* b = params + k * d;
+            double rss = 0;
+            for (int64_t i = i0; i < i1; i++) {
+                double e = y[i];
+                for (int a = 0; a < d; a++) e -= x[i * d + a] * b[a];
+                rss += e * e;
+            }
+            l[k] = logPi[k] - 0.5 * (double)(i1 - i0) * log(2.0 * M_PI * sigma2[k]) - rss / (2.0 * sigma2[k]);
+        }
+        term[u] = softmaxInto(l, K, gamma + u * K);
+        if (logLik) for (int k = 0; k < K; k++) logLik[u * K + k] = l[k];
     }
 }
 

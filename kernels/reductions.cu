@@ -58,6 +58,34 @@ extern "C" __global__ void componentSumsSamples(int64_t units, int d, int c0, in
     partial[(int64_t)blockIdx.x * E + e] = acc;
 }
 
+// The same over the rows of nodes that keep them: row i belongs to unit rowUnit[i] (rows of a node
+// are consecutive) and is weighted by that unit's gamma; column c is cmlr_row_column, so the
+// partials are those of the nodes' stacked rows.
+extern "C" __global__ void componentSumsRows(int64_t rows, int d, int c0, int cols, int K, const int* rowUnit,
+                                             const double* x, const double* y, const double* gamma, int chunk,
+                                             double* partial) {
+    int E = K * cols;
+    int e = blockIdx.y * blockDim.x + threadIdx.x;
+    if (e >= E) return;
+    int k = e / cols, c = c0 + e % cols;
+    int64_t i0 = (int64_t)blockIdx.x * chunk, i1 = i0 + chunk < rows ? i0 + chunk : rows;
+    double acc = 0;
+    for (int64_t i = i0; i < i1; i++) {
+        int64_t u = rowUnit[i];
+        double g = gamma ? gamma[u * K + k] : 1.0;
+        acc += g * cmlr_row_column(x + i * d, y[i], d, c, i == 0 || rowUnit[i - 1] != u);
+    }
+    partial[(int64_t)blockIdx.x * E + e] = acc;
+}
+
+// For the cuBLAS M-step over kept rows: w[i][k] = gamma[rowUnit[i]][k], each row's weights in the
+// layout of the samples' gamma (rows x K), which DGMM reads with stride K.
+extern "C" __global__ void rowWeights(int64_t rows, int K, const int* rowUnit, const double* gamma, double* w) {
+    int64_t len = rows * K;
+    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < len; e += (int64_t)gridDim.x * blockDim.x)
+        w[e] = gamma[(int64_t)rowUnit[e / K] * K + e % K];
+}
+
 // Stage 2: out[e] = sum over chunks in order of partial[chunk][e].
 extern "C" __global__ void sumPartials(const double* partial, int chunks, int E, double* out) {
     int e = blockIdx.x * blockDim.x + threadIdx.x;

@@ -132,6 +132,72 @@ int main() {
     launch(1, 1, 5, [&] { fillNodes(mm * n, n, 2, th, 0.5, sg.data(), xx.data(), yy.data(), lab.data()); });
     for (int r = 0; r < mm * n; r++) { double xi = sg[r / n] >= 0 ? 1 : -1; check("fillNodes", yy[r], xi * (xx[r * 2] - 2 * xx[r * 2 + 1]) + 0.5 * y0[r], 1e-15); }
     if (lab[0] != 0 || lab[1] != 1 || lab[2] != 0) printf("FAIL labels %d %d %d\n", lab[0], lab[1], lab[2]), fails++;
+    // 8. nodes that keep their rows (n_j < d): each row kernel against the stacked kernel on the
+    // same nodes' statistics; row nodes are units unit0.. in the device order (stacked nodes first)
+    {
+        int d5 = 5, W5 = cmlr_stat_width(d5), K5 = 3;
+        std::vector<int> o5 = {0, 2, 9, 10, 14, 19, 22, 31, 32};
+        int m5 = o5.size() - 1, R5 = o5.back();
+        std::vector<double> x5(R5 * d5), y5(R5), st5(m5 * W5);
+        for (auto& a : x5) a = N(rng); for (auto& a : y5) a = N(rng);
+        launch(2, 1, 32, [&] { nodeStats(m5, d5, o5.data(), x5.data(), y5.data(), st5.data(), 0); });
+        std::vector<int> ro = {0}, ru, node;
+        std::vector<double> xr, yr;
+        int unit0 = 0;
+        for (int j = 0; j < m5; j++) if (o5[j + 1] - o5[j] >= d5) unit0++;
+        for (int j = 0; j < m5; j++) {
+            if (o5[j + 1] - o5[j] >= d5) continue;
+            for (int i = o5[j]; i < o5[j + 1]; i++) {
+                for (int a = 0; a < d5; a++) xr.push_back(x5[i * d5 + a]);
+                yr.push_back(y5[i]); ru.push_back(unit0 + (int)node.size());
+            }
+            node.push_back(j); ro.push_back(yr.size());
+        }
+        int nr = node.size(), rr = yr.size(), units = unit0 + nr;
+        double th5[5] = {0.3, -0.7, 1.1, 0.2, -0.4};
+        std::vector<double> wref(m5), tref(m5), wr(units, -9), tr(units, -9);
+        launch(1, 1, 4, [&] { symmetricWeights(m5, d5, st5.data(), th5, 1.3, wref.data(), tref.data()); });
+        launch(2, 1, 2, [&] { symmetricWeightsRows(nr, d5, unit0, ro.data(), xr.data(), yr.data(), th5, 1.3, wr.data(), tr.data()); });
+        for (int r = 0; r < nr; r++) {
+            check("symWRows w", wr[unit0 + r], wref[node[r]], 1e-14);
+            check("symWRows term", tr[unit0 + r], tref[node[r]], 1e-12);
+        }
+        for (int u = 0; u < unit0; u++) if (wr[u] != -9) printf("FAIL symWRows wrote unit %d\n", u), fails++;
+        std::vector<double> p5(K5 * d5 + 2 * K5);
+        for (int i = 0; i < K5 * d5; i++) p5[i] = N(rng);
+        for (int k = 0; k < K5; k++) { p5[K5 * d5 + k] = 0.5 + k; p5[K5 * d5 + K5 + k] = std::log((k + 1) / 6.0); }
+        std::vector<double> gref(m5 * K5), lref(m5 * K5), mref(m5), gr(units * K5), lr(units * K5), mr(units);
+        launch(1, 1, 4, [&] { posteriors(m5, d5, K5, st5.data(), p5.data(), gref.data(), lref.data(), mref.data()); });
+        launch(2, 1, 2, [&] { posteriorsRows(nr, d5, K5, unit0, ro.data(), xr.data(), yr.data(), p5.data(), gr.data(), lr.data(), mr.data()); });
+        for (int r = 0; r < nr; r++) {
+            int u = unit0 + r, j = node[r];
+            for (int k = 0; k < K5; k++) {
+                check("postRows gamma", gr[u * K5 + k], gref[j * K5 + k], 1e-12);
+                check("postRows ll", lr[u * K5 + k], lref[j * K5 + k], 1e-12);
+            }
+            check("postRows term", mr[u], mref[j], 1e-12);
+        }
+        // componentSumsRows: chunks of 3 rows split nodes; all columns, and gamma null (K = 1)
+        int ch = 3, chs = (rr + ch - 1) / ch, E5 = K5 * W5;
+        std::vector<double> pr(chs * E5), cr(E5);
+        launch(chs, (E5 + 31) / 32, 32, [&] { componentSumsRows(rr, d5, 0, W5, K5, ru.data(), xr.data(), yr.data(), gr.data(), ch, pr.data()); });
+        launch((E5 + 31) / 32, 1, 32, [&] { sumPartials(pr.data(), chs, E5, cr.data()); });
+        for (int k = 0; k < K5; k++) for (int c = 0; c < W5; c++) {
+            double r = 0; for (int q = 0; q < nr; q++) r += gr[(unit0 + q) * K5 + k] * st5[node[q] * W5 + c];
+            check("componentSumsRows", cr[k * W5 + c], r, 1e-12);
+        }
+        std::vector<double> p1r(chs * d5), xs(d5);
+        launch(chs, 1, 32, [&] { componentSumsRows(rr, d5, d5 * d5, d5, 1, ru.data(), xr.data(), yr.data(), nullptr, ch, p1r.data()); });
+        launch(1, 1, 32, [&] { sumPartials(p1r.data(), chs, d5, xs.data()); });
+        for (int a = 0; a < d5; a++) {
+            double r = 0; for (int q = 0; q < nr; q++) r += st5[node[q] * W5 + d5 * d5 + a];
+            check("componentSumsRows s", xs[a], r, 1e-12);
+        }
+        std::vector<double> rw(rr * K5 + 1, -9);
+        launch(2, 1, 8, [&] { rowWeights(rr, K5, ru.data(), gr.data(), rw.data()); });
+        for (int i = 0; i < rr; i++) for (int k = 0; k < K5; k++) check("rowWeights", rw[i * K5 + k], gr[ru[i] * K5 + k], 0);
+        if (rw[rr * K5] != -9) printf("FAIL rowWeights wrote past rows * K\n"), fails++;
+    }
     printf("%s (%d failures)\n", fails ? "KERNEL EMULATION FAILED" : "kernel emulation: all checks passed", fails);
     return fails != 0;
 }

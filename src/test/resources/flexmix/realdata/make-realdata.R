@@ -2,7 +2,7 @@
 #   scripts/install-r.sh && Rscript src/test/resources/flexmix/realdata/make-realdata.R
 # Optional arguments name the datasets to remake (default: all).
 # For each dataset: NAME.csv (node,y,x1..xp; the intercept is NOT a column) taken from an R
-# package, and NAME.reference.json: flexmix's best of 10 runs at its defaults
+# package (NAME.csv.gz above 20,000 rows), and NAME.reference.json: flexmix's best of 10 runs at its defaults
 # (stepFlexmix(y ~ x | node, k = 1:5, nrep = 10)) per K, with logLik, df, BIC and the
 # components flexmix kept (its default minprior = 0.05 drops small ones), and the spread of the
 # kept components: the smallest ratio of ML variances sigma_k^2 / max_l sigma_l^2, the smallest
@@ -34,7 +34,9 @@ datasets <- list(
                                               minority = as.numeric(minrty == "Yes"),
                                               female = as.numeric(sx == "Female"))),
   produc     = with(pkgdata("Produc", "plm"), data.frame(node = state, y = log(gsp), lpcap = log(pcap), lpc = log(pc),
-                                            lemp = log(emp), unemp = unemp))
+                                            lemp = log(emp), unemp = unemp)),
+  chem97     = with(pkgdata("Chem97", "mlmRev"), data.frame(node = school, y = score, gcse = gcsecnt,
+                                              female = as.numeric(gender == "F"), age = age))
 )
 
 wanted <- commandArgs(trailingOnly = TRUE)
@@ -46,7 +48,10 @@ for (name in wanted) {
   feats <- setdiff(names(df), c("node", "y"))
   out <- df
   out$node <- as.character(out$node)
-  write.csv(out, file.path(outdir, paste0(name, ".csv")), row.names = FALSE, quote = FALSE)
+  csvname <- paste0(name, if (nrow(df) > 20000) ".csv.gz" else ".csv") # large data compressed (cmlr reads .csv.gz)
+  con <- if (grepl("gz$", csvname)) gzfile(file.path(outdir, csvname), "w") else file.path(outdir, csvname)
+  write.csv(out, con, row.names = FALSE, quote = FALSE)
+  if (inherits(con, "connection")) close(con)
   formula <- as.formula(paste("y ~", paste(feats, collapse = " + "), "| node"))
   set.seed(2024)
   t0 <- proc.time()[["elapsed"]]
@@ -65,10 +70,11 @@ for (name in wanted) {
                             K, f@k, num(logLik(f)), attr(logLik(f), "df"), num(BIC(f)),
                             num(min(s2) / max(s2)), num(min(colSums(post))), num(min(colSums(post[first, , drop = FALSE])))))
   }
-  json <- sprintf(paste0('{"name": "%s", "csv": "%s.csv", "rows": %d, "nodes": %d, "features": %d,\n',
+  json <- sprintf(paste0('{"name": "%s", "csv": "%s", "rows": %d, "nodes": %d, "features": %d,\n',
+    ' "reference": "flexmix best of 10: set.seed(2024); stepFlexmix(%s, k = 1:5, nrep = 10)",\n',
     ' "flexmix": "%s", "R": "%s", "seconds": %.2f,\n "fits": [\n  %s]}\n'),
-    name, name, nrow(df), nlevels(df$node), length(feats), format(packageVersion("flexmix")), R.version.string,
-    secs, paste(fits, collapse = ",\n  "))
+    name, csvname, nrow(df), nlevels(df$node), length(feats), paste(deparse(formula), collapse = ""),
+    format(packageVersion("flexmix")), R.version.string, secs, paste(fits, collapse = ",\n  "))
   writeLines(json, file.path(outdir, paste0(name, ".reference.json")))
   cat(name, nrow(df), "rows", nlevels(df$node), "nodes", sprintf("%.1f s", secs), "\n")
 }

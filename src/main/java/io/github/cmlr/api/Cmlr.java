@@ -2,6 +2,7 @@ package io.github.cmlr.api;
 
 import io.github.cmlr.backend.Backend;
 import io.github.cmlr.data.CsvOptions;
+import io.github.cmlr.predict.FittedConcomitant;
 import io.github.cmlr.predict.FittedModel;
 import io.github.cmlr.predict.NewData;
 import io.github.cmlr.predict.PredictionCsv;
@@ -44,6 +45,12 @@ public final class Cmlr {
 
     /** A grouped mixture as {@code predict} uses it, from a fit's estimates and column names. */
     public static FittedModel fittedModel(ModelFit fit) {
+        FittedModel m = columnsModel(fit);
+        ConcomitantFit c = fit.concomitant();
+        return c == null ? m : m.withConcomitant(new FittedConcomitant(c.formula(), c.terms(), c.levels(), c.coefficients()));
+    }
+
+    private static FittedModel columnsModel(ModelFit fit) {
         DataSummary d = fit.data();
         if (d.formula() != null) {
             return new FittedModel(d.nodeColumn(), d.responseColumn(), d.coefficients(), false, fit.estimates(), d.formula(), d.levels(),

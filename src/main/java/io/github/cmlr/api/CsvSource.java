@@ -36,6 +36,13 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
         return new FitData(backend.nodeStats(r.dataset()), r.dataset(), summary(r.info()), System.nanoTime() - t0, r.scaling());
     }
 
+    /** The same file, also keeping {@code extra} columns per node (those not kept already). */
+    CsvSource keeping(java.util.List<String> extra) {
+        java.util.List<String> all = new java.util.ArrayList<>(columns.keepColumns());
+        for (String c : extra) if (!all.contains(c)) all.add(c);
+        return new CsvSource(file, columns.withKeepColumns(all));
+    }
+
     /** Threads that parse the file: the CPU backend's, else every core (the statistics do not depend on it). */
     private static int readThreads(Backend backend) {
         return backend instanceof CpuBackend cpu ? cpu.threads() : Runtime.getRuntime().availableProcessors();

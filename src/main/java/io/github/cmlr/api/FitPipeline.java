@@ -35,12 +35,19 @@ final class FitPipeline {
     /** What the EM stage produced. */
     private record Estimate(FitResult best, MultiStart.Result starts, double logLik, int parameters, Posteriors posteriors,
                             GroupedFit.Outcome grouped, List<IterationRecord> trace, double[] startLogLiks,
-                            BootstrapLrt.Result lrt) {}
+                            BootstrapLrt.Result lrt, ConcomitantFit concomitant) {}
 
     static ModelFit run(DataSource source, ModelSpec spec, Backend backend, Progress progress) {
         long t0 = System.nanoTime();
         DataSource from = spec.fixed() == null ? source : source.withFixed(spec.fixed());
+        int asked = -1; // the kept columns the user asked for, before the concomitant model's were added
+        if (spec.concomitant() != null) {
+            if (!(from instanceof CsvSource csv)) throw new InvalidModelException(InvalidModelException.Reason.CONCOMITANT_NEEDS_FILE);
+            asked = csv.columns().keepColumns().size();
+            from = csv.keeping(ConcomitantDesign.columns(spec.concomitant()));
+        }
         FitData data = from.load(!spec.grouped(), spec.labelsColumn(), backend, progress);
+        if (asked >= 0) data = ConcomitantData.of(data, spec, asked);
         DataChecks.check(spec, data.summary());
         DataChecks.checkValues(data);
         // data too large or small for its squares was rescaled while read: fit in those units, report in the data's
@@ -71,7 +78,7 @@ final class FitPipeline {
             return new ModelFit(spec, data.summary(), b.params(), e.logLik(), e.parameters(), b.iterations(), b.reason(),
                     e.trace(), warnings, starts, e.posteriors(),
                     e.grouped() == null ? null : e.grouped().selection(), errors, e.lrt(),
-                    backend.description(), timings);
+                    backend.description(), timings, e.concomitant());
         }
     }
 
@@ -98,13 +105,14 @@ final class FitPipeline {
         double[] lls = r.allLogLiks().clone();
         for (int i = 0; i < lls.length; i++) lls[i] += offset;
         Posteriors p = posteriors(List.of("w", "p_plus", "p_minus"), post, data, true);
-        return new Estimate(best, r, logLik, data.stats().dim(), p, null, shifted(best.trace(), offset), lls, null);
+        return new Estimate(best, r, logLik, data.stats().dim(), p, null, shifted(best.trace(), offset), lls, null, null);
     }
 
     private static Estimate mixture(ModelSpec spec, FitData data, UnitOps units, Backend backend) {
         NodeStats stats = data.stats();
         var options = spec.mixtureOptions().withFixedLabels(DataChecks.fixedLabels(spec, data.summary()))
                 .withSharedColumns(data.summary().sharedColumns());
+        if (data.concomitant() != null) options = options.withConcomitant(data.concomitant().model());
         GroupedFit.ErrorMethod errors = spec.grouped() ? spec.standardErrors() : GroupedFit.ErrorMethod.NONE;
         GroupedFit.Request request = new GroupedFit.Request(spec.k(), spec.starts(), spec.seed(), options, spec.stopping(),
                 spec.criterion(), errors, spec.bootstrap(), Parallel.defaultThreads());
@@ -117,7 +125,7 @@ final class FitPipeline {
         for (int c = 0; c < k; c++) names.add("p" + (c + 1));
         Posteriors p = posteriors(names, best.posteriors().clone(), data, false);
         return new Estimate(best, chosen.fit(), best.logLik(), chosen.freeParams(), p, g, best.trace(),
-                chosen.fit().allLogLiks(), lrt);
+                chosen.fit().allLogLiks(), lrt, ConcomitantData.fit(data, best, g.errors()));
     }
 
     private static BootstrapLrt.Result lrt(ModelSpec spec, Backend backend, NodeStats stats, ModelSelection.Result selection,

@@ -19,7 +19,7 @@ public final class InvalidModelException extends CmlrException {
     public enum Param {
         MODEL, ALGORITHM, K, SIGMA, SHARED_VARIANCE, STARTS, SEED, MAX_ITERATIONS, TOL_PARAM, TOL_LOGLIK, INIT,
         DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA, MIN_VARIANCE_RATIO,
-        MIN_ROWS_PER_PARAMETER, LRT_BOOTSTRAP, FIXED;
+        MIN_ROWS_PER_PARAMETER, LRT_BOOTSTRAP, FIXED, CONCOMITANT;
 
         /** The name of the {@link ModelSpec} component, e.g. {@code maxIterations}. */
         public String apiName() {
@@ -80,6 +80,11 @@ public final class InvalidModelException extends CmlrException {
                 + n.apply(Param.MODEL) + " mixture"),
         FIXED_NEEDS_FORMULA(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED) + " needs data read with a " + n.apply(Param.FORMULA)
                 + " (its terms are formula terms); " + a[0] + " has none"),
+        CONCOMITANT_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + ": " + a[0]),
+        CONCOMITANT_EXCLUDES(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " (a model of the mixing weights) cannot"
+                + " be combined with " + n.apply((Param) a[0]) + " " + a[1]),
+        CONCOMITANT_NEEDS_FILE(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " reads its covariates from the data"
+                + " file's columns: give a CSV source"),
         LABEL_EXCEEDS_K(ExitCode.DATA_INSUFFICIENT, (n, a) -> n.apply(Param.LABELS_COLUMN) + " names component " + a[0] + " but "
                 + n.apply(Param.K) + " " + a[1] + " starts at " + a[2]);
 

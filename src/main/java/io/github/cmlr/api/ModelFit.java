@@ -27,11 +27,13 @@ import java.util.Optional;
  * @param errors       standard errors, or null when not computed
  * @param lrt          the bootstrap likelihood-ratio tests of K against K + 1, or null when not asked for
  * @param backend      the backend's description
+ * @param concomitant  the concomitant model of the weights, or null without one (the estimates'
+ *                     weights are then the mean priors over the units)
  */
 public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates, double logLik, int parameters,
                        int iterations, StopReason stopReason, List<IterationRecord> trace, List<String> warnings,
                        StartSummary starts, Posteriors posteriors, ModelSelection.Result selection, StandardErrors errors,
-                       BootstrapLrt.Result lrt, String backend, Timings timings) {
+                       BootstrapLrt.Result lrt, String backend, Timings timings, ConcomitantFit concomitant) {
 
     /**
      * @param logLiks final log-likelihood of each start, in start order (-infinity for a failed start)
@@ -79,6 +81,9 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
 
     public Optional<StandardErrors> standardErrors() { return Optional.ofNullable(errors); }
 
+    /** The concomitant model of the mixing weights ({@link ModelSpec#concomitant()}). */
+    public Optional<ConcomitantFit> concomitantModel() { return Optional.ofNullable(concomitant); }
+
     /** The bootstrap likelihood-ratio tests of K against K + 1 ({@link ModelSpec#lrtBootstrap()} > 0). */
     public Optional<BootstrapLrt.Result> likelihoodRatioTests() { return Optional.ofNullable(lrt); }
 
@@ -91,6 +96,6 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
     public ModelFit withTotalNanos(long nanos) {
         Timings t = new Timings(timings.readNanos(), timings.statisticsNanos(), timings.emNanos(), nanos, timings.streamed());
         return new ModelFit(spec, data, estimates, logLik, parameters, iterations, stopReason, trace, warnings, starts,
-                posteriors, selection, errors, lrt, backend, t);
+                posteriors, selection, errors, lrt, backend, t, concomitant);
     }
 }

@@ -33,12 +33,15 @@ import io.github.cmlr.em.selection.KRange;
  *                       a clustered mixture with a K range)
  * @param fixed          terms whose coefficients all components share, one-sided ({@code "~ x3"}), as
  *                       flexmix's {@code FLXMRglmfix(fixed = ~ x3)}; needs a formula data source; or null
+ * @param concomitant    a one-sided R formula {@code "~ z1 + z2"} of node-level covariates of the mixing
+ *                       weights (flexmix's {@code FLXPmultinom}: a multinomial logit, the first
+ *                       component the baseline), or null for one set of weights
  */
 public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma, boolean sharedVariance, int starts,
                         long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
                         Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
                         String labelsColumn, double minVarianceRatio, double minRowsPerParameter,
-                        int lrtBootstrap, String fixed) {
+                        int lrtBootstrap, String fixed, String concomitant) {
 
     /** Default c: below every flexmix solution of the real-data fixtures (their smallest is 0.0058). */
     public static final double DEFAULT_MIN_VARIANCE_RATIO = 1e-3;
@@ -57,6 +60,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         validateBounds(minVarianceRatio, minRowsPerParameter);
         validateLrt(lrtBootstrap, model, algorithm, k);
         validateFixed(fixed, model);
+        if (concomitant != null) validateConcomitant(concomitant, model, standardErrors, fixedWeights, lrtBootstrap);
     }
 
     private static void validateFixed(String fixed, Model model) {
@@ -107,6 +111,16 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
     private static void validateBounds(double ratio, double rows) {
         if (!(ratio >= 0 && ratio < 1)) throw new InvalidModelException(Reason.VARIANCE_RATIO_RANGE, ratio);
         if (!(rows >= 0 && Double.isFinite(rows))) throw new InvalidModelException(Reason.ROWS_PER_PARAMETER_RANGE, rows);
+    }
+
+    private static void validateConcomitant(String formula, Model model, ErrorMethod errors, double[] weights, int lrt) {
+        ConcomitantDesign.parse(formula);
+        if (model == Model.SYMMETRIC) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.MODEL, "symmetric");
+        if (weights != null) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.FIXED_WEIGHTS, "(the weights are fixed or modelled, not both)");
+        if (errors == ErrorMethod.BOOTSTRAP) {
+            throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.STANDARD_ERRORS, "bootstrap (its errors are analytic)");
+        }
+        if (lrt != 0) throw new InvalidModelException(Reason.CONCOMITANT_EXCLUDES, Param.LRT_BOOTSTRAP, lrt);
     }
 
     private static void validateLrt(int replicates, Model model, Algorithm algorithm, KRange k) {
@@ -179,6 +193,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         private double minRowsPerParameter = DEFAULT_MIN_ROWS_PER_PARAMETER;
         private int lrtBootstrap;
         private String fixed;
+        private String concomitant;
 
         private Builder() {}
 
@@ -216,6 +231,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         public Builder lrtBootstrap(int replicates) { lrtBootstrap = replicates; return this; }
         /** Terms shared by all components, {@code "~ x3"} (flexmix's FLXMRglmfix fixed); null (default) = none. */
         public Builder fixed(String terms) { fixed = terms; return this; }
+        /** A one-sided formula of node-level covariates of the mixing weights, {@code "~ z1 + z2"}; null (default) = none. */
+        public Builder concomitant(String formula) { concomitant = formula; return this; }
 
         public ModelSpec build() {
             if (maxIterations < 0) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.MAX_ITERATIONS, 0, maxIterations);
@@ -225,7 +242,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
             StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
             return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
                     standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter,
-                    lrtBootstrap, fixed);
+                    lrtBootstrap, fixed, concomitant);
         }
     }
 }

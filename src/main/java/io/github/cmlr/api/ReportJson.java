@@ -50,6 +50,7 @@ public final class ReportJson {
         }
         if (f.errors() != null) root.set("standardErrors", standardErrors(f.errors(), f.estimates(), f.coefficientNames()));
         if (f.errors() != null) SharedReport.errors((ObjectNode) root.get("standardErrors"), f.errors(), f);
+        if (f.concomitant() != null) root.set("concomitant", ConcomitantReport.json(f.concomitant()));
         JsonNumbers.requireClean(root, "the fit report");
         return root;
     }
@@ -262,7 +263,7 @@ public final class ReportJson {
         se.warnings().forEach(warnings::add);
         if (b != null) b.comparison().forEach(warnings::add);
         if (!se.available()) return n;
-        n.put("parameterisation", "covariance of (beta, log sigma, log(pi_k/pi_1)); sigma^2 and weights by the delta method");
+        n.put("parameterisation", parameterisation(se.layout()));
         n.put("tests", "z = coefficient / standard error, p = two-sided normal P(|Z| >= |z|) for coefficient = 0");
         n.set("components", errorComponents(se, estimates, names, true));
         if (b != null && b.analytic() != null && b.analytic().available()) {
@@ -271,6 +272,13 @@ public final class ReportJson {
             a.set("components", errorComponents(b.analytic(), estimates, names, false));
         }
         return n;
+    }
+
+    /** What the covariance is taken over: the weights' parameters are gamma_k with a concomitant model. */
+    static String parameterisation(io.github.cmlr.em.inference.ParameterLayout layout) {
+        String weights = layout.priorTerms() > 1
+                ? "gamma_k of the concomitant model (log(pi_k/pi_1) = z'gamma_k)" : "log(pi_k/pi_1)";
+        return "covariance of (beta, log sigma, " + weights + "); sigma^2 and weights by the delta method";
     }
 
     private static ArrayNode errorComponents(StandardErrors se, MixtureParams estimates, List<String> names, boolean tests) {

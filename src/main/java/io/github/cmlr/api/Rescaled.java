@@ -29,7 +29,8 @@ final class Rescaled {
         }
         return new ModelSpec(s.model(), s.algorithm(), s.k(), sigma, s.sharedVariance(), s.starts(),
                 s.seed(), s.stopping(), s.init(), s.degeneracy(), s.criterion(), s.standardErrors(), s.bootstrap(),
-                s.fixedWeights(), s.labelsColumn(), s.minVarianceRatio(), s.minRowsPerParameter(), s.lrtBootstrap(), s.fixed());
+                s.fixedWeights(), s.labelsColumn(), s.minVarianceRatio(), s.minRowsPerParameter(), s.lrtBootstrap(), s.fixed(),
+                s.concomitant());
     }
 
     /** The fit in the data's own units, described by the user's {@code original} description. */
@@ -45,7 +46,7 @@ final class Rescaled {
         return new ModelFit(original, f.data(), s.toOriginal(f.estimates()), f.logLik() + shift, f.parameters(), f.iterations(),
                 f.stopReason(), shifted(f.trace(), shift), warnings, starts, f.posteriors(),
                 f.selection() == null ? null : selection(f.selection(), s, shift),
-                f.errors() == null ? null : errors(f.errors(), s), f.lrt(), f.backend(), f.timings());
+                f.errors() == null ? null : errors(f.errors(), s), f.lrt(), f.backend(), f.timings(), f.concomitant());
     }
 
     private static ModelSelection.Result selection(ModelSelection.Result r, Scaling s, double shift) {
@@ -54,7 +55,7 @@ final class Rescaled {
             MultiStart.Result m = k.fit();
             FitResult b = m.best();
             FitResult best = new FitResult(s.toOriginal(b.params()), b.logLik() + shift, shifted(b.trace(), shift), b.iterations(),
-                    b.reason(), b.posteriors(), b.warnings(), b.nanos());
+                    b.reason(), b.posteriors(), b.warnings(), b.nanos(), b.concomitant());
             MultiStart.Result multi = new MultiStart.Result(best, m.startsAtBest(), shifted(m.allLogLiks(), shift), m.startKinds());
             // -2 log L moves by -2 shift in every criterion
             fits.add(new ModelSelection.KFit(k.k(), multi, k.components(), k.freeParams(), k.logLik() + shift, k.aic() - 2 * shift,

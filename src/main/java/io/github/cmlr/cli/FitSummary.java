@@ -49,6 +49,7 @@ final class FitSummary {
             }
         }
         if (se == null) out.println("(standard errors: " + (fit.errors() == null ? "not computed" : fit.errors().warnings()) + ")");
+        fit.concomitantModel().ifPresent(c -> ConcomitantSummary.print(c, out));
         out.println("---");
         out.println("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
         out.println();

@@ -95,6 +95,11 @@ public final class ModelOptions {
                     + "from the smallest K up to the first p > 0.05; 0 = off. Default: ${DEFAULT-VALUE}.")
     int lrtBootstrap;
 
+    @Option(names = "--concomitant", paramLabel = "'~ Z1 + Z2'",
+            description = "Node-level covariates of the mixing weights, a one-sided R formula: a multinomial logit "
+                    + "(flexmix's FLXPmultinom), component 1 the baseline; each column must hold one value per node.")
+    String concomitant;
+
     /** The description; a parse failure or an invalid combination is a usage error naming the option. */
     ModelSpec spec() {
         ModelSpec.Builder b = ModelSpec.builder()
@@ -107,7 +112,7 @@ public final class ModelOptions {
                 .k(KRange.parse(k, "--k")).sigma(sigma).sharedVariance(sharedVariance).starts(starts).seed(seed)
                 .maxIterations(maxIter).tolParam(tolParam).tolLogLik(tolLogLik).bootstrap(bootstrap)
                 .fixedWeights(fixedWeights).labelsColumn(labelsColumn).minVarianceRatio(minVarianceRatio)
-                .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap).fixed(fixed);
+                .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap).fixed(fixed).concomitant(concomitant);
         ModelSpec spec = translated(b::build);
         MemoryBudget.require(MemoryBudget.product(64, spec.starts()), "--starts " + spec.starts() + " (a log-likelihood and a description per start)");
         return spec;

@@ -31,7 +31,7 @@ public final class KeptColumns {
             Integer at = position.get(names.get(i));
             if (at == null) {
                 throw new CmlrException(ExitCode.DATA_FORMAT, file + ": line 1: no column named '" + names.get(i)
-                        + "' (--keep-cols); the header has " + header);
+                        + "' (--keep-cols or --concomitant); the header has " + header);
             }
             fields[i] = at;
         }
@@ -55,9 +55,25 @@ public final class KeptColumns {
             if (!tok.text(fields[i]).equals(first[i])) {
                 throw new CmlrException(ExitCode.DATA_FORMAT, Cells.where(file, tok, header, fields[i]) + ": '" + tok.text(fields[i])
                         + "' differs from '" + first[i] + "' on line " + nodes.firstLine(node) + " of node '" + nodes.id(node)
-                        + "' (--keep-cols columns of a fit must hold one value per node)");
+                        + "' (--keep-cols and --concomitant columns of a fit must hold one value per node)");
             }
         }
+    }
+
+    private KeptColumns(KeptColumns all, int count) {
+        this.names = all.names.subList(0, count);
+        this.fields = java.util.Arrays.copyOf(all.fields, count);
+        this.perRow = all.perRow;
+        this.file = all.file;
+        this.header = all.header;
+        this.values.addAll(all.values);
+        this.dataRows = all.dataRows;
+        this.rows = all.rows;
+    }
+
+    /** The first {@code count} columns only (those asked for, without columns read for another use). */
+    public KeptColumns first(int count) {
+        return count == names.size() ? this : new KeptColumns(this, count);
     }
 
     public List<String> names() { return names; }

@@ -15,9 +15,18 @@ import java.util.List;
  *                     (symmetric model: one column, the tanh weight); may be null
  * @param warnings     degenerate components and the action taken, each naming the component
  * @param nanos        wall time of the iterations (excluding the statistics pass)
+ * @param concomitant  the concomitant model's coefficients, K x terms row-major (row 0 zero: the
+ *                     first component is the baseline), or null without one; {@code params}'
+ *                     weights are then the mean priors over the units
  */
 public record FitResult(MixtureParams params, double logLik, List<IterationRecord> trace, int iterations,
-                        StopReason reason, double[] posteriors, List<String> warnings, long nanos) {
+                        StopReason reason, double[] posteriors, List<String> warnings, long nanos, double[] concomitant) {
+
+    /** A fit without a concomitant model. */
+    public FitResult(MixtureParams params, double logLik, List<IterationRecord> trace, int iterations, StopReason reason,
+                     double[] posteriors, List<String> warnings, long nanos) {
+        this(params, logLik, trace, iterations, reason, posteriors, warnings, nanos, null);
+    }
 
     /** The symmetric model's theta (beta of component 0). */
     public double[] theta() {

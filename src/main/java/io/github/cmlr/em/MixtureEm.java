@@ -50,7 +50,8 @@ public final class MixtureEm {
         int shared = options.sharedColumns();
         int p = shared + components * (dim - shared);
         if (options.knownSigma2() == null) p += options.sharedVariance() ? 1 : components;
-        if (options.fixedWeights() == null) p += components - 1;
+        int terms = options.concomitant() == null ? 1 : options.concomitant().terms();
+        if (options.fixedWeights() == null) p += (components - 1) * terms;
         return p;
     }
 
@@ -80,6 +81,9 @@ public final class MixtureEm {
         }
         if (o.fixedWeights() != null && o.fixedWeights().length != k) throw new IllegalArgumentException("fixedWeights length");
         if (o.knownSigma2() != null && o.knownSigma2().length != k) throw new IllegalArgumentException("knownSigma2 length");
+        if (o.concomitant() != null && o.fixedWeights() != null) {
+            throw new IllegalArgumentException("fixed weights and a concomitant model exclude each other");
+        }
         if (o.sharedColumns() >= units.dim()) throw new IllegalArgumentException("sharedColumns must leave a varying coefficient");
     }
 }

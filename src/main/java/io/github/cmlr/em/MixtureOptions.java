@@ -15,24 +15,26 @@ package io.github.cmlr.em;
  * @param sharedColumns  how many leading coefficients are shared by all components (flexmix's
  *                       FLXMRglmfix fixed part; 0 = none): the M-step solves one joint weighted
  *                       least squares ({@link SharedCoefficients})
+ * @param concomitant    the units' covariates of the mixing weights ({@link Concomitant}), or null for
+ *                       one set of weights
  *
  * <p>The defaults: per-component variances, weights estimated, no labels, policy DROP,
  * minWeight 1e-6, varianceFloor 1e-8, no spurious-solution bounds (the API's defaults set them).
  */
 public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
                              DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds,
-                             int sharedColumns) {
+                             int sharedColumns, Concomitant concomitant) {
 
     public MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
                           DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds) {
-        this(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, 0);
+        this(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, 0, null);
     }
 
     /** The same options with the first {@code count} coefficients shared by all components. */
     public MixtureOptions withSharedColumns(int count) {
         if (count < 0) throw new IllegalArgumentException("sharedColumns " + count);
         return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor,
-                bounds, count);
+                bounds, count, concomitant);
     }
 
     /**
@@ -57,34 +59,39 @@ public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[
     }
 
     public MixtureOptions withBounds(Bounds b) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b, sharedColumns);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b, sharedColumns, concomitant);
     }
 
     public MixtureOptions withSharedVariance(boolean shared) {
-        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns);
+        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withFixedWeights(double[] w) {
-        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns);
+        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withFixedLabels(int[] labels) {
-        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns);
+        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withKnownSigma2(double[] s2) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withDegeneracy(DegeneracyPolicy p) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds, sharedColumns);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withMinWeight(double w) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds, sharedColumns);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds, sharedColumns, concomitant);
     }
 
     public MixtureOptions withVarianceFloor(double f) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds, sharedColumns);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds, sharedColumns, concomitant);
+    }
+
+    public MixtureOptions withConcomitant(Concomitant c) {
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds,
+                sharedColumns, c);
     }
 }

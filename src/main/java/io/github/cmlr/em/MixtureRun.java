@@ -23,6 +23,8 @@ final class MixtureRun {
     /** active[p] = original index of the component at position p. */
     private int[] active;
     private MixtureParams params;
+    /** The concomitant model's state, or null without one. */
+    private ConcomitantPriors priors;
     private double[] gamma;
     /** The M-step sums of gamma when the E-step made them in the same pass; null when it did not. */
     private ComponentSums sums;
@@ -37,6 +39,10 @@ final class MixtureRun {
         this.params = start;
         this.active = new int[start.components()];
         for (int c = 0; c < active.length; c++) active[c] = c;
+        if (options.concomitant() != null) {
+            priors = ConcomitantPriors.start(options.concomitant(), start, units.units());
+            params = withWeights(start, priors.meanWeights());
+        }
     }
 
     FitResult run() {
@@ -47,6 +53,7 @@ final class MixtureRun {
         while (reason == null) {
             iteration++;
             MixtureParams prev = params;
+            ConcomitantPriors prevPriors = priors;
             if (!mStep()) {
                 reason = StopReason.DEGENERATE;
                 iteration--;
@@ -54,12 +61,12 @@ final class MixtureRun {
             }
             double prevLogLik = logLik;
             logLik = eStep();
-            double change = paramChange(prev, params);
+            double change = paramChange(prev, params, prevPriors, priors);
             trace.add(new IterationRecord(iteration, error(), logLik, change));
             reason = Convergence.check(rule, iteration, error(), prevLogLik, logLik, change);
         }
         return new FitResult(params, logLik, List.copyOf(trace), iteration, reason, gamma, List.copyOf(warnings),
-                System.nanoTime() - t0);
+                System.nanoTime() - t0, priors == null ? null : priors.coefficients());
     }
 
     /** Posteriors at the current parameters (labelled units pinned to their component); returns the log-likelihood. */
@@ -67,13 +74,14 @@ final class MixtureRun {
         int k = params.components();
         gamma = new double[units.units() * k];
         int[] labels = options.fixedLabels();
-        if (labels == null && iteration < rule.maxIterations()) { // else no M-step follows
+        if (labels == null && priors == null && iteration < rule.maxIterations()) { // else no M-step follows
             sums = new ComponentSums(k, params.dim());
             return units.posteriorsAndSums(params, gamma, null, sums);
         }
         sums = null; // labelled units are pinned after the pass (the M-step sums them), or no M-step follows
-        double[] l = labels != null ? new double[gamma.length] : null;
+        double[] l = labels != null || priors != null ? new double[gamma.length] : null;
         double ll = units.posteriors(params, gamma, l);
+        if (priors != null) ll = priors.reweigh(params, l, gamma); // each unit's own priors
         if (labels == null) return ll;
         for (int u = 0; u < labels.length; u++) {
             int p = labels[u] < 0 ? -1 : position(labels[u]);
@@ -93,9 +101,14 @@ final class MixtureRun {
         }
         MixtureMStep.Outcome out = MixtureMStep.compute(sums, params, options, slice(options.fixedWeights()),
                 slice(options.knownSigma2()), units.units());
+        ConcomitantPriors nextPriors = priors == null ? null : priors.next(gamma);
+        if (nextPriors != null) {
+            out = new MixtureMStep.Outcome(out.beta(), out.sigma2(), nextPriors.meanWeights(), out.issues());
+        }
         List<MixtureMStep.Issue> issues = mergedByComponent(out.issues());
         if (issues.isEmpty()) {
             params = new MixtureParams(params.dim(), out.beta(), out.sigma2(), out.weights());
+            priors = nextPriors;
             return true;
         }
         switch (options.degeneracy()) {
@@ -106,9 +119,10 @@ final class MixtureRun {
                 for (MixtureMStep.Issue i : issues) warn(i, "kept with floored weight/variance or ridged "
                         + "equations (policy floor)");
                 params = new MixtureParams(params.dim(), out.beta(), out.sigma2(), out.weights());
+                priors = nextPriors;
                 return true;
             default:
-                dropDegenerate(out, issues);
+                dropDegenerate(out, issues, nextPriors);
                 return true;
         }
     }
@@ -124,7 +138,7 @@ final class MixtureRun {
     }
 
     /** Policy DROP: removes degenerate components (labelled ones are kept floored), renormalises the weights. */
-    private void dropDegenerate(MixtureMStep.Outcome out, List<MixtureMStep.Issue> issues) {
+    private void dropDegenerate(MixtureMStep.Outcome out, List<MixtureMStep.Issue> issues, ConcomitantPriors nextPriors) {
         int k = params.components();
         boolean[] drop = new boolean[k];
         for (MixtureMStep.Issue i : issues) {
@@ -156,6 +170,14 @@ final class MixtureRun {
         }
         active = nextActive;
         params = new MixtureParams(d, beta, s2, MixtureMStep.normalised(w));
+        if (nextPriors != null) {
+            priors = nextPriors.dropped(drop);
+            params = withWeights(params, priors.meanWeights());
+        }
+    }
+
+    private static MixtureParams withWeights(MixtureParams p, double[] weights) {
+        return new MixtureParams(p.dim(), p.betaFlat(), p.sigma2(), weights);
     }
 
     private void warn(MixtureMStep.Issue issue, String action) {
@@ -189,10 +211,20 @@ final class MixtureRun {
         return truth == null ? Double.NaN : Errors.permutationInvariant(params.betaFlat(), truth, params.dim());
     }
 
-    /** Relative change of (beta, sigma2, weights); NaN when the number of components changed. */
-    private static double paramChange(MixtureParams a, MixtureParams b) {
+    /**
+     * Relative change of (beta, sigma2, weights), and of the concomitant coefficients when there are
+     * any; NaN when the number of components changed.
+     */
+    private static double paramChange(MixtureParams a, MixtureParams b, ConcomitantPriors pa, ConcomitantPriors pb) {
         if (a.components() != b.components()) return Double.NaN;
-        return Convergence.relativeChange(flat(a), flat(b));
+        if (pa == null) return Convergence.relativeChange(flat(a), flat(b));
+        return Convergence.relativeChange(joined(flat(a), pa.coefficients()), joined(flat(b), pb.coefficients()));
+    }
+
+    private static double[] joined(double[] a, double[] b) {
+        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static double[] flat(MixtureParams p) {

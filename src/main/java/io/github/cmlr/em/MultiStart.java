@@ -21,7 +21,10 @@ import java.util.SplittableRandom;
  * a random partition when fewer than K nodes have one) and a random partition of the nodes
  * ({@link Starts#randomPartition}). Candidate i draws its randomness from the i-th split of
  * {@code new SplittableRandom(seed)}, and runs are sequential, so results depend only on the
- * seed, never on the thread count.
+ * seed, never on the thread count. When a fit with K - 1 components is given (model selection
+ * fits K in increasing order), the first {@link #SPLITS_PER_COMPONENT} x (K - 1) candidates are
+ * instead splits of each of its components in turn ({@link Starts#splitPartition} on its hard
+ * partition; at K = 2 the spectral split's place is one of them).
  *
  * <p>Candidates that kept all K components rank before those that dropped some; a full run
  * continues a candidate's short run, or, for a candidate that dropped a component, restarts from
@@ -29,6 +32,12 @@ import java.util.SplittableRandom;
  * spurious maxima short runs tend to favour) is replaced by the next candidate, so up to
  * {@link #MAX_RUNS_PER_START} x N runs are made until N of them keep all K components. The best fit is the one with the highest log-likelihood among full runs that
  * kept all K components; only when every run dropped a component is the best of all taken.
+ *
+ * <p>Last, unless {@link #SETTLED} full runs agree on the best log-likelihood, {@link LocalSearch}
+ * (split-merge moves, then node flips) runs from each of the {@link #SEARCHED_FITS} best distinct
+ * full runs, and every improvement it finds joins the runs.
+ * It finds the maxima that neither short runs nor full runs from partitions reach on data with
+ * few nodes of many rows each (Produc: 48 states of 17 rows, 4 features).
  */
 public final class MultiStart {
     /** Two fits "agree" when their log-likelihoods differ by at most this relative amount. */
@@ -39,6 +48,12 @@ public final class MultiStart {
     public static final int SHORT_ITERATIONS = 5;
     /** Full runs that lose a component are replaced by the next candidate, up to this many runs per start. */
     public static final int MAX_RUNS_PER_START = 2;
+    /** Candidates made by splitting each component of the K - 1 fit, when one is given. */
+    public static final int SPLITS_PER_COMPONENT = 2;
+    /** Full runs (distinct optima, best first) that local search starts from. */
+    public static final int SEARCHED_FITS = 3;
+    /** Local search is skipped when this many full runs agree on the best log-likelihood (the search has settled). */
+    public static final int SETTLED = 3;
 
     /**
      * @param best           the fit with the highest log-likelihood
@@ -86,12 +101,24 @@ public final class MultiStart {
      */
     public static Result fit(UnitOps units, NodeStats stats, int components, int starts, long seed,
                              MixtureOptions options, StoppingRule rule) {
+        return fit(units, stats, components, starts, seed, options, rule, null);
+    }
+
+    /**
+     * As {@link #fit(UnitOps, NodeStats, int, int, long, MixtureOptions, StoppingRule)}, with the
+     * best fit of K - 1 components on the same units, whose components the first candidates
+     * split; null (or a fit of another size, or over sample units) for none.
+     */
+    public static Result fit(UnitOps units, NodeStats stats, int components, int starts, long seed,
+                             MixtureOptions options, StoppingRule rule, FitResult smaller) {
         if (starts < 1) throw new IllegalArgumentException("starts must be >= 1");
         if (components > stats.nodes()) {
             throw new CmlrException(ExitCode.DATA_INSUFFICIENT,
                     "K = " + components + " is larger than the number of nodes (" + stats.nodes() + ")");
         }
-        List<Candidate> screened = screen(units, stats, components, starts * CANDIDATES_PER_START, seed, options, rule);
+        int[] parent = smallerLabels(smaller, stats, components);
+        List<Candidate> screened = screen(units, stats, components, starts * CANDIDATES_PER_START, seed, options, rule,
+                parent);
         List<FitResult> fits = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         CmlrException lastFailure = null;
@@ -113,8 +140,52 @@ public final class MultiStart {
             kinds.add(kind);
         }
         if (fits.stream().allMatch(f -> f == null)) throw lastFailure;
+        if (units.units() == stats.nodes()) search(units, stats, components, seed, options, rule, fits, kinds);
         Result r = summarise(fits, kinds.toArray(new String[0]), components);
         return new Result(r.best(), r.startsAtBest(), r.allLogLiks(), r.startKinds(), screened.size());
+    }
+
+    /**
+     * {@link LocalSearch} from the {@link #SEARCHED_FITS} best distinct full runs that kept all K
+     * components and did not stop at a degenerate one (the i-th with seed {@code seed + i}),
+     * unless {@link #SETTLED} of them agree on the best; appends its improvements to the runs.
+     */
+    private static void search(UnitOps units, NodeStats stats, int k, long seed, MixtureOptions options, StoppingRule rule,
+                               List<FitResult> fits, List<String> kinds) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < fits.size(); i++) {
+            FitResult f = fits.get(i);
+            if (f != null && f.params().components() == k && f.reason() != StopReason.DEGENERATE) order.add(i);
+        }
+        order.sort((a, b) -> Double.compare(fits.get(b).logLik(), fits.get(a).logLik()));
+        if (order.isEmpty() || agreeing(fits, order) >= SETTLED) return;
+        LocalSearch search = new LocalSearch(units, stats, k, options, rule);
+        List<Double> searched = new ArrayList<>();
+        for (int i : order) {
+            double ll = fits.get(i).logLik();
+            if (searched.size() == SEARCHED_FITS) break;
+            if (searched.stream().anyMatch(v -> Math.abs(v - ll) <= AGREEMENT * Math.abs(v))) continue;
+            searched.add(ll);
+            for (LocalSearch.Move m : search.improve(fits.get(i), seed + searched.size())) {
+                fits.add(m.fit());
+                kinds.add(m.kind() + " from run " + (i + 1));
+            }
+        }
+    }
+
+    /** How many of the runs {@code order} (best first) agree with the first. */
+    private static int agreeing(List<FitResult> fits, List<Integer> order) {
+        double top = fits.get(order.get(0)).logLik();
+        int agree = 0;
+        for (int i : order) if (Math.abs(fits.get(i).logLik() - top) <= AGREEMENT * Math.abs(top)) agree++;
+        return agree;
+    }
+
+    /** The hard partition of the K - 1 fit, when it is a node-level fit with K - 1 components; else null. */
+    private static int[] smallerLabels(FitResult smaller, NodeStats stats, int k) {
+        if (smaller == null || k < 2 || smaller.params().components() != k - 1 || smaller.posteriors() == null
+                || smaller.posteriors().length != stats.nodes() * (k - 1)) return null;
+        return LocalSearch.hardLabels(smaller.posteriors(), stats.nodes(), k - 1);
     }
 
     /**
@@ -122,7 +193,7 @@ public final class MultiStart {
      * before dropped components, then log-likelihood, then candidate order).
      */
     private static List<Candidate> screen(UnitOps units, NodeStats stats, int k, int count, long seed,
-                                          MixtureOptions options, StoppingRule rule) {
+                                          MixtureOptions options, StoppingRule rule, int[] parent) {
         SplittableRandom root = new SplittableRandom(seed);
         Starts.NodeEstimates estimates = Starts.NodeEstimates.of(stats);
         StoppingRule brief = StoppingRule.iterations(Math.min(SHORT_ITERATIONS, rule.maxIterations()));
@@ -130,7 +201,7 @@ public final class MultiStart {
         for (int i = 0; i < count; i++) {
             SplittableRandom rng = root.split();
             String[] kind = new String[1];
-            int[] partition = partition(stats, estimates, k, i, rng, kind);
+            int[] partition = partition(stats, estimates, k, i, rng, kind, parent);
             MixtureParams start = withOptions(Starts.fromPartition(stats, partition, k), options);
             FitResult shortRun;
             try {
@@ -151,7 +222,14 @@ public final class MultiStart {
 
     /** The i-th candidate's partition; records its kind. */
     private static int[] partition(NodeStats stats, Starts.NodeEstimates est, int k, int i, SplittableRandom rng,
-                                   String[] kind) {
+                                   String[] kind, int[] parent) {
+        if (parent != null && i < SPLITS_PER_COMPONENT * (k - 1)) {
+            int[] p = Starts.splitPartition(stats, est, parent, i % (k - 1), k - 1, rng);
+            if (p != null) {
+                kind[0] = "split of component " + (i % (k - 1) + 1);
+                return p;
+            }
+        }
         int index = k == 2 ? i - 1 : i;
         if (index < 0) {
             kind[0] = "spectral";
@@ -173,7 +251,7 @@ public final class MultiStart {
      * weights name the components, but a start's partition comes in no particular order, so its
      * components are first reordered to rank by size like the fixed weights.
      */
-    private static MixtureParams withOptions(MixtureParams p, MixtureOptions o) {
+    static MixtureParams withOptions(MixtureParams p, MixtureOptions o) {
         double[] fixed = o.fixedWeights();
         MixtureParams q = fixed != null ? p.permuted(rankMatch(p.weights(), fixed)) : p;
         double[] w = fixed != null ? fixed : q.weights();

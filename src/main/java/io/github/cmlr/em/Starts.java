@@ -172,14 +172,103 @@ public final class Starts {
         return labels;
     }
 
+    /**
+     * A partition with one more group: the nodes of group {@code split} are divided between two
+     * regression lines through them ({@link #twoLines}), those nearer the second line going to
+     * {@code newGroup}; other nodes keep their group. Returns null when fewer than two of the
+     * group's nodes have an estimate.
+     *
+     * @param labels group of every node (read only)
+     */
+    public static int[] splitPartition(NodeStats stats, NodeEstimates est, int[] labels, int split, int newGroup,
+                                       SplittableRandom rng) {
+        double[][] own = new double[labels.length][];
+        int eligible = 0;
+        for (int j = 0; j < labels.length; j++) {
+            if (labels[j] != split || est.points()[j] == null) continue;
+            own[j] = est.coefficients(est.points()[j]);
+            eligible++;
+        }
+        if (eligible < 2) return null;
+        double[][] lines = twoLines(stats, own, labels, split, rng);
+        int[] out = labels.clone();
+        for (int j = 0; j < out.length; j++) {
+            if (labels[j] == split && bestFit(stats, j, lines) == 1) out[j] = newGroup;
+        }
+        return out;
+    }
+
+    /**
+     * Two lines through group {@code split}'s nodes, k-means++ style in each node's own metric:
+     * the first a random node's estimate, the second a node's estimate drawn with probability
+     * proportional to its RSS rise under the first, (b_1 - b_j)' G_j (b_1 - b_j); then
+     * {@link #LLOYD_ITERATIONS} hard-assignment steps (every node to the line that fits its rows
+     * best, each line refitted by least squares over its nodes).
+     *
+     * @param own per node its own estimate b_j where it has one and belongs to the group, else null
+     */
+    private static double[][] twoLines(NodeStats stats, double[][] own, int[] labels, int split, SplittableRandom rng) {
+        int m = labels.length;
+        double[] score = new double[m];
+        for (int j = 0; j < m; j++) score[j] = own[j] != null ? 1 : 0;
+        double[][] lines = new double[2][];
+        lines[0] = own[draw(score, rng)];
+        for (int j = 0; j < m; j++) if (own[j] != null) score[j] = Math.max(0, rss(stats, j, lines[0]) - rss(stats, j, own[j]));
+        int second = draw(score, rng);
+        lines[1] = second >= 0 ? own[second] : lines[0];
+        for (int it = 0; it < LLOYD_ITERATIONS; it++) lines = refitLines(stats, labels, split, lines);
+        return lines;
+    }
+
+    /** One hard-assignment step over group {@code split}'s nodes; a line left with no node (or singular) is kept. */
+    private static double[][] refitLines(NodeStats stats, int[] labels, int split, double[][] lines) {
+        int d = stats.dim();
+        int dd = d * d;
+        double[][] g = new double[2][dd];
+        double[][] s = new double[2][d];
+        for (int j = 0; j < labels.length; j++) {
+            if (labels[j] != split) continue;
+            int c = bestFit(stats, j, lines);
+            stats.addUpperTo(j, 1.0, g[c], 0); // mirrored below
+            for (int i = 0; i < d; i++) s[c][i] += stats.xty()[j * d + i];
+        }
+        double[][] out = new double[2][];
+        for (int c = 0; c < 2; c++) {
+            Dense.mirrorUpper(g[c], 0, d);
+            double[] b = Cholesky.trySolve(g[c], d, s[c]);
+            out[c] = b != null ? b : lines[c];
+        }
+        return out;
+    }
+
+    /** Node j's residual sum of squares about the line b. */
+    private static double rss(NodeStats stats, int j, double[] b) {
+        int d = stats.dim();
+        return stats.yty()[j] - 2 * Dense.dot(stats.xty(), j * d, b, 0, d) + stats.quadForm(j, b, 0);
+    }
+
+    /** An index drawn with probability proportional to its score, or -1 when no score is positive. */
+    private static int draw(double[] score, SplittableRandom rng) {
+        double total = 0;
+        for (double v : score) total += v;
+        if (!(total > 0)) return -1;
+        double r = rng.nextDouble() * total;
+        int last = -1;
+        for (int j = 0; j < score.length; j++) {
+            if (!(score[j] > 0)) continue;
+            last = j;
+            r -= score[j];
+            if (r < 0) return j;
+        }
+        return last;
+    }
+
     /** The centre with the smallest residual sum of squares on node j. */
     private static int bestFit(NodeStats stats, int j, double[][] centres) {
-        int d = stats.dim();
         int best = 0;
         double bestRss = Double.POSITIVE_INFINITY;
         for (int c = 0; c < centres.length; c++) {
-            double rss = stats.yty()[j] - 2 * Dense.dot(stats.xty(), j * d, centres[c], 0, d)
-                    + stats.quadForm(j, centres[c], 0);
+            double rss = rss(stats, j, centres[c]);
             if (rss < bestRss) {
                 bestRss = rss;
                 best = c;

@@ -46,7 +46,8 @@ public final class Crosscheck {
         // Everything below runs on the reference's data, so each stage is compared on its own.
         NodeStats sa = reference.nodeStats(a);
         NodeStats sb = candidate.nodeStats(a);
-        rows.add(Comparison.of("statistics", "G_j", sa.gram(), sb.gram(), Tolerances.STATISTICS));
+        rows.add(Comparison.exact("statistics", "form of each node (1 = keeps its rows)", forms(sa), forms(sb)));
+        rows.add(gramComparison(sa, sb));
         rows.add(Comparison.of("statistics", "s_j", sa.xty(), sb.xty(), Tolerances.STATISTICS));
         rows.add(Comparison.of("statistics", "q_j", sa.yty(), sb.yty(), Tolerances.STATISTICS));
         rows.add(Comparison.of("statistics", "n_j", sa.counts(), sb.counts(), 0));
@@ -59,6 +60,39 @@ public final class Crosscheck {
             compareUnits("standard", ra, ca, theta0, sigma2, iterations);
         }
         return List.copyOf(rows);
+    }
+
+    /** 1 where node j keeps its rows, 0 where it keeps G_j. */
+    static int[] forms(NodeStats s) {
+        int[] f = new int[s.nodes()];
+        for (int j = 0; j < f.length; j++) f[j] = s.holdsRows(j) ? 1 : 0;
+        return f;
+    }
+
+    /**
+     * G_j of every node, read through {@link NodeStats#gram(int, double[], int)} one node at a
+     * time (never all m G_j at once), scaled as {@link Comparison#of} scales.
+     */
+    static Comparison gramComparison(NodeStats a, NodeStats b) {
+        if (a.nodes() != b.nodes() || a.dim() != b.dim()) {
+            return new Comparison("statistics", "G_j (m, d = " + a.nodes() + ", " + a.dim() + " vs " + b.nodes() + ", " + b.dim() + ")",
+                    Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Tolerances.STATISTICS);
+        }
+        int dd = a.dim() * a.dim();
+        double[] ga = new double[dd];
+        double[] gb = new double[dd];
+        double maxAbs = 0;
+        double scale = 1;
+        for (int j = 0; j < a.nodes(); j++) {
+            a.gram(j, ga, 0);
+            b.gram(j, gb, 0);
+            for (int i = 0; i < dd; i++) {
+                double diff = Math.abs(ga[i] - gb[i]);
+                maxAbs = Math.max(maxAbs, Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff);
+                scale = Math.max(scale, Math.abs(ga[i]));
+            }
+        }
+        return new Comparison("statistics", "G_j", maxAbs, maxAbs / scale, Tolerances.STATISTICS);
     }
 
     /** A deterministic start near theta*, off by 0.1 sigma in every coordinate. */

@@ -72,7 +72,7 @@ public final class GpuBackend implements Backend {
              DeviceBuffer off = DeviceBuffer.of(ctx, data.offsets(), "node offsets");
              DeviceBuffer stacked = DeviceBuffer.doubles(ctx, (long) m * Kernels.stackedWidth(d), "stacked node statistics")) {
             statsInto(m, data.isBalanced() ? data.nodeSize(0) : -1, d, off, x, y, stacked, 0);
-            return GpuNodeUnits.unstack(stacked.download(m * Kernels.stackedWidth(d)), m, d);
+            return NodeLayout.unstack(stacked.download(m * Kernels.stackedWidth(d)), data);
         }
     }
 
@@ -114,6 +114,7 @@ public final class GpuBackend implements Backend {
         int m = spec.m();
         int d = spec.d();
         int chunk = Math.max(4, Math.min(m, chunkNodes) / 4 * 4);
+        if (NodeStats.keepsRows(spec.n(), d)) return syntheticRowUnits(spec, chunk, phaseNanos);
         DeviceBuffer stacked = DeviceBuffer.doubles(ctx, (long) m * Kernels.stackedWidth(d), "stacked node statistics");
         try (SyntheticChunk gen = new SyntheticChunk(spec, chunk);
              DeviceBuffer off = DeviceBuffer.of(ctx, Dataset.equalOffsets(chunk, spec.n()), "chunk offsets")) {
@@ -140,6 +141,50 @@ public final class GpuBackend implements Backend {
         double[] counts = new double[m];
         java.util.Arrays.fill(counts, spec.n());
         return GpuNodeUnits.owning(kernels, blas, stacked, m, d, counts);
+    }
+
+    /**
+     * {@link #syntheticNodeUnits} for nodes of n &lt; d rows, which keep their rows (model/NodeStats):
+     * each chunk's generated rows are copied into place; the copy is the statistics phase.
+     */
+    private UnitOps syntheticRowUnits(SyntheticSpec spec, int chunk, long[] phaseNanos) {
+        int m = spec.m();
+        int n = spec.n();
+        int d = spec.d();
+        DeviceBuffer x = DeviceBuffer.doubles(ctx, spec.samples() * d, "kept rows x");
+        DeviceBuffer y = null;
+        try (SyntheticChunk gen = new SyntheticChunk(spec, chunk)) {
+            y = DeviceBuffer.doubles(ctx, spec.samples(), "kept rows y");
+            for (int j0 = 0; j0 < m; j0 += chunk) {
+                int j1 = Math.min(m, j0 + chunk);
+                long t0 = phaseNanos == null ? 0 : System.nanoTime();
+                gen.generate(j0, j1);
+                if (phaseNanos != null) {
+                    ctx.synchronize();
+                    phaseNanos[0] += System.nanoTime() - t0;
+                    t0 = System.nanoTime();
+                }
+                long rows = (long) (j1 - j0) * n;
+                copy(gen.x, x, (long) j0 * n * d, rows * d);
+                copy(gen.y, y, (long) j0 * n, rows);
+                if (phaseNanos != null) {
+                    ctx.synchronize();
+                    phaseNanos[1] += System.nanoTime() - t0;
+                }
+            }
+            ctx.synchronize();
+        } catch (RuntimeException e) {
+            x.close();
+            if (y != null) y.close();
+            throw e;
+        }
+        return GpuNodeUnits.owningRows(kernels, blas, x, y, m, n, d);
+    }
+
+    /** doubles [0, len) of src to dst[at ..] (device to device). */
+    private void copy(DeviceBuffer src, DeviceBuffer dst, long at, long len) {
+        ctx.makeCurrent();
+        Cuda.drv("cuMemcpyDtoD", () -> jcuda.driver.JCudaDriver.cuMemcpyDtoD(dst.at(at), src.ptr(), len * 8));
     }
 
     /** Stream values [start, start + len) generated on the device (cuRAND, or the own kernel). */

@@ -89,6 +89,12 @@ public final class GpuBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** How the statistics phase builds the node units: nodes of n < d rows keep them (a copy). */
+    static String statisticsMethod(GpuBackend gpu, int n, int d) {
+        if (io.github.cmlr.model.NodeStats.keepsRows(n, d)) return "rows kept (n < d), device copy";
+        return gpu.usesCublas() ? "cuBLAS strided-batched GEMM" : "own kernel";
+    }
+
     private Figures runGpu(GpuBackend gpu, SyntheticSpec s) {
         long chunkDoubles = (long) Math.min(m, chunkNodes) * n * (d + 1);
         double bandwidth = gpu.measureCopyBandwidth(Math.max(1 << 20, chunkDoubles), 10);
@@ -107,7 +113,7 @@ public final class GpuBenchCommand implements Callable<Integer> {
             double statsBytes = samples * (d + 1) * 8.0;
             return new Figures(gpu.description(), m, n, d, fit.iterations(), chunkNodes, samples, bandwidth,
                     gpu.usesCurand() ? "cuRAND" : "own Philox kernel", normals,
-                    gpu.usesCublas() ? "cuBLAS strided-batched GEMM" : "own kernel", gen, stats, (t2 - t1) * 1e-9,
+                    statisticsMethod(gpu, n, d), gen, stats, (t2 - t1) * 1e-9,
                     (t2 - t0) * 1e-9, samples / ((t2 - t0) * 1e-9), genNumbers / gen / normals, statsBytes / stats / bandwidth,
                     fit.finalError(), 0, cpuNodes, Double.NaN);
         }

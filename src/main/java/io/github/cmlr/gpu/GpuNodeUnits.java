@@ -3,68 +3,81 @@ package io.github.cmlr.gpu;
 import io.github.cmlr.model.NodeStats;
 
 /**
- * Node units (clustered / grouped algorithms) on the device: one stacked row
- * [G_j | s_j | q_j | n_j | 1] per node. M-step sums are gamma^T * stacked by one cuBLAS GEMM
- * (GEMV for the symmetric model), or by the own fixed-order kernels without cuBLAS.
+ * Node units (clustered / grouped algorithms) on the device, each node in its {@link NodeStats}
+ * form ({@link NodeLayout}): nodes that keep G_j as stacked rows [G_j | s_j | q_j | n_j | 1]
+ * (device units [0, g)), nodes that keep their rows as one packed row matrix (units [g, m)).
+ * M-step sums of the stacked nodes are gamma^T * stacked by one cuBLAS GEMM (GEMV for the
+ * symmetric model), those of the row nodes X^T diag(gamma_k) X over their rows (each row taking
+ * its node's gamma) as standard EM's over samples; without cuBLAS, the own fixed-order kernels.
+ * The two parts are added on the host.
  */
 final class GpuNodeUnits extends GpuUnitOps {
-    private final DeviceBuffer stacked;
     private final double[] counts;
+    /** Stacked nodes: device units [0, g); the buffer is null when g = 0. */
+    private final int g;
+    private final DeviceBuffer stacked;
+    /** Row nodes (device units [g, units)); null buffers when there are none. */
+    private final int rowNodes;
+    private final long rows;
+    private final DeviceBuffer offsets;
+    private final DeviceBuffer rowUnit;
+    private final DeviceBuffer x;
+    private final DeviceBuffer y;
 
-    private GpuNodeUnits(Kernels kernels, Blas blas, DeviceBuffer stacked, int m, int d, double[] counts) {
-        super(kernels, blas, m, d);
-        this.stacked = own(stacked);
+    /**
+     * Device buffers given (non-null) are taken over as the stacked rows, x and y of the layout;
+     * the others are uploaded from its host arrays.
+     */
+    private GpuNodeUnits(Kernels kernels, Blas blas, NodeLayout layout, DeviceBuffer stackedOrNull, DeviceBuffer xOrNull,
+                         DeviceBuffer yOrNull, double[] counts) {
+        super(kernels, blas, layout.units(), layout.dim(), layout.inNodeOrder() ? null : layout.order());
         this.counts = counts;
+        this.g = layout.stackedNodes();
+        this.rowNodes = layout.rowNodes();
+        this.rows = layout.rows();
+        try {
+            for (DeviceBuffer b : new DeviceBuffer[] {stackedOrNull, xOrNull, yOrNull}) if (b != null) own(b);
+            this.stacked = stackedOrNull != null ? stackedOrNull
+                    : g > 0 ? own(DeviceBuffer.of(ctx, layout.stacked(), "stacked node statistics")) : null;
+            boolean any = rowNodes > 0;
+            this.offsets = any ? own(DeviceBuffer.of(ctx, layout.offsets(), "row node offsets")) : null;
+            this.rowUnit = any ? own(DeviceBuffer.of(ctx, layout.rowUnit(), "unit of each kept row")) : null;
+            this.x = xOrNull != null ? xOrNull : any ? own(DeviceBuffer.of(ctx, layout.x(), "kept rows x")) : null;
+            this.y = yOrNull != null ? yOrNull : any ? own(DeviceBuffer.of(ctx, layout.y(), "kept rows y")) : null;
+        } catch (RuntimeException e) {
+            close(); // frees what was allocated, and a stacked buffer handed over
+            throw e;
+        }
     }
 
-    /** Takes ownership of {@code stacked} (m rows of width d*d + d + 3): freed here too when this fails. */
+    /** Takes ownership of {@code stacked} (m rows of width d*d + d + 3, every node): freed here too when this fails. */
     static GpuNodeUnits owning(Kernels kernels, Blas blas, DeviceBuffer stacked, int m, int d, double[] counts) {
         try {
-            return new GpuNodeUnits(kernels, blas, stacked, m, d, counts);
+            return new GpuNodeUnits(kernels, blas, NodeLayout.allStacked(m, d), stacked, null, null, counts);
         } catch (RuntimeException e) {
             stacked.close();
             throw e;
         }
     }
 
+    /**
+     * m nodes of n &lt; d rows each that keep them: takes ownership of their rows on the device,
+     * {@code x} (m n d, row-major) and {@code y} (m n), freed here too when this fails.
+     */
+    static GpuNodeUnits owningRows(Kernels kernels, Blas blas, DeviceBuffer x, DeviceBuffer y, int m, int n, int d) {
+        try {
+            double[] counts = new double[m];
+            java.util.Arrays.fill(counts, n);
+            return new GpuNodeUnits(kernels, blas, NodeLayout.allRows(m, n, d), null, x, y, counts);
+        } catch (RuntimeException e) {
+            x.close();
+            y.close();
+            throw e;
+        }
+    }
+
     static GpuNodeUnits upload(Kernels kernels, Blas blas, NodeStats stats) {
-        double[] rows = stack(stats);
-        DeviceBuffer buf = DeviceBuffer.of(kernels.context(), rows, "stacked node statistics");
-        return owning(kernels, blas, buf, stats.nodes(), stats.dim(), stats.counts().clone());
-    }
-
-    /** Host-side stacking of NodeStats into rows [G | s | q | n | 1]. */
-    static double[] stack(NodeStats s) {
-        int m = s.nodes();
-        int d = s.dim();
-        int dd = d * d;
-        int w = Kernels.stackedWidth(d);
-        double[] out = new double[m * w];
-        for (int j = 0; j < m; j++) {
-            s.gram(j, out, j * w);
-            System.arraycopy(s.xty(), j * d, out, j * w + dd, d);
-            out[j * w + dd + d] = s.yty()[j];
-            out[j * w + dd + d + 1] = s.counts()[j];
-            out[j * w + dd + d + 2] = 1.0;
-        }
-        return out;
-    }
-
-    /** The inverse of {@link #stack}. */
-    static NodeStats unstack(double[] rows, int m, int d) {
-        int dd = d * d;
-        int w = Kernels.stackedWidth(d);
-        double[] counts = new double[m];
-        double[] gram = new double[m * dd];
-        double[] xty = new double[m * d];
-        double[] yty = new double[m];
-        for (int j = 0; j < m; j++) {
-            System.arraycopy(rows, j * w, gram, j * dd, dd);
-            System.arraycopy(rows, j * w + dd, xty, j * d, d);
-            yty[j] = rows[j * w + dd + d];
-            counts[j] = rows[j * w + dd + d + 1];
-        }
-        return new NodeStats(d, counts, gram, xty, yty, null);
+        return new GpuNodeUnits(kernels, blas, NodeLayout.of(stats), null, null, null, stats.counts().clone());
     }
 
     @Override
@@ -72,34 +85,75 @@ final class GpuNodeUnits extends GpuUnitOps {
 
     @Override
     protected void launchSymmetric(DeviceBuffer theta, double sigma2) {
-        kernels.symmetricWeights(units, d, stacked.ptr(), theta.ptr(), sigma2, weights.ptr(), term.ptr());
+        if (g > 0) kernels.symmetricWeights(g, d, stacked.ptr(), theta.ptr(), sigma2, weights.ptr(), term.ptr());
+        if (rowNodes > 0) {
+            kernels.symmetricWeightsRows(rowNodes, d, g, offsets.ptr(), x.ptr(), y.ptr(), theta.ptr(), sigma2, weights.ptr(), term.ptr());
+        }
     }
 
     @Override
     protected void launchPosteriors(int k, DeviceBuffer params, DeviceBuffer gamma, DeviceBuffer logLik) {
-        kernels.posteriors(units, d, k, stacked.ptr(), params.ptr(), gamma.ptr(), logLik == null ? null : logLik.ptr(), term.ptr());
+        jcuda.driver.CUdeviceptr ll = logLik == null ? null : logLik.ptr();
+        if (g > 0) kernels.posteriors(g, d, k, stacked.ptr(), params.ptr(), gamma.ptr(), ll, term.ptr());
+        if (rowNodes > 0) {
+            kernels.posteriorsRows(rowNodes, d, k, g, offsets.ptr(), x.ptr(), y.ptr(), params.ptr(), gamma.ptr(), ll, term.ptr());
+        }
     }
 
     @Override
-    protected void launchColumnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols, DeviceBuffer partial) {
-        kernels.componentSums(units, width, c0, cols, k, stacked.ptr(), gammaOrNull == null ? null : gammaOrNull.ptr(), partial.ptr());
+    protected double[] columnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols) {
+        jcuda.driver.CUdeviceptr gm = gammaOrNull == null ? null : gammaOrNull.ptr();
+        double[] sums = g == 0 ? new double[k * cols]
+                : reduce(g, k * cols, p -> kernels.componentSums(g, width, c0, cols, k, stacked.ptr(), gm, p.ptr()));
+        return rowNodes == 0 ? sums : add(sums, rowColumnSums(gm, k, c0, cols));
+    }
+
+    /** The row nodes' part of {@link #columnSums}. */
+    private double[] rowColumnSums(jcuda.driver.CUdeviceptr gammaOrNull, int k, int c0, int cols) {
+        return reduce(rows, k * cols, p -> kernels.componentSumsRows(rows, d, c0, cols, k, rowUnit.ptr(), x.ptr(), y.ptr(), gammaOrNull,
+                p.ptr()));
+    }
+
+    /** a += b, returns a. */
+    private static double[] add(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) a[i] += b[i];
+        return a;
     }
 
     @Override
     protected double[] weightedXtyOnDevice(DeviceBuffer w) {
-        if (blas == null) return columnSums(w, 1, d * d, d);
-        try (DeviceBuffer out = DeviceBuffer.doubles(ctx, d, "weightedXty")) {
-            blas.weightedXty(units, d, width, stacked.ptr(), w.ptr(), out.ptr());
-            return out.download(d);
+        if (blas == null || g == 0) return columnSums(w, 1, d * d, d);
+        double[] out;
+        try (DeviceBuffer buf = DeviceBuffer.doubles(ctx, d, "weightedXty")) {
+            blas.weightedXty(g, d, width, stacked.ptr(), w.ptr(), buf.ptr());
+            out = buf.download(d);
         }
+        return rowNodes == 0 ? out : add(out, rowColumnSums(w.ptr(), 1, d * d, d));
     }
 
     @Override
     protected double[] allSums(DeviceBuffer gamma, int k) {
         if (blas == null) return columnSums(gamma, k, 0, width);
-        try (DeviceBuffer out = DeviceBuffer.doubles(ctx, (long) k * width, "componentSums")) {
-            blas.componentSums(units, width, k, stacked.ptr(), gamma.ptr(), out.ptr());
-            return out.download(k * width);
+        double[] out = new double[k * width];
+        if (g > 0) {
+            try (DeviceBuffer buf = DeviceBuffer.doubles(ctx, (long) k * width, "componentSums")) {
+                blas.componentSums(g, width, k, stacked.ptr(), gamma.ptr(), buf.ptr());
+                out = buf.download(k * width);
+            }
+        }
+        return rowNodes == 0 ? out : add(out, blasRowSums(gamma, k));
+    }
+
+    /**
+     * The row nodes' sums with cuBLAS, as standard EM's over samples: each kept row takes its
+     * node's gamma ({@link Kernels#rowWeights}, rows x K scratch), then X^T diag(gamma_k) X in
+     * fixed chunks; q, n and the weight by the own kernel.
+     */
+    private double[] blasRowSums(DeviceBuffer gamma, int k) {
+        double[] tail = rowColumnSums(gamma.ptr(), k, d * d + d, 3);
+        try (DeviceBuffer perRow = DeviceBuffer.doubles(ctx, rows * k, "per-row posteriors of kept rows")) {
+            kernels.rowWeights(rows, k, rowUnit.ptr(), gamma.ptr(), perRow.ptr());
+            return GpuSampleUnits.blasRowSums(ctx, blas, rows, d, k, x, y, perRow, tail);
         }
     }
 }

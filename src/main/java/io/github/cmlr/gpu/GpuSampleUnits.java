@@ -45,9 +45,9 @@ final class GpuSampleUnits extends GpuUnitOps {
     }
 
     @Override
-    protected void launchColumnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols, DeviceBuffer partial) {
-        kernels.componentSumsSamples(units, d, c0, cols, k, x.ptr(), y.ptr(), gammaOrNull == null ? null : gammaOrNull.ptr(),
-                partial.ptr());
+    protected double[] columnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols) {
+        return reduce(units, k * cols, partial -> kernels.componentSumsSamples(units, d, c0, cols, k, x.ptr(), y.ptr(),
+                gammaOrNull == null ? null : gammaOrNull.ptr(), partial.ptr()));
     }
 
     @Override
@@ -58,18 +58,28 @@ final class GpuSampleUnits extends GpuUnitOps {
     @Override
     protected double[] allSums(DeviceBuffer gamma, int k) {
         if (blas == null) return columnSums(gamma, k, 0, width);
+        return blasRowSums(ctx, blas, units, d, k, x, y, gamma, columnSums(gamma, k, d * d + d, 3));
+    }
+
+    /**
+     * Stacked sums (K blocks of width d*d + d + 3) of rows x (row-major), y weighted per row by
+     * gamma (rows x K): X^T diag(gamma_k) X and X^T diag(gamma_k) y by cuBLAS in fixed chunks of
+     * {@link #BLAS_CHUNK} rows, the last three columns from {@code tail} (K blocks of 3).
+     */
+    static double[] blasRowSums(GpuContext ctx, Blas blas, long rows, int d, int k, DeviceBuffer x, DeviceBuffer y,
+                                DeviceBuffer gamma, double[] tail) {
         int dd = d * d;
-        double[] tail = columnSums(gamma, k, dd + d, 3);
+        int width = Kernels.stackedWidth(d);
         double[] out = new double[k * width];
-        int chunk = Math.min(units, BLAS_CHUNK);
+        int chunk = (int) Math.min(rows, BLAS_CHUNK);
         try (DeviceBuffer scratch = DeviceBuffer.doubles(ctx, (long) d * chunk, "X diag(gamma_k) scratch");
              DeviceBuffer gram = DeviceBuffer.doubles(ctx, dd, "component Gram");
              DeviceBuffer xty = DeviceBuffer.doubles(ctx, d, "component X^T y")) {
             java.util.Map<String, jcuda.driver.CUdeviceptr> ops = java.util.Map.of("x", x.ptr(), "y", y.ptr(), "gamma", gamma.ptr(),
                     "scratch", scratch.ptr(), "gram", gram.ptr(), "xty", xty.ptr());
             for (int c = 0; c < k; c++) {
-                for (int u0 = 0; u0 < units; u0 += chunk) {
-                    blas.sampleSums(u0, Math.min(chunk, units - u0), d, k, c, ops, u0 == 0);
+                for (long u0 = 0; u0 < rows; u0 += chunk) {
+                    blas.sampleSums(u0, (int) Math.min(chunk, rows - u0), d, k, c, ops, u0 == 0);
                 }
                 gram.download(0, out, c * width, dd);
                 xty.download(0, out, c * width + dd, d);

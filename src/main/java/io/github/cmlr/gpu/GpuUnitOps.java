@@ -10,7 +10,8 @@ import java.util.List;
  * The shared half of the GPU {@link UnitOps}: per-unit scratch on the device, parameter upload
  * and the fixed-order sums. Subclasses bind the units to stacked node statistics
  * ({@link GpuNodeUnits}) or to raw rows ({@link GpuSampleUnits}). Methods are synchronized:
- * they share the device scratch buffers.
+ * they share the device scratch buffers. Per-unit arrays cross in the caller's unit order; where
+ * the device orders the units otherwise ({@link #order}), they are permuted on the host.
  */
 abstract class GpuUnitOps implements UnitOps {
     protected final Kernels kernels;
@@ -28,9 +29,17 @@ abstract class GpuUnitOps implements UnitOps {
     private DeviceBuffer logLik;
     private int gammaK;
     private double[] totalGram;
+    /** Device unit to caller unit, or null when they agree. */
+    private final int[] order;
 
     /** @param blas cuBLAS, or null to use the own kernels */
     GpuUnitOps(Kernels kernels, Blas blas, int units, int d) {
+        this(kernels, blas, units, d, null);
+    }
+
+    /** @param order device unit to caller unit (a permutation of [0, units)), or null for the identity */
+    GpuUnitOps(Kernels kernels, Blas blas, int units, int d, int[] order) {
+        this.order = order;
         this.kernels = kernels;
         this.ctx = kernels.context();
         this.blas = blas;
@@ -77,13 +86,13 @@ abstract class GpuUnitOps implements UnitOps {
             launchSymmetric(th, sigma2);
         }
         double logLikSum = sumTerms();
-        weights.download(0, w, 0, units);
+        download(weights, w, 1);
         return logLikSum;
     }
 
     @Override
     public synchronized void weightedXty(double[] w, double[] out) {
-        weights.upload(w, 0, units);
+        upload(w, weights, 1);
         double[] r = weightedXtyOnDevice(weights);
         System.arraycopy(r, 0, out, 0, d);
     }
@@ -105,15 +114,15 @@ abstract class GpuUnitOps implements UnitOps {
             launchPosteriors(k, p, gamma, logLikOut != null ? logLik : null);
         }
         double total = sumTerms();
-        gamma.download(0, gammaOut, 0, units * k);
-        if (logLikOut != null) logLik.download(0, logLikOut, 0, units * k);
+        download(gamma, gammaOut, k);
+        if (logLikOut != null) download(logLik, logLikOut, k);
         return total;
     }
 
     @Override
     public synchronized void componentSums(double[] gammaIn, int components, ComponentSums out) {
         ensureGamma(components);
-        gamma.upload(gammaIn, 0, units * components);
+        upload(gammaIn, gamma, components);
         double[] sums = allSums(gamma, components);
         unpack(sums, components, out);
     }
@@ -145,6 +154,26 @@ abstract class GpuUnitOps implements UnitOps {
         }
     }
 
+    /** k values per unit from the device into out, in the caller's order. */
+    private void download(DeviceBuffer from, double[] out, int k) {
+        if (order == null) {
+            from.download(0, out, 0, units * k);
+            return;
+        }
+        NodeLayout.toNodeOrder(from.download(units * k), order, k, out);
+    }
+
+    /** k values per unit from the caller's order to the device's. */
+    private void upload(double[] in, DeviceBuffer to, int k) {
+        if (order == null) {
+            to.upload(in, 0, units * k);
+            return;
+        }
+        double[] dev = new double[units * k];
+        NodeLayout.toDeviceOrder(in, order, k, dev);
+        to.upload(dev, 0, units * k);
+    }
+
     private void ensureGamma(int k) {
         if (gamma != null && gammaK == k) return;
         if (gamma != null) {
@@ -158,13 +187,21 @@ abstract class GpuUnitOps implements UnitOps {
         gammaK = k;
     }
 
-    /** Fixed-order gamma-weighted sums of columns [c0, c0+cols) by the own kernels, K blocks of cols. */
-    protected final double[] columnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols) {
-        int chunks = Kernels.chunks(units);
-        int e = k * cols;
+    /**
+     * Fixed-order gamma-weighted sums of columns [c0, c0+cols) by the own kernels, K blocks of
+     * cols; gammaOrNull null means weight 1 and k = 1.
+     */
+    protected abstract double[] columnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols);
+
+    /**
+     * The two-stage reduction of e sums over len items: stage1 writes chunks(len) partials of e
+     * into the buffer it is given, then they are summed in chunk order.
+     */
+    protected final double[] reduce(long len, int e, java.util.function.Consumer<DeviceBuffer> stage1) {
+        int chunks = Kernels.chunks(len);
         try (DeviceBuffer partial = DeviceBuffer.doubles(ctx, (long) chunks * e, "reduction partials");
              DeviceBuffer out = DeviceBuffer.doubles(ctx, e, "reduction result")) {
-            launchColumnSums(gammaOrNull, k, c0, cols, partial);
+            stage1.accept(partial);
             kernels.sumPartials(partial.ptr(), chunks, e, out.ptr());
             return out.download(e);
         }
@@ -173,8 +210,6 @@ abstract class GpuUnitOps implements UnitOps {
     protected abstract void launchSymmetric(DeviceBuffer theta, double sigma2);
 
     protected abstract void launchPosteriors(int k, DeviceBuffer params, DeviceBuffer gamma, DeviceBuffer logLik);
-
-    protected abstract void launchColumnSums(DeviceBuffer gammaOrNull, int k, int c0, int cols, DeviceBuffer partial);
 
     /** sum_u w_u s_u from device weights. */
     protected abstract double[] weightedXtyOnDevice(DeviceBuffer w);

@@ -114,6 +114,13 @@ final class Kernels {
                 Arg.f64(sigma2), Arg.ptr(w), Arg.ptr(term));
     }
 
+    /** UnitOps.symmetricWeights over nodes that keep their rows: node r (rows offsets[r]..) is unit unit0 + r. */
+    void symmetricWeightsRows(int nodes, int d, int unit0, CUdeviceptr offsets, CUdeviceptr x, CUdeviceptr y, CUdeviceptr theta,
+                              double sigma2, CUdeviceptr w, CUdeviceptr term) {
+        launcher.launch("symmetricWeightsRows", grid(nodes), 1, THREADS, 0, Arg.i32(nodes), Arg.i32(d), Arg.i32(unit0),
+                Arg.ptr(offsets), Arg.ptr(x), Arg.ptr(y), Arg.ptr(theta), Arg.f64(sigma2), Arg.ptr(w), Arg.ptr(term));
+    }
+
     /** UnitOps.symmetricWeights over samples. */
     void symmetricWeightsSamples(long units, int d, CUdeviceptr x, CUdeviceptr y, CUdeviceptr theta, double sigma2, CUdeviceptr w,
                                  CUdeviceptr term) {
@@ -126,6 +133,13 @@ final class Kernels {
                     CUdeviceptr term) {
         launcher.launch("posteriors", grid(units), 1, THREADS, 0, Arg.i32(units), Arg.i32(d), Arg.i32(k), Arg.ptr(stacked),
                 Arg.ptr(params), Arg.ptr(gamma), Arg.ptr(logLik), Arg.ptr(term));
+    }
+
+    /** UnitOps.posteriors over nodes that keep their rows (layout of {@link #symmetricWeightsRows}). */
+    void posteriorsRows(int nodes, int d, int k, int unit0, CUdeviceptr offsets, CUdeviceptr x, CUdeviceptr y, CUdeviceptr params,
+                        CUdeviceptr gamma, CUdeviceptr logLik, CUdeviceptr term) {
+        launcher.launch("posteriorsRows", grid(nodes), 1, THREADS, 0, Arg.i32(nodes), Arg.i32(d), Arg.i32(k), Arg.i32(unit0),
+                Arg.ptr(offsets), Arg.ptr(x), Arg.ptr(y), Arg.ptr(params), Arg.ptr(gamma), Arg.ptr(logLik), Arg.ptr(term));
     }
 
     void posteriorsSamples(long units, int d, int k, CUdeviceptr x, CUdeviceptr y, CUdeviceptr params, CUdeviceptr gamma,
@@ -162,6 +176,20 @@ final class Kernels {
         int e = k * cols;
         launcher.launch("componentSumsSamples", chunks(units), (e + 127) / 128, 128, 0, Arg.i64(units), Arg.i32(d), Arg.i32(c0),
                 Arg.i32(cols), Arg.i32(k), Arg.ptr(x), Arg.ptr(y), Arg.ptr(gamma), Arg.i32(CHUNK), Arg.ptr(partial));
+    }
+
+    /** Stage 1 over the rows of nodes that keep them: row i is weighted by the gamma of unit rowUnit[i]. */
+    void componentSumsRows(long rows, int d, int c0, int cols, int k, CUdeviceptr rowUnit, CUdeviceptr x, CUdeviceptr y,
+                           CUdeviceptr gamma, CUdeviceptr partial) {
+        int e = k * cols;
+        launcher.launch("componentSumsRows", chunks(rows), (e + 127) / 128, 128, 0, Arg.i64(rows), Arg.i32(d), Arg.i32(c0),
+                Arg.i32(cols), Arg.i32(k), Arg.ptr(rowUnit), Arg.ptr(x), Arg.ptr(y), Arg.ptr(gamma), Arg.i32(CHUNK), Arg.ptr(partial));
+    }
+
+    /** w (rows x K) = the gamma of each kept row's unit, for the cuBLAS sums over kept rows. */
+    void rowWeights(long rows, int k, CUdeviceptr rowUnit, CUdeviceptr gamma, CUdeviceptr w) {
+        launcher.launch("rowWeights", grid(rows * k), 1, THREADS, 0, Arg.i64(rows), Arg.i32(k), Arg.ptr(rowUnit), Arg.ptr(gamma),
+                Arg.ptr(w));
     }
 
     /** Stage 2: out[e] = sum over chunks in order of partial[chunk][e]. */

@@ -36,9 +36,12 @@ import java.util.Set;
  * coefficient names, and new data go through the same design (an unseen level is an error).
  * A fit with shared coefficients also gives its shared terms ({@code input.fixed}, {@code ~ x3}):
  * they are part of the design, and each component's coefficients hold the shared values.
+ * A report's (or model object's) {@code concomitant} object gives the mixing weights as a logit
+ * of node covariates ({@link FittedConcomitant}); new nodes then take their priors from it.
  */
 public record FittedModel(String nodeColumn, String response, List<String> features, boolean intercept,
-                          MixtureParams params, String formula, Map<String, List<String>> levels, String fixed) {
+                          MixtureParams params, String formula, Map<String, List<String>> levels, String fixed,
+                          FittedConcomitant concomitant) {
 
     public FittedModel {
         features = List.copyOf(features);
@@ -58,6 +61,20 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
     public FittedModel(String nodeColumn, String response, List<String> features, boolean intercept, MixtureParams params,
                        String formula, Map<String, List<String>> levels) {
         this(nodeColumn, response, features, intercept, params, formula, levels, null);
+    }
+
+    /** A model without a concomitant model. */
+    public FittedModel(String nodeColumn, String response, List<String> features, boolean intercept, MixtureParams params,
+                       String formula, Map<String, List<String>> levels, String fixed) {
+        this(nodeColumn, response, features, intercept, params, formula, levels, fixed, null);
+    }
+
+    /** The same model with node priors from a concomitant model. */
+    public FittedModel withConcomitant(FittedConcomitant c) {
+        if (c != null && c.components() != params.components()) {
+            throw new Invalid("concomitant has " + c.components() + " components, the model " + params.components());
+        }
+        return new FittedModel(nodeColumn, response, features, intercept, params, formula, levels, fixed, c);
     }
 
     /** A model of plain columns (no formula). */
@@ -81,6 +98,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
             ArrayNode b = c.putArray("beta");
             for (double v : params.beta(k)) b.add(v);
         }
+        if (concomitant != null) o.set("concomitant", concomitant.toJson(mapper));
         return o;
     }
 
@@ -106,12 +124,22 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
             throw new CmlrException(ExitCode.IO, "model file " + file + ": cannot read: " + e.getMessage(), e);
         }
         try {
-            if (root != null && root.isObject() && root.has("estimates")) return validated(fromFitReport(root));
-            if (root != null && root.isObject() && root.has("model")) return validated(fromJson(root.get("model"), "model"));
-            return validated(fromJson(root, ""));
+            if (root != null && root.isObject() && root.has("estimates")) {
+                return validated(withConcomitant(fromFitReport(root), root, "concomitant"));
+            }
+            if (root != null && root.isObject() && root.has("model")) {
+                return validated(withConcomitant(fromJson(root.get("model"), "model"), root.get("model"), "model.concomitant"));
+            }
+            return validated(withConcomitant(fromJson(root, ""), root, "concomitant"));
         } catch (Invalid e) {
             throw new CmlrException(ExitCode.SPEC, "model file " + file + ": " + e.getMessage());
         }
+    }
+
+    private static FittedModel withConcomitant(FittedModel m, JsonNode holder, String at) {
+        JsonNode c = holder.get("concomitant");
+        if (c == null || c.isNull()) return m;
+        return m.withConcomitant(FittedConcomitant.read(c, at, m.params().components()));
     }
 
     /** A model field that is missing, of the wrong type or impossible; the message names the field. */
@@ -234,7 +262,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
 
     // ---- typed field access, each failure naming the field's JSON path ----
 
-    private static JsonNode field(JsonNode o, String at, String name) {
+    static JsonNode field(JsonNode o, String at, String name) {
         JsonNode v = o.get(name);
         String path = at.isEmpty() ? name : at + "." + name;
         if (v == null || v.isNull()) throw new Invalid("missing field " + path);
@@ -251,7 +279,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         return v;
     }
 
-    private static String text(JsonNode v, String path) {
+    static String text(JsonNode v, String path) {
         if (!v.isTextual()) throw new Invalid("" + path + " must be a string, got " + kind(v));
         return v.asText();
     }
@@ -261,7 +289,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         return v.asBoolean();
     }
 
-    private static double number(JsonNode v, String path) {
+    static double number(JsonNode v, String path) {
         if (v == null || !v.isNumber()) throw new Invalid("" + path + " must be a number, got " + kind(v));
         double x = v.asDouble();
         if (!Double.isFinite(x)) throw new Invalid(path + " = " + v.asText() + " is not a finite double");
@@ -280,7 +308,7 @@ public record FittedModel(String nodeColumn, String response, List<String> featu
         return x;
     }
 
-    private static List<String> names(JsonNode v, String path) {
+    static List<String> names(JsonNode v, String path) {
         array(v, path);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) out.add(text(v.get(i), path + "[" + i + "]"));

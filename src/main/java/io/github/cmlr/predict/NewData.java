@@ -12,10 +12,16 @@ import java.util.List;
  * @param x       rows x d, row-major
  * @param y       per row, or null when the file has no response column
  * @param kept    per row, the columns carried through and the file's data row, or null
+ * @param concomitantZ per node, its row of the model's concomitant design (nodes x terms), or null
  */
-public record NewData(List<String> nodeIds, int[] rowNode, int dim, double[] x, double[] y, KeptColumns kept) {
+public record NewData(List<String> nodeIds, int[] rowNode, int dim, double[] x, double[] y, KeptColumns kept,
+                      double[] concomitantZ) {
     public NewData(List<String> nodeIds, int[] rowNode, int dim, double[] x, double[] y) {
-        this(nodeIds, rowNode, dim, x, y, null);
+        this(nodeIds, rowNode, dim, x, y, null, null);
+    }
+
+    public NewData(List<String> nodeIds, int[] rowNode, int dim, double[] x, double[] y, KeptColumns kept) {
+        this(nodeIds, rowNode, dim, x, y, kept, null);
     }
 
     /** The 1-based data row of the file that row r came from (rows dropped for missing cells counted). */

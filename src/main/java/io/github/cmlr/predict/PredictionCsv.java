@@ -29,11 +29,19 @@ public final class PredictionCsv {
 
     /** With the separator, missing-cell policy and kept columns of {@code reading}. */
     public static NewData read(Path file, FittedModel model, CsvOptions reading) {
+        List<String> keep = reading.keepColumns();
+        if (model.concomitant() != null) keep = NewConcomitant.withColumns(keep, model.concomitant());
         CsvOptions options = new CsvOptions(model.nodeColumn(), model.response(), model.features(), null, model.intercept())
-                .withSeparator(reading.separator()).withMissing(reading.missing()).withKeepColumns(reading.keepColumns());
+                .withSeparator(reading.separator()).withMissing(reading.missing()).withKeepColumns(keep);
         if (model.formula() != null) options = options.withFormula(formula(model)).withLevels(model.levels());
         CsvReader.RowsResult r = CsvReader.readRows(file, options.forFittedModel(), Progress.none());
-        return new NewData(List.of(r.info().nodes().ids()), r.rowNode(), r.info().columns().dim(), r.x(), r.y(), r.info().kept());
+        List<String> nodes = List.of(r.info().nodes().ids());
+        if (model.concomitant() == null) {
+            return new NewData(nodes, r.rowNode(), r.info().columns().dim(), r.x(), r.y(), r.info().kept());
+        }
+        double[] z = NewConcomitant.rows(model.concomitant(), r.info().kept(), r.rowNode(), r.info().nodes(), file.toString());
+        return new NewData(nodes, r.rowNode(), r.info().columns().dim(), r.x(), r.y(),
+                r.info().kept().first(reading.keepColumns().size()), z);
     }
 
     /** The model's formula with its shared terms, if any; a model file whose formula does not parse names the field. */

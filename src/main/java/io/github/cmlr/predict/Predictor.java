@@ -19,7 +19,9 @@ public final class Predictor {
     public static Predictions predict(FittedModel model, NewData data) {
         MixtureParams p = model.params();
         int kk = p.components();
-        double[] posterior = data.hasResponse() ? posteriors(p, stats(data)) : priors(p, data.nodes());
+        double[] nodePriors = model.concomitant() == null ? null : model.concomitant().priors(data.concomitantZ());
+        double[] posterior = data.hasResponse() ? posteriors(p, stats(data), nodePriors)
+                : nodePriors != null ? nodePriors : priors(p, data.nodes());
         int[] best = new int[data.nodes()];
         for (int j = 0; j < data.nodes(); j++) {
             for (int k = 1; k < kk; k++) if (posterior[j * kk + k] > posterior[j * kk + best[j]]) best[j] = k;
@@ -68,9 +70,24 @@ public final class Predictor {
         }
     }
 
-    private static double[] posteriors(MixtureParams p, NodeStats stats) {
-        double[] gamma = new double[stats.nodes() * p.components()];
-        NodeLogLik.posteriors(stats, p, null, gamma);
+    /** @param nodePriors nodes x K priors of a concomitant model, or null for the weights */
+    private static double[] posteriors(MixtureParams p, NodeStats stats, double[] nodePriors) {
+        int kk = p.components();
+        double[] gamma = new double[stats.nodes() * kk];
+        if (nodePriors == null) {
+            NodeLogLik.posteriors(stats, p, null, gamma);
+            return gamma;
+        }
+        double[] rss = new double[kk];
+        double[] l = new double[kk];
+        for (int j = 0; j < stats.nodes(); j++) {
+            MixtureParams pj = new MixtureParams(p.dim(), p.betaFlat(), p.sigma2(), java.util.Arrays.copyOfRange(nodePriors,
+                    j * kk, (j + 1) * kk));
+            NodeLogLik.residuals(stats, j, pj, rss, null);
+            NodeLogLik.componentLogLiks(stats.counts()[j], rss, pj, l);
+            NodeLogLik.toPosteriors(l, -1);
+            System.arraycopy(l, 0, gamma, j * kk, kk);
+        }
         return gamma;
     }
 

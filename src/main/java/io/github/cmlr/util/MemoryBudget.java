@@ -23,6 +23,11 @@ public final class MemoryBudget {
     public static void require(long bytes, String what) {
         long available = available();
         if (bytes > available) {
+            // garbage counts as in use until a collection: refuse only what a collected heap cannot hold
+            System.gc();
+            available = available();
+        }
+        if (bytes > available) {
             throw new CmlrException(ExitCode.RESOURCES, what + " needs about " + bytes(bytes)
                     + " of memory, more than the " + bytes(available) + " this Java heap can still provide (limit "
                     + bytes(Runtime.getRuntime().maxMemory()) + "); " + HOW_TO_RAISE + ", or make the request smaller");

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DegenerateReportTest {
     private static final Pattern WARNING = Pattern.compile("component (\\d): (.+) at iteration \\d+; (.+)");
+    /** The spurious-solution check's sentences (a one-node component, a variance at the bound). */
+    private static final Pattern SPURIOUS = Pattern.compile("component \\d+( owns a single node|: variance )");
 
     @TempDir
     static Path dir;
@@ -81,7 +83,7 @@ class DegenerateReportTest {
         assertEquals("degenerate", report.at("/fit/stopReason").asText());
         assertFalse(report.at("/fit/converged").asBoolean());
         JsonNode warnings = report.get("warnings");
-        assertTrue(warnings.size() == 1 || warnings.get(1).asText().startsWith("only 1 of 5 starts"), warnings.toString());
+        assertTrue(warnings.size() == 1 || warnings.get(1).asText().matches("only 1 of \\d+ starts.*"), warnings.toString());
         Matcher m = WARNING.matcher(warnings.get(0).asText());
         assertTrue(m.matches(), warnings.toString());
         assertEquals("stopped with the previous parameters (policy stop)", m.group(3));
@@ -101,6 +103,7 @@ class DegenerateReportTest {
             int dropped = 0;
             for (JsonNode w : row.get("warnings")) {
                 if (w.asText().startsWith("only 1 of ")) continue; // the starts' trust warning names no component
+                if (SPURIOUS.matcher(w.asText()).lookingAt()) continue; // the spurious-solution check's, no EM action
                 Matcher m = WARNING.matcher(w.asText());
                 assertTrue(m.matches(), w.asText());
                 int c = Integer.parseInt(m.group(1));

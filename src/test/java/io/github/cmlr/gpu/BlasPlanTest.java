@@ -167,4 +167,47 @@ class BlasPlanTest {
             }
         }
     }
+
+    /**
+     * The row nodes' cuBLAS sums: the kept rows of a mixed layout, each row weighted by its
+     * node's gamma (the rowWeights gather), through the samples' plan in chunks that split nodes,
+     * give sum_u gamma_uk G_u and sum_u gamma_uk s_u over those nodes, read through NodeStats.
+     */
+    @Test
+    void keptRowsThroughTheSamplePlanGiveTheNodesGramSums() {
+        io.github.cmlr.model.NodeStats st;
+        try (io.github.cmlr.cpu.CpuBackend cpu = new io.github.cmlr.cpu.CpuBackend(1)) {
+            st = cpu.nodeStats(HostLayoutTest.mixedData());
+        }
+        NodeLayout l = NodeLayout.of(st);
+        int d = l.dim(), k = 2, rows = l.rows(), chunk = 2, units = l.units();
+        double[] gamma = normals(9, units * k);
+        double[] perRow = new double[rows * k];
+        for (int i = 0; i < rows; i++) for (int c = 0; c < k; c++) perRow[i * k + c] = gamma[l.rowUnit()[i] * k + c];
+        mem.put("x", l.x());
+        mem.put("y", l.y());
+        mem.put("gamma", perRow);
+        for (int comp = 0; comp < k; comp++) {
+            mem.put("scratch", new double[d * chunk]);
+            mem.put("gram", new double[d * d]);
+            mem.put("xty", new double[d]);
+            for (int u0 = 0; u0 < rows; u0 += chunk) {
+                for (Object call : BlasPlan.sampleSums(u0, Math.min(chunk, rows - u0), d, k, comp, u0 == 0)) {
+                    if (call instanceof BlasPlan.Dgmm g) dgmm(g);
+                    else if (call instanceof BlasPlan.Gemm g) gemm(g);
+                    else gemv((BlasPlan.Gemv) call);
+                }
+            }
+            double[] gram = new double[d * d];
+            double[] xty = new double[d];
+            for (int u = l.stackedNodes(); u < units; u++) {
+                int j = l.order()[u];
+                double[] gj = st.gram(j);
+                for (int e = 0; e < d * d; e++) gram[e] += gamma[u * k + comp] * gj[e];
+                for (int a = 0; a < d; a++) xty[a] += gamma[u * k + comp] * st.xty()[j * d + a];
+            }
+            for (int e = 0; e < d * d; e++) assertEquals(gram[e], mem.get("gram")[e], 1e-12, "gram");
+            for (int a = 0; a < d; a++) assertEquals(xty[a], mem.get("xty")[a], 1e-12, "xty");
+        }
+    }
 }

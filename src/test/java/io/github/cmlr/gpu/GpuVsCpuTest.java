@@ -1,5 +1,6 @@
 package io.github.cmlr.gpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,38 +72,114 @@ class GpuVsCpuTest {
         }
     }
 
+    /**
+     * Unequal nodes on both sides of n_j = d (37 nodes of 1..11 rows, d = 5): nodes with fewer
+     * rows than features keep them (model/NodeStats), the others G_j, interleaved; every UnitOps
+     * method of the node units against the CPU's, with cuBLAS and with the own kernels.
+     */
     @Test
-    void unequalNodesStatisticsAndPosteriors() {
-        int d = 3;
-        int[] off = {0, 1, 4, 40, 41, 75};
-        int rows = off[off.length - 1];
+    void mixedFormNodesAgreeWithTheCpuInEveryOperation() {
+        int d = 5;
+        int m = 37;
+        int[] off = new int[m + 1];
+        for (int j = 0; j < m; j++) off[j + 1] = off[j] + (j * 7) % 11 + 1;
+        int rows = off[m];
         double[] x = new double[rows * d];
         double[] y = new double[rows];
         new CurandNormalStream(5).fill(0, x, 0, x.length);
         new CurandNormalStream(6).fill(0, y, 0, y.length);
         Dataset data = new Dataset(d, off, x, y, null, null);
         NodeStats a = cpu.nodeStats(data);
+        int[] forms = Crosscheck.forms(a);
+        assertTrue(java.util.Arrays.stream(forms).sum() > 0 && java.util.Arrays.stream(forms).sum() < m, "both forms present");
+        MixtureParams p = new MixtureParams(d, new double[] {1, 0, -1, 0.5, 0.2, 0.5, 0.5, 0.5, 0, -0.3, 0, 0, 0, 1, 1},
+                new double[] {1, 2, 0.5}, new double[] {0.2, 0.3, 0.5});
+        double[] theta = {0.4, -0.2, 0.1, 0.3, -0.5};
         for (GpuBackend b : new GpuBackend[] {gpu, own}) {
             NodeStats g = b.nodeStats(data);
-            assertTrue(Comparison.of("", "G", a.gram(), g.gram(), Tolerances.STATISTICS).passed());
+            assertArrayEquals(forms, Crosscheck.forms(g));
+            assertTrue(Crosscheck.gramComparison(a, g).passed());
             assertTrue(Comparison.of("", "s", a.xty(), g.xty(), Tolerances.STATISTICS).passed());
             assertTrue(Comparison.of("", "n", a.counts(), g.counts(), 0).passed());
-            MixtureParams p = new MixtureParams(d, new double[] {1, 0, -1, 0.5, 0.5, 0.5, 0, 0, 0}, new double[] {1, 2, 0.5},
-                    new double[] {0.2, 0.3, 0.5});
             try (UnitOps ca = cpu.nodeUnits(a); UnitOps ga = b.nodeUnits(a)) {
-                double[] gc = new double[5 * 3];
-                double[] gg = new double[5 * 3];
-                double lc = ca.posteriors(p, gc, null);
-                double lg = ga.posteriors(p, gg, null);
-                assertTrue(Comparison.of("", "gamma", gc, gg, Tolerances.POSTERIORS).passed());
-                assertTrue(Comparison.of("", "loglik", lc, lg, Tolerances.LOG_LIKELIHOOD).passed());
+                assertAgree("totalGram", ca.totalGram(), ga.totalGram(), Tolerances.STATISTICS);
+                double[] wc = new double[m];
+                double[] wg = new double[m];
+                double lc = ca.symmetricWeights(theta, 0.8, wc);
+                double lg = ga.symmetricWeights(theta, 0.8, wg);
+                assertAgree("tanh weights", wc, wg, Tolerances.POSTERIORS);
+                assertAgree("symmetric loglik", new double[] {lc}, new double[] {lg}, Tolerances.LOG_LIKELIHOOD);
+                double[] xc = new double[d];
+                double[] xg = new double[d];
+                ca.weightedXty(wc, xc);
+                ga.weightedXty(wc, xg);
+                assertAgree("weightedXty", xc, xg, Tolerances.POSTERIORS);
+                double[] gc = new double[m * 3];
+                double[] gg = new double[m * 3];
+                double[] llc = new double[m * 3];
+                double[] llg = new double[m * 3];
+                lc = ca.posteriors(p, gc, llc);
+                lg = ga.posteriors(p, gg, llg);
+                assertAgree("gamma", gc, gg, Tolerances.POSTERIORS);
+                assertAgree("l_uk", llc, llg, Tolerances.LOG_LIKELIHOOD);
+                assertAgree("loglik", new double[] {lc}, new double[] {lg}, Tolerances.LOG_LIKELIHOOD);
                 ComponentSums sc = new ComponentSums(3, d);
                 ComponentSums sg = new ComponentSums(3, d);
                 ca.componentSums(gc, 3, sc);
                 ga.componentSums(gc, 3, sg);
-                assertTrue(Comparison.of("", "sums", sc.gram, sg.gram, Tolerances.POSTERIORS).passed());
+                assertAgree("sums gram", sc.gram, sg.gram, Tolerances.POSTERIORS);
+                assertAgree("sums xty", sc.xty, sg.xty, Tolerances.POSTERIORS);
+                assertAgree("sums yty", sc.yty, sg.yty, Tolerances.POSTERIORS);
+                assertAgree("sums count", sc.count, sg.count, Tolerances.POSTERIORS);
+                assertAgree("sums weight", sc.weight, sg.weight, Tolerances.POSTERIORS);
             }
         }
+    }
+
+    /**
+     * The benchmark's device pipeline (generation and statistics chunk by chunk on the device)
+     * against the CPU's node units on the same spec: nodes of n &lt; d rows keep their rows there
+     * too, the others G_j; chunks of 8 nodes do not divide m.
+     */
+    @ParameterizedTest(name = "m={0} n={1} d={2}")
+    @MethodSource("pipelineSizes")
+    void devicePipelineUnitsAgreeWithTheCpu(int m, int n, int d) {
+        SyntheticSpec spec = SyntheticSpec.withSnr(m, n, d, 1.0, 4.0, 21L);
+        double[] theta = Crosscheck.start(SyntheticGenerator.thetaStar(spec), 1.0);
+        MixtureParams p = MixtureParams.symmetric(theta, 1.5);
+        for (GpuBackend b : new GpuBackend[] {gpu, own}) {
+            try (UnitOps ca = cpu.nodeUnits(cpu.nodeStats(cpu.generate(spec))); UnitOps ga = b.syntheticNodeUnits(spec, 8)) {
+                assertArrayEquals(ca.unitCounts(), ga.unitCounts());
+                assertAgree("totalGram", ca.totalGram(), ga.totalGram(), Tolerances.STATISTICS);
+                double[] wc = new double[m];
+                double[] wg = new double[m];
+                assertAgree("symmetric loglik", new double[] {ca.symmetricWeights(theta, 1.0, wc)},
+                        new double[] {ga.symmetricWeights(theta, 1.0, wg)}, Tolerances.LOG_LIKELIHOOD);
+                assertAgree("tanh weights", wc, wg, Tolerances.POSTERIORS);
+                double[] gc = new double[m * 2];
+                double[] gg = new double[m * 2];
+                assertAgree("loglik", new double[] {ca.posteriors(p, gc, null)}, new double[] {ga.posteriors(p, gg, null)},
+                        Tolerances.LOG_LIKELIHOOD);
+                assertAgree("gamma", gc, gg, Tolerances.POSTERIORS);
+                ComponentSums sc = new ComponentSums(2, d);
+                ComponentSums sg = new ComponentSums(2, d);
+                ca.componentSums(gc, 2, sc);
+                ga.componentSums(gc, 2, sg);
+                assertAgree("sums gram", sc.gram, sg.gram, Tolerances.POSTERIORS);
+                assertAgree("sums xty", sc.xty, sg.xty, Tolerances.POSTERIORS);
+                assertAgree("sums weight", sc.weight, sg.weight, Tolerances.POSTERIORS);
+            }
+        }
+    }
+
+    static Stream<Arguments> pipelineSizes() {
+        return Stream.of(Arguments.of(37, 3, 7), Arguments.of(37, 7, 7), Arguments.of(125, 1, 4));
+    }
+
+    /** {@link Comparison#of} within tol, the comparison shown on failure. */
+    private static void assertAgree(String what, double[] ref, double[] got, double tol) {
+        Comparison c = Comparison.of("", what, ref, got, tol);
+        assertTrue(c.passed(), c.toString());
     }
 
     /** The own Philox kernel against the CPU model over more than 10^6 numbers from several starts. */

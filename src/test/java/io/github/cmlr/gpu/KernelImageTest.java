@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class KernelImageTest {
     /** Every kernel the Java side launches (Kernels.java), each named after its CPU reference. */
     static final List<String> KERNELS = List.of("normalFill", "fillNodes", "copyDoubles", "nodeStats", "fillCountColumns",
-            "symmetricWeights", "symmetricWeightsSamples", "posteriors", "posteriorsSamples", "sumInOrder", "componentSums",
-            "componentSumsSamples", "sumPartials");
+            "symmetricWeights", "symmetricWeightsRows", "symmetricWeightsSamples", "posteriors", "posteriorsRows", "posteriorsSamples",
+            "sumInOrder", "componentSums", "componentSumsRows", "componentSumsSamples", "rowWeights", "sumPartials");
 
     static boolean nvccAvailable() {
         String path = System.getenv().getOrDefault("PATH", "");

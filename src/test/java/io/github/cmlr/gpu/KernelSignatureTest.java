@@ -66,12 +66,16 @@ class KernelSignatureTest {
         k.nodeStats(m, 62, p, p, p, p, 0);
         k.fillCountColumns(m, d, p, p, 8);
         k.symmetricWeights(m, d, p, p, 1.0, p, p);
+        k.symmetricWeightsRows(m, d, 17, p, p, p, p, 1.0, p, p);
         k.symmetricWeightsSamples(100_000_000L, d, p, p, p, 1.0, p, p);
         k.posteriors(m, d, 32, p, p, p, null, p);
+        k.posteriorsRows(m, d, 32, 17, p, p, p, p, p, null, p);
         k.posteriorsSamples(100_000_000L, d, 3, p, p, p, p, p, p);
         k.sumInOrder(p, 100_000_000L, p, p);
         k.componentSums(m, w, 0, w, 32, p, p, p);
         k.componentSumsSamples(100_000_000L, d, 0, w, 32, p, p, p, p);
+        k.componentSumsRows(100_000_000L, d, 0, w, 32, p, p, p, p, p);
+        k.rowWeights(100_000_000L, 32, p, p, p);
         k.sumPartials(p, Kernels.chunks(100_000_000L), 32 * w, p);
         return out;
     }

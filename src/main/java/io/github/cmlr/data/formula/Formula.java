@@ -57,6 +57,15 @@ public record Formula(String text, Expr response, List<Term> terms, boolean inte
     /** True when some terms are shared by all components. */
     public boolean hasFixed() { return fixed != null; }
 
+    /**
+     * Parses a one-sided formula {@code ~ terms} (R's concomitant and model.matrix notation): the
+     * response is the constant 1 and there is no group.
+     */
+    public static Formula parseOneSided(String text) {
+        FormulaParser.OneSided o = new FormulaParser(text).parseOneSided();
+        return new Formula(text, new Expr.Number(1, "1"), o.terms(), o.literal() != 0, null);
+    }
+
     public boolean grouped() { return group != null; }
 
     /** The distinct variables of the terms, in order of first appearance. */

@@ -41,6 +41,18 @@ public final class ObservedInformation {
      */
     public static double[] compute(NodeStats stats, MixtureParams params, ParameterLayout layout, int[] labels,
                                    int threads) {
+        return compute(stats, params, layout, labels, threads, null);
+    }
+
+    /**
+     * The same with node-specific priors from a concomitant model ({@code priors}, or null for the
+     * weights of {@code params}): its coefficients take the weights' place in {@code layout}. The
+     * complete-data term then holds {@code log pi_jk(gamma)}, whose gradient in gamma_c is
+     * {@code (1[k=c] - pi_jc) z_j} and whose curvature {@code (diag(pi_j) - pi_j pi_j^T) x z_j z_j^T}
+     * is the same for every k.
+     */
+    public static double[] compute(NodeStats stats, MixtureParams params, ParameterLayout layout, int[] labels,
+                                   int threads, NodePriors priors) {
         int p = layout.size();
         double[] info = new double[p * p];
         int m = stats.nodes();
@@ -48,19 +60,19 @@ public final class ObservedInformation {
             int base = c0;
             int len = Math.min(CHUNK, m - c0);
             List<double[]> parts = Parallel.mapBlocks(len, threads,
-                    (a, b) -> blockInformation(stats, params, layout, labels, base + a, base + b));
+                    (a, b) -> blockInformation(stats, params, layout, labels, priors, base + a, base + b));
             for (double[] part : parts) {
                 for (int i = 0; i < info.length; i++) info[i] += part[i];
             }
         }
-        addWeightCurvature(info, params, layout, m);
+        if (priors == null) addWeightCurvature(info, params, layout, m);
         symmetrise(info, p);
         return info;
     }
 
     /** Upper-triangle contribution of nodes [j0, j1). */
     private static double[] blockInformation(NodeStats stats, MixtureParams params, ParameterLayout layout,
-                                             int[] labels, int j0, int j1) {
+                                             int[] labels, NodePriors priors, int j0, int j1) {
         int p = layout.size();
         int kk = params.components();
         int d = stats.dim();
@@ -70,13 +82,17 @@ public final class ObservedInformation {
         double[] gamma = new double[kk];
         double[] grads = new double[kk * p];
         double[] mean = new double[p];
+        double[] one = {1.0};
         for (int j = j0; j < j1; j++) {
             double nj = stats.counts()[j];
-            NodeLogLik.residuals(stats, j, params, rss, resid);
-            NodeLogLik.componentLogLiks(nj, rss, params, gamma);
+            MixtureParams pj = priors == null ? params : priors.at(j, params);
+            double[] z = priors == null ? one : priors.z(j);
+            NodeLogLik.residuals(stats, j, pj, rss, resid);
+            NodeLogLik.componentLogLiks(nj, rss, pj, gamma);
             NodeLogLik.toPosteriors(gamma, labels == null ? -1 : labels[j]);
-            addExpectedCompleteInformation(info, stats, j, params, layout, gamma, rss, resid);
-            subtractScoreCovariance(info, nj, params, layout, gamma, rss, resid, grads, mean);
+            addExpectedCompleteInformation(info, stats, j, pj, layout, gamma, rss, resid);
+            subtractScoreCovariance(info, nj, pj, z, layout, gamma, rss, resid, grads, mean);
+            if (priors != null) addPriorCurvature(info, pj, z, layout);
         }
         return info;
     }
@@ -106,7 +122,8 @@ public final class ObservedInformation {
     }
 
     /** {@code -sum_k gamma_jk u_k u_k^T} with {@code u_k = g_jk - gbar_j} (upper triangle). */
-    private static void subtractScoreCovariance(double[] info, double nj, MixtureParams params, ParameterLayout layout,
+    private static void subtractScoreCovariance(double[] info, double nj, MixtureParams params, double[] z,
+                                                ParameterLayout layout,
                                                 double[] gamma, double[] rss, double[] resid, double[] grads,
                                                 double[] mean) {
         int kk = params.components();
@@ -117,7 +134,7 @@ public final class ObservedInformation {
         java.util.Arrays.fill(grads, 0.0);
         java.util.Arrays.fill(mean, 0.0);
         for (int k = 0; k < kk; k++) {
-            completeScore(k, nj, params, layout, rss, resid, grads, k * p);
+            completeScore(k, nj, params, z, layout, rss, resid, grads, k * p);
             for (int i = 0; i < p; i++) mean[i] += gamma[k] * grads[k * p + i];
         }
         for (int k = 0; k < kk; k++) {
@@ -135,15 +152,39 @@ public final class ObservedInformation {
     }
 
     /** Gradient of l_jk with respect to the free parameters, written to {@code out[off..off+P)}. */
-    private static void completeScore(int k, double nj, MixtureParams params, ParameterLayout layout, double[] rss,
-                                      double[] resid, double[] out, int off) {
+    private static void completeScore(int k, double nj, MixtureParams params, double[] z, ParameterLayout layout,
+                                      double[] rss, double[] resid, double[] out, int off) {
         int d = layout.dim();
         for (int i = 0; i < d; i++) out[off + layout.beta(k, i)] = resid[k * d + i];
         int e = layout.logSigma(k);
         if (e >= 0) out[off + e] += -nj + rss[k] / params.sigma2(k);
         for (int c = 1; c < params.components(); c++) {
             int a = layout.logOdds(c);
-            if (a >= 0) out[off + a] = (c == k ? 1.0 : 0.0) - params.weight(c);
+            if (a < 0) continue;
+            double r = (c == k ? 1.0 : 0.0) - params.weight(c);
+            if (z.length == 1) out[off + a] = r * z[0];
+            else for (int t = 0; t < z.length; t++) out[off + a + t] = r * z[t];
+        }
+    }
+
+    /** Node j's {@code (diag(pi_j) - pi_j pi_j^T) x z_j z_j^T} on the concomitant block (upper triangle). */
+    private static void addPriorCurvature(double[] info, MixtureParams pj, double[] z, ParameterLayout layout) {
+        int p = layout.size();
+        int kk = pj.components();
+        for (int a = 1; a < kk; a++) {
+            int ia = layout.logOdds(a);
+            if (ia < 0) return;
+            for (int b = a; b < kk; b++) {
+                int ib = layout.logOdds(b);
+                double v = (a == b ? pj.weight(a) : 0.0) - pj.weight(a) * pj.weight(b);
+                for (int t = 0; t < z.length; t++) {
+                    for (int s = 0; s < z.length; s++) {
+                        int r = ia + t;
+                        int c = ib + s;
+                        if (r <= c) info[r * p + c] += v * z[t] * z[s];
+                    }
+                }
+            }
         }
     }
 

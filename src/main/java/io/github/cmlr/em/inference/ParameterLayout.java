@@ -19,18 +19,28 @@ import java.util.List;
  * @param knownVariance  sigmas fixed (not estimated)
  * @param fixedWeights   weights fixed (not estimated)
  * @param sharedColumns  how many leading coefficients all components share (0 = none)
+ * @param priorTerms     terms of the concomitant model of the weights (1 without one): the weights'
+ *                       parameters are then the K-1 blocks {@code gamma_k} of that many terms, in
+ *                       place of the log-odds (which are the one-term case)
  */
 public record ParameterLayout(int components, int dim, boolean sharedVariance, boolean knownVariance,
-                              boolean fixedWeights, int sharedColumns) {
+                              boolean fixedWeights, int sharedColumns, int priorTerms) {
 
     public ParameterLayout {
         if (components < 1 || dim < 1) throw new IllegalArgumentException("K and d must be >= 1");
         if (sharedColumns < 0 || sharedColumns >= dim) throw new IllegalArgumentException("sharedColumns " + sharedColumns);
+        if (priorTerms < 1) throw new IllegalArgumentException("priorTerms must be >= 1");
     }
 
-    /** A layout without shared coefficients. */
+    /** A layout without shared coefficients or a concomitant model. */
     public ParameterLayout(int components, int dim, boolean sharedVariance, boolean knownVariance, boolean fixedWeights) {
-        this(components, dim, sharedVariance, knownVariance, fixedWeights, 0);
+        this(components, dim, sharedVariance, knownVariance, fixedWeights, 0, 1);
+    }
+
+    /** A layout without a concomitant model. */
+    public ParameterLayout(int components, int dim, boolean sharedVariance, boolean knownVariance, boolean fixedWeights,
+                           int sharedColumns) {
+        this(components, dim, sharedVariance, knownVariance, fixedWeights, sharedColumns, 1);
     }
 
     /** Number of log-sigma parameters. */
@@ -41,7 +51,7 @@ public record ParameterLayout(int components, int dim, boolean sharedVariance, b
 
     /** Number of weight log-odds. */
     public int weightParams() {
-        return fixedWeights ? 0 : components - 1;
+        return fixedWeights ? 0 : (components - 1) * priorTerms;
     }
 
     /** Number of coefficient parameters: the shared ones once, the varying ones per component. */
@@ -65,10 +75,16 @@ public record ParameterLayout(int components, int dim, boolean sharedVariance, b
         return coefficientParams() + (sharedVariance ? 0 : k);
     }
 
-    /** Index of alpha_k (k >= 1), or -1 for k = 0 and for fixed weights. */
+    /** Index of alpha_k (k >= 1; with a concomitant model, gamma_k's first term), or -1 for k = 0 and for fixed weights. */
     public int logOdds(int k) {
         if (fixedWeights || k == 0) return -1;
-        return coefficientParams() + varianceParams() + k - 1;
+        return coefficientParams() + varianceParams() + (k - 1) * priorTerms;
+    }
+
+    /** Index of gamma_k's term t (k >= 1), or -1 for k = 0 and for fixed weights. */
+    public int concomitant(int k, int t) {
+        int a = logOdds(k);
+        return a < 0 ? -1 : a + t;
     }
 
     /** Human-readable names, e.g. {@code shared[0]}, {@code beta[1][0]}, {@code log_sigma[1]}, {@code alpha[1]}. */
@@ -82,7 +98,11 @@ public record ParameterLayout(int components, int dim, boolean sharedVariance, b
             if (sharedVariance) out.add("log_sigma");
             else for (int k = 0; k < components; k++) out.add("log_sigma[" + k + "]");
         }
-        for (int k = 1; k <= weightParams(); k++) out.add("alpha[" + k + "]");
+        if (fixedWeights) return out;
+        for (int k = 1; k < components; k++) {
+            if (priorTerms == 1) out.add("alpha[" + k + "]");
+            else for (int t = 0; t < priorTerms; t++) out.add("gamma[" + k + "][" + t + "]");
+        }
         return out;
     }
 }

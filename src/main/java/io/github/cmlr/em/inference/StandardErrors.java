@@ -68,7 +68,17 @@ public record StandardErrors(String method, ParameterLayout layout, double[] cov
      */
     public static StandardErrors analytic(NodeStats stats, MixtureParams params, ParameterLayout layout, int[] labels,
                                           int threads) {
-        double[] info = ObservedInformation.compute(stats, params, layout, labels, threads);
+        return analytic(stats, params, layout, labels, threads, null);
+    }
+
+    /**
+     * The same with node-specific priors of a concomitant model (or null): its coefficients' errors
+     * are in {@code covariance} at {@link ParameterLayout#concomitant}; {@code weights} are then
+     * the errors of the mean priors over the nodes, {@code logOdds} those of each gamma_k's first term.
+     */
+    public static StandardErrors analytic(NodeStats stats, MixtureParams params, ParameterLayout layout, int[] labels,
+                                          int threads, NodePriors priors) {
+        double[] info = ObservedInformation.compute(stats, params, layout, labels, threads, priors);
         int p = layout.size();
         double[] cov = SymmetricInverse.invert(info, p);
         List<String> warnings = new ArrayList<>();
@@ -77,7 +87,40 @@ public record StandardErrors(String method, ParameterLayout layout, double[] cov
                     + ": standard errors unavailable (a degenerate component or too few nodes for K)");
             return new StandardErrors("analytic", layout, null, null, null, null, null, null, warnings, null);
         }
-        return fromCovariance(cov, params, layout, warnings);
+        if (priors == null) return fromCovariance(cov, params, layout, warnings);
+        StandardErrors se = fromCovariance(cov, params, layout, warnings);
+        return new StandardErrors(se.method(), layout, cov, se.beta(), se.sigma2(), meanPriorErrors(cov, params, layout, priors),
+                se.logSigma(), se.logOdds(), se.warnings(), null);
+    }
+
+    /**
+     * Delta method for the mean prior {@code (1/m) sum_j pi_jk}: its gradient in gamma_c's term t
+     * is {@code (1/m) sum_j pi_jk (1[k=c] - pi_jc) z_jt}.
+     */
+    private static double[] meanPriorErrors(double[] cov, MixtureParams params, ParameterLayout layout, NodePriors priors) {
+        int kk = layout.components();
+        int p = layout.size();
+        int q = priors.terms();
+        int m = priors.model().units();
+        double[] se = new double[kk];
+        for (int k = 0; k < kk; k++) {
+            double[] grad = new double[p];
+            for (int j = 0; j < m; j++) {
+                MixtureParams pj = priors.at(j, params);
+                double[] z = priors.z(j);
+                for (int c = 1; c < kk; c++) {
+                    double d = pj.weight(k) * ((k == c ? 1.0 : 0.0) - pj.weight(c)) / m;
+                    for (int t = 0; t < q; t++) grad[layout.concomitant(c, t)] += d * z[t];
+                }
+            }
+            double var = 0;
+            for (int a = 0; a < p; a++) {
+                if (grad[a] == 0) continue;
+                for (int b = 0; b < p; b++) var += grad[a] * cov[a * p + b] * grad[b];
+            }
+            se[k] = Math.sqrt(Math.max(0.0, var));
+        }
+        return se;
     }
 
     static StandardErrors fromCovariance(double[] cov, MixtureParams params, ParameterLayout layout,

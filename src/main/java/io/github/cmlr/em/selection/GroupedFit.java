@@ -6,6 +6,7 @@ import io.github.cmlr.em.MixtureEm;
 import io.github.cmlr.em.MixtureOptions;
 import io.github.cmlr.em.StoppingRule;
 import io.github.cmlr.em.inference.NodeBootstrap;
+import io.github.cmlr.em.inference.NodePriors;
 import io.github.cmlr.em.inference.ParameterLayout;
 import io.github.cmlr.em.inference.StandardErrors;
 import io.github.cmlr.model.MixtureParams;
@@ -61,9 +62,14 @@ public final class GroupedFit {
         MixtureOptions options = ModelSelection.forK(r.options(), sel.chosenK());
         ParameterLayout layout = ModelSelection.layoutOf(p.components(), stats.dim(), options);
         int[] labels = options.fixedLabels();
+        double[] gamma = sel.chosen().fit().best().concomitant();
+        NodePriors priors = gamma == null ? null : new NodePriors(options.concomitant(), gamma);
+        if (priors != null && r.errors() == ErrorMethod.BOOTSTRAP) {
+            throw new IllegalArgumentException("bootstrap errors of a concomitant model are not implemented");
+        }
         StandardErrors se = switch (r.errors()) {
             case NONE -> null;
-            case ANALYTIC -> StandardErrors.analytic(stats, p, layout, labels, r.threads());
+            case ANALYTIC -> StandardErrors.analytic(stats, p, layout, labels, r.threads(), priors);
             case BOOTSTRAP -> NodeBootstrap.run(stats, labels, p, layout, r.bootstrap(), r.seed(),
                     refitter(backend, options, r.rule()));
         };

@@ -86,18 +86,27 @@ public final class ModelSelection {
     private ModelSelection() {}
 
     /**
-     * Multi-start EM for each K of the range on the same units; start seeds are
-     * {@code seed + 1000003 * K}, so adding a K to the range does not change the others.
+     * Multi-start EM for each K of the range on the same units, in increasing K; start seeds are
+     * {@code seed + 1000003 * K}, and each K's first candidates split the components of the best
+     * fit of K - 1 (when K - 1 is in the range), so a K's fit depends on the smaller K fitted before it.
      */
     public static Result run(UnitOps units, NodeStats stats, KRange range, int starts, long seed, MixtureOptions options,
                              StoppingRule rule, Criterion criterion) {
-        return select(stats, range, options, criterion, k -> fitK(units, stats, k, starts, seed + 1000003L * k, options, rule));
+        FitResult[] smaller = new FitResult[1];
+        return select(stats, range, options, criterion, k -> {
+            MultiStart.Result r = fitK(units, stats, k, starts, seed + 1000003L * k, options, rule, smaller[0]);
+            smaller[0] = r.best();
+            return r;
+        });
     }
 
-    /** Multi-start EM for one K (fixed weights are matched to the starts' components inside MultiStart). */
+    /**
+     * Multi-start EM for one K (fixed weights are matched to the starts' components inside
+     * MultiStart); {@code smaller} is the best fit of K - 1, or null.
+     */
     static MultiStart.Result fitK(UnitOps units, NodeStats stats, int k, int starts, long seed, MixtureOptions given,
-                                  StoppingRule rule) {
-        return MultiStart.fit(units, stats, k, starts, seed, forK(given, k), rule);
+                                  StoppingRule rule, FitResult smaller) {
+        return MultiStart.fit(units, stats, k, starts, seed, forK(given, k), rule, smaller);
     }
 
     /**
@@ -157,6 +166,7 @@ public final class ModelSelection {
         boolean known = options != null && options.knownSigma2() != null;
         boolean fixedW = options != null && options.fixedWeights() != null;
         int sharedColumns = options == null ? 0 : options.sharedColumns();
-        return new ParameterLayout(components, dim, shared, known, fixedW, sharedColumns);
+        int priorTerms = options != null && options.concomitant() != null ? options.concomitant().terms() : 1;
+        return new ParameterLayout(components, dim, shared, known, fixedW, sharedColumns, priorTerms);
     }
 }

@@ -1,0 +1,161 @@
+package io.github.cmlr.em;
+
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.model.NodeStats;
+import io.github.cmlr.util.CmlrException;
+import io.github.cmlr.util.ExitCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Local search from a converged grouped fit, for likelihoods with many local maxima (few nodes
+ * with many rows each: every node's posterior is nearly 0 or 1, so EM keeps nodes where they
+ * are). Two kinds of move, each made on the fit's hard partition (every node in its most likely
+ * component), screened by a short EM run, the best {@link #FULL_RUNS} run to convergence:
+ *
+ * <ul>
+ *   <li>split-merge (after Ueda et al. 2000): merge components a and b, split component c in two
+ *       ({@link Starts#splitPartition}); every (a, b, c), K(K-1)^2/2 moves;</li>
+ *   <li>node flips: each of the {@link #FLIPS} nodes whose two most likely components are nearest
+ *       in posterior moves to its second one.</li>
+ * </ul>
+ *
+ * A move is kept when its full run ends above the fit it left; moves are repeated from the new
+ * fit up to {@link #SPLIT_MERGE_ROUNDS} and {@link #FLIP_ROUNDS} times. Deterministic given the
+ * seed. Needs node units (posteriors per node); otherwise it leaves the fit as it is. Moves whose
+ * runs lose a component or stop at a degenerate one (policy stop) are not kept.
+ */
+final class LocalSearch {
+    static final int SPLIT_MERGE_ROUNDS = 5;
+    static final int FLIP_ROUNDS = 10;
+    static final int FLIPS = 20;
+    static final int SPLIT_MERGE_STEPS = 5;
+    static final int FLIP_STEPS = 3;
+    static final int FULL_RUNS = 2;
+
+    /** An improved fit and how it was reached. */
+    record Move(FitResult fit, String kind) {}
+
+    private final UnitOps units;
+    private final NodeStats stats;
+    private final int k;
+    private final MixtureOptions options;
+    private final StoppingRule rule;
+    private final Starts.NodeEstimates estimates;
+
+    LocalSearch(UnitOps units, NodeStats stats, int k, MixtureOptions options, StoppingRule rule) {
+        this.units = units;
+        this.stats = stats;
+        this.k = k;
+        this.options = options;
+        this.rule = rule;
+        this.estimates = Starts.NodeEstimates.of(stats);
+    }
+
+    /** The improvements found from {@code start}, in order (each better than the one before); empty when none. */
+    List<Move> improve(FitResult start, long seed) {
+        List<Move> out = new ArrayList<>();
+        if (k < 2 || start.posteriors() == null || start.posteriors().length != stats.nodes() * k) return out;
+        FitResult cur = start;
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int round = 0; round < SPLIT_MERGE_ROUNDS; round++) {
+            FitResult next = best(splitMerges(hardLabels(cur), rng), SPLIT_MERGE_STEPS);
+            if (!better(next, cur)) break;
+            out.add(new Move(cur = next, "split-merge " + (round + 1)));
+        }
+        for (int round = 0; round < FLIP_ROUNDS; round++) {
+            FitResult next = best(flips(cur), FLIP_STEPS);
+            if (!better(next, cur)) break;
+            out.add(new Move(cur = next, "node flips " + (round + 1)));
+        }
+        return out;
+    }
+
+    /** Every merge of two components with a split of one of the others (or of the merged one). */
+    private List<int[]> splitMerges(int[] labels, SplittableRandom rng) {
+        List<int[]> out = new ArrayList<>();
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                int[] merged = labels.clone();
+                for (int j = 0; j < merged.length; j++) if (merged[j] == b) merged[j] = a;
+                for (int c = 0; c < k; c++) {
+                    if (c == b) continue;
+                    int[] p = Starts.splitPartition(stats, estimates, merged, c, b, rng);
+                    if (p != null) out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The fit's partition with one of its most ambiguous nodes moved to its second most likely component. */
+    private List<int[]> flips(FitResult fit) {
+        double[] g = fit.posteriors();
+        int m = stats.nodes();
+        int[] labels = hardLabels(fit);
+        int[] second = new int[m];
+        double[] margin = new double[m];
+        Integer[] order = new Integer[m];
+        for (int j = 0; j < m; j++) {
+            order[j] = j;
+            int s = -1;
+            for (int c = 0; c < k; c++) if (c != labels[j] && (s < 0 || g[j * k + c] > g[j * k + s])) s = c;
+            second[j] = s;
+            margin[j] = Math.log(g[j * k + labels[j]] + 1e-300) - Math.log(g[j * k + s] + 1e-300);
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(margin[x], margin[y])); // stable: ties by node
+        List<int[]> out = new ArrayList<>();
+        for (int t = 0; t < Math.min(FLIPS, m); t++) {
+            int[] p = labels.clone();
+            p[order[t]] = second[order[t]];
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** Short runs from every partition, the best {@link #FULL_RUNS} to convergence; the best that kept K components, or null. */
+    private FitResult best(List<int[]> partitions, int steps) {
+        StoppingRule brief = StoppingRule.iterations(Math.min(steps, rule.maxIterations()));
+        List<FitResult> shortRuns = new ArrayList<>();
+        for (int[] p : partitions) {
+            FitResult f = run(MultiStart.withOptions(Starts.fromPartition(stats, p, k), options), brief);
+            if (f != null) shortRuns.add(f);
+        }
+        shortRuns.sort((x, y) -> Double.compare(y.logLik(), x.logLik())); // stable: ties in move order
+        FitResult best = null;
+        for (int i = 0; i < Math.min(FULL_RUNS, shortRuns.size()); i++) {
+            FitResult f = run(shortRuns.get(i).params(), rule);
+            if (f != null && (best == null || f.logLik() > best.logLik())) best = f;
+        }
+        return best;
+    }
+
+    /** EM from a start; null when it lost a component, stopped at a degenerate one, or every component degenerated. */
+    private FitResult run(io.github.cmlr.model.MixtureParams start, StoppingRule r) {
+        try {
+            FitResult f = MixtureEm.run(units, start, options, r, null);
+            return f.params().components() == k && f.reason() != StopReason.DEGENERATE ? f : null;
+        } catch (CmlrException e) {
+            if (e.exitCode() != ExitCode.FIT_FAILED) throw e;
+            return null;
+        }
+    }
+
+    private static boolean better(FitResult next, FitResult cur) {
+        return next != null && next.logLik() > cur.logLik() + 1e-9 * Math.abs(cur.logLik());
+    }
+
+    /** Every node's most likely component (ties: the lower index). */
+    int[] hardLabels(FitResult fit) {
+        return hardLabels(fit.posteriors(), stats.nodes(), k);
+    }
+
+    static int[] hardLabels(double[] posteriors, int nodes, int k) {
+        int[] labels = new int[nodes];
+        for (int j = 0; j < nodes; j++) {
+            for (int c = 1; c < k; c++) if (posteriors[j * k + c] > posteriors[j * k + labels[j]]) labels[j] = c;
+        }
+        return labels;
+    }
+}
