@@ -63,8 +63,10 @@ public interface UnitOps extends AutoCloseable {
 
     /**
      * {@link #posteriors} at {@code params}, then {@link #componentSums} of those posteriors, with
-     * the same results; a backend may do both in one pass over the units (an EM iteration then
-     * reads each unit's statistics once). This default makes the two calls.
+     * the same posteriors and the same sums up to rounding; a backend may do both in one pass over
+     * the units (an EM iteration then reads each unit's statistics once), and since posteriors sum
+     * to 1 per unit it may form one component's sums as the totals over all units minus the
+     * others'. This default makes the two calls.
      *
      * @param gamma  output, as in {@link #posteriors}
      * @param logLik output (may be null), as in {@link #posteriors}

@@ -3,6 +3,7 @@ package io.github.cmlr.cpu;
 import io.github.cmlr.linalg.Dense;
 import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.linalg.GramKernels;
+import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.Parallel;
 
@@ -10,7 +11,8 @@ import io.github.cmlr.util.Parallel;
  * Units = nodes, read from per-node statistics. Per node and component the E-step costs
  * d min(n_j, d) multiply-adds and the M-step sums d^2 / 2 for a node that keeps G_j, n_j d^2 / 2
  * for one that keeps its rows (n_j < d, {@link NodeStats#holdsRows}): never more than standard
- * EM on the same rows, and for n_j >= d the same whatever n_j is.
+ * EM on the same rows, and for n_j >= d the same whatever n_j is. The fused pass sums K - 1
+ * components: the heaviest one's sums are the totals minus the others' ({@link #complementOf}).
  */
 final class CpuNodeUnits extends CpuUnitOps {
     private final double[] counts;
@@ -64,9 +66,24 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
+     * The component of largest weight (the first of equal ones), whose sums the fused pass forms
+     * as the totals minus the others': it holds at least 1/K of the weight, so the cancellation is
+     * relative to large sums. Only for K >= 2.
+     */
+    @Override
+    int complementOf(MixtureParams params) {
+        int k = params.components();
+        if (k < 2) return -1;
+        int best = 0;
+        for (int c = 1; c < k; c++) if (params.weight(c) > params.weight(best)) best = c;
+        return best;
+    }
+
+    /**
      * Four nodes at a time, their E-step then their sums, while their statistics are still in
      * cache: the iteration reads each node's statistics from memory once. The rows of nodes that
      * keep them are added after the block's E-step, component by component ({@link #addRowNodes}).
+     * The sums of component {@code p.complement} are left out (the caller forms them).
      */
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
@@ -75,9 +92,9 @@ final class CpuNodeUnits extends CpuUnitOps {
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
-            addGramNodes(u, end, gamma, p.k, acc);
+            addGramNodes(u, end, gamma, p.k, p.complement, acc);
         }
-        addRowNodes(u0, u1, gamma, p.k, acc);
+        addRowNodes(u0, u1, gamma, p.k, p.complement, acc);
         return sum;
     }
 
@@ -107,16 +124,19 @@ final class CpuNodeUnits extends CpuUnitOps {
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
-        for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, acc);
-        addRowNodes(u0, u1, gamma, k, acc);
+        for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, -1, acc);
+        addRowNodes(u0, u1, gamma, k, -1, acc);
     }
 
-    /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j. */
-    private void addGramNodes(int u0, int u1, double[] gamma, int k, double[] acc) {
+    /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j; none for component skip. */
+    private void addGramNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         int dd = d * d;
-        boolean allGram = u1 - u0 == GROUP;
-        for (int u = u0; u < u1; u++) allGram &= !stats.holdsRows(u);
+        int gramNodes = 0;
+        for (int u = u0; u < u1; u++) if (!stats.holdsRows(u)) gramNodes++;
+        if (gramNodes == 0) return;
+        boolean allGram = gramNodes == GROUP;
         for (int c = 0; c < k; c++) {
+            if (c == skip) continue;
             if (allGram) {
                 GramKernels.addUpper4(acc, c * dd, stats.moments(u0), stats.moments(u0 + 1), stats.moments(u0 + 2),
                         stats.moments(u0 + 3), d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
@@ -126,26 +146,33 @@ final class CpuNodeUnits extends CpuUnitOps {
                 if (stats.holdsRows(u)) continue;
                 double g = gamma[u * k + c];
                 if (!allGram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
-                int xOff = k * dd + c * d;
-                for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
-                int tail = k * (dd + d) + 3 * c;
-                acc[tail] += g * yty[u];
-                acc[tail + 1] += g * counts[u];
-                acc[tail + 2] += g;
+                addScalars(u, g, k, c, acc);
             }
         }
+    }
+
+    /** s, q, n and weight of node u, weight g, to component c's sums (s and q from s_u and q_u). */
+    private void addScalars(int u, double g, int k, int c, double[] acc) {
+        int dd = d * d;
+        int xOff = k * dd + c * d;
+        for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
+        int tail = k * (dd + d) + 3 * c;
+        acc[tail] += g * yty[u];
+        acc[tail + 1] += g * counts[u];
+        acc[tail + 2] += g;
     }
 
     /**
      * The sums of the nodes of [u0, u1) that keep their rows, per component as standard EM adds
      * samples: their rows (with y, so s and q come from the rows too) four at a time across nodes,
-     * nodes of zero weight skipped ({@link GramAccumulator}). Allocates nothing for a block
-     * without such nodes.
+     * nodes of zero weight skipped ({@link GramAccumulator}). Nothing for component skip.
+     * Allocates nothing for a block without such nodes.
      */
-    private void addRowNodes(int u0, int u1, double[] gamma, int k, double[] acc) {
+    private void addRowNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         GramAccumulator sums = null;
         int dd = d * d;
         for (int c = 0; c < k; c++) {
+            if (c == skip) continue;
             double count = 0;
             double weight = 0;
             boolean any = false;

@@ -18,7 +18,7 @@ abstract class CpuUnitOps implements UnitOps {
 
     protected final int threads;
     protected final int d;
-    private double[] totalGram;
+    private double[] totals;
 
     CpuUnitOps(int dim, int threads) {
         this.d = dim;
@@ -59,8 +59,15 @@ abstract class CpuUnitOps implements UnitOps {
         final double[] logPi;
         final double[] halfLog2PiS2;
         final double[] inv2S2;
+        /** The component whose sums the fused pass forms as the totals minus the others', or -1 ({@link #complementOf}). */
+        final int complement;
 
         Densities(MixtureParams params) {
+            this(params, -1);
+        }
+
+        Densities(MixtureParams params, int complement) {
+            this.complement = complement;
             k = params.components();
             beta = params.betaFlat();
             logPi = new double[k];
@@ -93,26 +100,41 @@ abstract class CpuUnitOps implements UnitOps {
         return n;
     }
 
-    @Override
-    public double[] totalGram() {
-        return gram().clone();
+    /**
+     * The component c* whose sums {@link #posteriorsAndSums} forms as the totals minus the other
+     * components' ({@code S_c* = A - sum_{c != c*} S_c}, likewise s, q, n, weight: posteriors sum
+     * to 1 per unit, so the K sums add up to the totals): K - 1 passes of weighted sums instead of
+     * K. -1 (every sum formed directly) unless a unit kind says otherwise.
+     */
+    int complementOf(MixtureParams params) {
+        return -1;
     }
 
-    /** A = sum_u G_u, formed once (it does not depend on the parameters); shared, not copied. */
-    private synchronized double[] gram() {
-        if (totalGram == null) {
+    @Override
+    public double[] totalGram() {
+        return java.util.Arrays.copyOf(totals(), d * d);
+    }
+
+    /**
+     * The sums of all units with weight 1, formed once (they do not depend on the parameters):
+     * A = sum_u G_u (d x d, both triangles), then sum s_u, sum q_u, sum n_u and the unit count;
+     * shared, not copied.
+     */
+    private synchronized double[] totals() {
+        if (totals == null) {
             double[] ones = new double[units()];
             java.util.Arrays.fill(ones, 1.0);
+            int len = d * d + d + 3;
             List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads, (u0, u1) -> {
-                double[] acc = new double[d * d + d + 3];
+                double[] acc = new double[len];
                 sumsBlock(u0, u1, ones, 1, acc);
                 return acc;
             });
-            double[] sum = Parallel.sumInOrder(parts, d * d);
+            double[] sum = Parallel.sumInOrder(parts, len);
             Dense.mirrorUpper(sum, 0, d);
-            totalGram = sum;
+            totals = sum;
         }
-        return totalGram;
+        return totals;
     }
 
     @Override
@@ -120,7 +142,7 @@ abstract class CpuUnitOps implements UnitOps {
         double inv = 1.0 / sigma2;
         List<double[]> parts = Parallel.mapBlocks(units(), blockSize(), threads,
                 (u0, u1) -> new double[] {symmetricBlock(u0, u1, theta, inv, w)});
-        double quad = Dense.quadForm(gram(), 0, theta, 0, d); // sum_u theta^T G_u theta
+        double quad = Dense.quadForm(totals(), 0, theta, 0, d); // sum_u theta^T G_u theta
         return Parallel.sumInOrder(parts, 1)[0] - quad * inv / 2;
     }
 
@@ -155,10 +177,15 @@ abstract class CpuUnitOps implements UnitOps {
         unpack(Parallel.sumInOrder(parts, len), k, out);
     }
 
-    /** Both in one pass: per block, the posteriors then their sums (partials added in block order, as apart). */
+    /**
+     * Both in one pass: per block, the posteriors then their sums (partials added in block order, as
+     * apart). Where {@link #complementOf} names a component, its sums are the totals minus the
+     * others' (equal to the direct sums up to rounding of order eps times the totals), so the pass
+     * sums K - 1 components.
+     */
     @Override
     public double posteriorsAndSums(MixtureParams params, double[] gamma, double[] logLik, ComponentSums out) {
-        Densities p = new Densities(params);
+        Densities p = new Densities(params, complementOf(params));
         int k = p.k;
         double[] l = logLik != null ? logLik : new double[units() * k];
         int len = k * (d * d + d + 3);
@@ -168,6 +195,7 @@ abstract class CpuUnitOps implements UnitOps {
             return acc;
         });
         double[] sum = Parallel.sumInOrder(parts, len + 1);
+        if (p.complement >= 0) complement(sum, k, p.complement);
         unpack(sum, k, out);
         return sum[len];
     }
@@ -181,6 +209,27 @@ abstract class CpuUnitOps implements UnitOps {
         double ll = posteriorsBlock(u0, u1, p, gamma, l);
         sumsBlock(u0, u1, gamma, p.k, acc);
         return ll;
+    }
+
+    /**
+     * Component c's sums (upper triangle of G, s, q, n, weight) = the totals ({@link #totals}) minus
+     * the other K - 1 components', subtracted in component order.
+     */
+    private void complement(double[] sum, int k, int c) {
+        double[] t = totals();
+        int dd = d * d;
+        for (int r = 0; r < d; r++) {
+            for (int i = r; i < d; i++) sum[c * dd + r * d + i] = minusOthers(t[r * d + i], sum, r * d + i, dd, k, c);
+        }
+        for (int i = 0; i < d; i++) sum[k * dd + c * d + i] = minusOthers(t[dd + i], sum, k * dd + i, d, k, c);
+        for (int i = 0; i < 3; i++) sum[k * (dd + d) + 3 * c + i] = minusOthers(t[dd + d + i], sum, k * (dd + d) + i, 3, k, c);
+    }
+
+    /** total - sum_{o != c} sum[first + o * stride]. */
+    private static double minusOthers(double total, double[] sum, int first, int stride, int k, int c) {
+        double v = total;
+        for (int o = 0; o < k; o++) if (o != c) v -= sum[first + o * stride];
+        return v;
     }
 
     private void unpack(double[] sum, int k, ComponentSums out) {

@@ -33,12 +33,22 @@ public final class Starts {
         double[] n = new double[k];
         double[] nodes = new double[k];
         for (int j = 0; j < stats.nodes(); j++) {
+            n[labels[j]] += stats.counts()[j];
+            nodes[labels[j]]++;
+        }
+        int largest = 0; // the group of most rows: its G is the total minus the others' (K - 1 Gram sums)
+        for (int c = 1; c < k; c++) if (n[c] > n[largest]) largest = c;
+        stats.addGroupGramsUpper(labels, k, largest, g); // G_j is symmetric: mirrored below
+        for (int j = 0; j < stats.nodes(); j++) {
             int c = labels[j];
-            stats.addUpperTo(j, 1.0, g, c * dd); // G_j is symmetric: mirrored below
             for (int i = 0; i < d; i++) s[c * d + i] += stats.xty()[j * d + i];
             q[c] += stats.yty()[j];
-            n[c] += stats.counts()[j];
-            nodes[c]++;
+        }
+        double[] total = stats.totalGram();
+        for (int e = 0; e < dd; e++) {
+            double v = total[e];
+            for (int c = 0; c < k; c++) if (c != largest) v -= g[c * dd + e];
+            g[largest * dd + e] = v;
         }
         for (int c = 0; c < k; c++) Dense.mirrorUpper(g, c * dd, d);
         double meanSq = Dense.dot(stats.yty(), ones(stats.nodes())) / stats.totalCount();

@@ -1,5 +1,6 @@
 package io.github.cmlr.model;
 
+import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.linalg.GramKernels;
 import java.util.Arrays;
 
@@ -24,6 +25,8 @@ public final class NodeStats {
     private final double[] xty;
     private final double[] yty;
     private final String[] nodeIds;
+    /** {@link #totalGram()}, formed on first use. */
+    private double[] totalGram;
 
     /** Every node in the G form: gram holds m blocks of d*d, row-major, symmetric (copied per node). */
     public NodeStats(int dim, double[] counts, double[] gram, double[] xty, double[] yty, String[] nodeIds) {
@@ -164,6 +167,38 @@ public final class NodeStats {
         }
     }
 
+    /**
+     * {@code out[c*d*d ..] += sum_{j : labels[j] = c} G_j} on the upper triangles, for every group c
+     * but {@code skip} (-1: none). Rows of the nodes that keep them are added across nodes four at a
+     * time ({@link GramAccumulator}, one per group, the vectorised rank-4 update), then each group's
+     * accumulator to out; nodes that keep G_j are added directly. The order of the additions
+     * depends on the labels alone.
+     *
+     * @param labels group of every node, in [0, k) (read only)
+     * @param out    k blocks of d x d; entries below the diagonals untouched
+     */
+    public void addGroupGramsUpper(int[] labels, int k, int skip, double[] out) {
+        int d = dim;
+        GramAccumulator[] rows = new GramAccumulator[k];
+        for (int j = 0; j < nodes(); j++) {
+            int c = labels[j];
+            if (c == skip) continue;
+            if (!holdsRows(j)) {
+                addUpperTo(j, 1.0, out, c * d * d);
+                continue;
+            }
+            if (rows[c] == null) rows[c] = new GramAccumulator(d);
+            int n = rowsHeld(j);
+            double[] xy = moments[j];
+            for (int i = 0; i < n; i++) rows[c].add(1.0, 0.0, xy, i * d);
+        }
+        for (int c = 0; c < k; c++) {
+            if (rows[c] == null) continue;
+            rows[c].finish();
+            rows[c].addUpperTo(out, c * d * d);
+        }
+    }
+
     private static void mirror(double[] m, int off, int d) {
         for (int r = 0; r < d; r++) {
             for (int c = 0; c < r; c++) m[off + r * d + c] = m[off + c * d + r];
@@ -176,12 +211,19 @@ public final class NodeStats {
         return t;
     }
 
-    /** A = sum_j G_j (d x d), summed in node order. */
+    /** A = sum_j G_j (d x d, a new array), summed once ({@link #addGroupGramsUpper}, one group) and kept: a constant of the data. */
     public double[] totalGram() {
-        double[] a = new double[dim * dim];
-        for (int j = 0; j < nodes(); j++) addUpperTo(j, 1.0, a, 0);
-        mirror(a, 0, dim);
-        return a;
+        return total().clone();
+    }
+
+    private synchronized double[] total() {
+        if (totalGram == null) {
+            double[] a = new double[dim * dim];
+            addGroupGramsUpper(new int[nodes()], 1, -1, a);
+            mirror(a, 0, dim);
+            totalGram = a;
+        }
+        return totalGram;
     }
 
     /** The same nodes and second moments with other responses' s_j and q_j. */

@@ -71,6 +71,29 @@ class NodeStatsTest {
         assertTrue(picked.holdsRows(1));
     }
 
+    /** Group sums of G_j (rows across nodes for some, G_j for others): the per-node sums, the skipped group and lower triangles untouched. */
+    @Test
+    void groupGramsAreTheSumsOfTheirNodes() {
+        NodeStats[] f = bothForms(new SplittableRandom(9));
+        int k = 3;
+        int dd = D * D;
+        int[] labels = new int[f[0].nodes()];
+        for (int j = 0; j < labels.length; j++) labels[j] = (j * 7) % k;
+        double[] got = new double[k * dd];
+        java.util.Arrays.fill(got, 5.0);
+        f[0].addGroupGramsUpper(labels, k, 1, got);
+        double[] want = new double[k * dd];
+        java.util.Arrays.fill(want, 5.0);
+        for (int j = 0; j < labels.length; j++) {
+            if (labels[j] == 1) continue;
+            double[] g = f[1].gram(j);
+            for (int r = 0; r < D; r++) {
+                for (int c = r; c < D; c++) want[labels[j] * dd + r * D + c] += g[r * D + c];
+            }
+        }
+        assertArrayEquals(want, got, 1e-12);
+    }
+
     /** Per node its rows and responses below d rows, G_j from d rows on. */
     @Test
     void eachNodeHoldsTheSmallerForm() {
