@@ -77,4 +77,14 @@ class ConcomitantCliTest {
         assertEquals(ExitCode.DATA_FORMAT.code(), missing.code());
         assertFalse(missing.err().isEmpty());
     }
+
+    @Test
+    void aFactorWithOneLevelIsADataErrorNamingTheFileAndTheOption() throws IOException {
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "g,y,x,z\n1,1.0,2.0,a\n1,2.0,3.1,a\n2,0.5,1.0,a\n2,1.5,2.2,a\n3,2.5,2.0,a\n3,0.1,1.0,a\n");
+        CliRun r = run("fit", one.toString(), "--formula", "y ~ x | g", "--concomitant", "~ z", "--k", "2", "--backend", "cpu",
+                "--quiet");
+        assertEquals(ExitCode.DATA_FORMAT.code(), r.code(), r.err());
+        assertTrue(r.err().contains(one.toString()) && r.err().contains("--concomitant") && r.err().contains("one level"), r.err());
+    }
 }
