@@ -52,8 +52,8 @@ public record ConcomitantDesign(Formula formula, ConcomitantColumns columns) {
         ConcomitantColumns columns;
         try {
             columns = ConcomitantColumns.fit(f, values);
-        } catch (FormulaException e) {
-            throw new InvalidModelException(Reason.CONCOMITANT_SYNTAX, e.getMessage());
+        } catch (FormulaException e) { // the formula parsed: what fails is its columns' values (e.g. one level)
+            throw new InvalidModelException(Reason.CONCOMITANT_DATA, data.source(), e.getMessage());
         }
         List<String> nodes = new ArrayList<>(data.nodes());
         for (int j = 0; j < data.nodes(); j++) nodes.add(data.describeNode(j));

@@ -81,6 +81,7 @@ public final class InvalidModelException extends CmlrException {
         FIXED_NEEDS_FORMULA(ExitCode.USAGE, (n, a) -> n.apply(Param.FIXED) + " needs data read with a " + n.apply(Param.FORMULA)
                 + " (its terms are formula terms); " + a[0] + " has none"),
         CONCOMITANT_SYNTAX(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + ": " + a[0]),
+        CONCOMITANT_DATA(ExitCode.DATA_FORMAT, (n, a) -> a[0] + ": " + n.apply(Param.CONCOMITANT) + ": " + a[1]),
         CONCOMITANT_EXCLUDES(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " (a model of the mixing weights) cannot"
                 + " be combined with " + n.apply((Param) a[0]) + " " + a[1]),
         CONCOMITANT_NEEDS_FILE(ExitCode.USAGE, (n, a) -> n.apply(Param.CONCOMITANT) + " reads its covariates from the data"

@@ -71,13 +71,35 @@ final class FitPlots {
         List<String> names = model.formula() != null ? model.features() : withIntercept(model);
         NewData d = p.data();
         int drawn = 0;
-        for (int f = 0; f < names.size() && drawn < 2; f++) {
-            if (isIntercept(names.get(f))) continue;
-            if (!d.hasResponse()) break;
+        for (int f : plotOrder(model, names)) {
+            if (drawn == 2 || !d.hasResponse()) break;
             out.add(save(fitted(names.get(f), f, d, p.predictions()), dir, "fitted-" + (++drawn)));
         }
         out.add(save(rootogram(p.predictions(), d.nodes()), dir, "posterior-histogram"));
         return out;
+    }
+
+    /**
+     * Design columns to draw against, intercept left out: those whose coefficient differs between
+     * components first (a shared coefficient of --fixed, e.g. a dummy, draws parallel lines), then
+     * the shared ones, each group in design order.
+     */
+    static List<Integer> plotOrder(FittedModel model, List<String> names) {
+        List<Integer> varying = new ArrayList<>();
+        List<Integer> shared = new ArrayList<>();
+        for (int f = 0; f < names.size(); f++) {
+            if (isIntercept(names.get(f))) continue;
+            (sharedByAll(model, f) ? shared : varying).add(f);
+        }
+        varying.addAll(shared);
+        return varying;
+    }
+
+    private static boolean sharedByAll(FittedModel model, int f) {
+        var params = model.params();
+        if (model.fixed() == null || params.components() < 2) return false;
+        for (int k = 1; k < params.components(); k++) if (params.beta(k, f) != params.beta(0, f)) return false;
+        return true;
     }
 
     private static List<String> withIntercept(FittedModel m) {

@@ -8,14 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cmlr.util.ExitCode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** fit --concomitant: the summary table, the report section, posteriors and predict, and the exit codes of bad input. */
 class ConcomitantCliTest {
@@ -25,23 +22,15 @@ class ConcomitantCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void fitReportsTheConcomitantModelAndPredictUsesIt() throws IOException {
         Path report = dir.resolve("r.json");
         Path post = dir.resolve("post.csv");
-        Run fit = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ schavg + schgend", "--k", "2", "--backend", "cpu",
+        CliRun fit = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ schavg + schgend", "--k", "2", "--backend", "cpu",
                 "--quiet", "--out", report.toString(), "--posteriors", post.toString(), "--summary");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("Concomitant model: ~ schavg + schgend"), fit.out());
@@ -61,7 +50,7 @@ class ConcomitantCliTest {
         assertEquals("node,p1,p2,component", Files.readAllLines(post).get(0));
 
         Path pred = dir.resolve("pred.csv");
-        Run p = run("predict", "--model", report.toString(), "--data", EXAM, "--out", pred.toString());
+        CliRun p = run("predict", "--model", report.toString(), "--data", EXAM, "--out", pred.toString());
         assertEquals(0, p.code(), p.err());
         List<String> posterior = Files.readAllLines(post);
         List<String> predicted = Files.readAllLines(pred);
@@ -74,18 +63,28 @@ class ConcomitantCliTest {
 
     @Test
     void badInputHasItsDocumentedExitCode() {
-        Run syntax = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ schavg +", "--backend", "cpu", "--quiet");
+        CliRun syntax = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ schavg +", "--backend", "cpu", "--quiet");
         assertEquals(ExitCode.USAGE.code(), syntax.code());
         assertTrue(syntax.err().contains("--concomitant") && syntax.err().contains("at character"), syntax.err());
-        Run symmetric = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ schavg", "--model", "symmetric", "--sigma", "1",
+        CliRun symmetric = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ schavg", "--model", "symmetric", "--sigma", "1",
                 "--backend", "cpu", "--quiet");
         assertEquals(ExitCode.USAGE.code(), symmetric.code());
         assertTrue(symmetric.err().contains("--concomitant") && symmetric.err().contains("--model"), symmetric.err());
-        Run varying = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ standLRT", "--backend", "cpu", "--quiet");
+        CliRun varying = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ standLRT", "--backend", "cpu", "--quiet");
         assertEquals(ExitCode.DATA_FORMAT.code(), varying.code());
         assertTrue(varying.err().contains("'standLRT'") && varying.err().contains("node '1'"), varying.err());
-        Run missing = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ nosuch", "--backend", "cpu", "--quiet");
+        CliRun missing = run("fit", EXAM, "--formula", FORMULA, "--concomitant", "~ nosuch", "--backend", "cpu", "--quiet");
         assertEquals(ExitCode.DATA_FORMAT.code(), missing.code());
         assertFalse(missing.err().isEmpty());
+    }
+
+    @Test
+    void aFactorWithOneLevelIsADataErrorNamingTheFileAndTheOption() throws IOException {
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "g,y,x,z\n1,1.0,2.0,a\n1,2.0,3.1,a\n2,0.5,1.0,a\n2,1.5,2.2,a\n3,2.5,2.0,a\n3,0.1,1.0,a\n");
+        CliRun r = run("fit", one.toString(), "--formula", "y ~ x | g", "--concomitant", "~ z", "--k", "2", "--backend", "cpu",
+                "--quiet");
+        assertEquals(ExitCode.DATA_FORMAT.code(), r.code(), r.err());
+        assertTrue(r.err().contains(one.toString()) && r.err().contains("--concomitant") && r.err().contains("one level"), r.err());
     }
 }

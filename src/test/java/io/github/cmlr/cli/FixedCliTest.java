@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cmlr.util.ExitCode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * fit --fixed (coefficients shared by all components) from the command line: the report's shared
@@ -28,16 +25,8 @@ class FixedCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String exam() {
@@ -48,7 +37,7 @@ class FixedCliTest {
     void groupedFitReportsSharedCoefficientsAndPredictsItsOwnPosteriors() throws IOException {
         Path report = dir.resolve("r.json");
         Path post = dir.resolve("post.csv");
-        Run fit = run("fit", exam(), "--formula", "normexam ~ standLRT | school", "--fixed", "~ sex + intake", "--k", "2",
+        CliRun fit = run("fit", exam(), "--formula", "normexam ~ standLRT | school", "--fixed", "~ sex + intake", "--k", "2",
                 "--starts", "5", "--backend", "cpu", "--quiet", "--out", report.toString(), "--posteriors", post.toString(),
                 "--summary");
         assertEquals(0, fit.code(), fit.err());
@@ -68,7 +57,7 @@ class FixedCliTest {
         assertTrue(se.get("p").get("sexM").asDouble() < 1e-6, "sex matters in Exam (z about -6)");
 
         Path pred = dir.resolve("pred.csv");
-        Run p = run("predict", "--model", report.toString(), "--data", exam(), "--out", pred.toString());
+        CliRun p = run("predict", "--model", report.toString(), "--data", exam(), "--out", pred.toString());
         assertEquals(0, p.code(), p.err());
         Map<String, String> fitted = new HashMap<>();
         for (String line : Files.readAllLines(post).subList(1, 66)) fitted.put(line.split(",")[0], line.split(",")[1]);
@@ -92,16 +81,16 @@ class FixedCliTest {
             {"~ nosuch", "no column named 'nosuch'"},
         };
         for (String[] c : cases) {
-            Run bad = run("fit", exam(), "--formula", "normexam ~ standLRT | school", "--fixed", c[0], "--backend", "cpu", "--quiet");
+            CliRun bad = run("fit", exam(), "--formula", "normexam ~ standLRT | school", "--fixed", c[0], "--backend", "cpu", "--quiet");
             int expected = c[0].equals("~ nosuch") ? ExitCode.DATA_FORMAT.code() : ExitCode.USAGE.code();
             assertEquals(expected, bad.code(), c[0] + ": " + bad.err());
             assertTrue(bad.err().contains(c[1]), c[0] + ": " + bad.err());
         }
-        Run noFormula = run("fit", exam(), "--node-col", "school", "--y-col", "normexam", "--x-cols", "standLRT", "--fixed", "~ standLRT",
+        CliRun noFormula = run("fit", exam(), "--node-col", "school", "--y-col", "normexam", "--x-cols", "standLRT", "--fixed", "~ standLRT",
                 "--backend", "cpu", "--quiet");
         assertEquals(ExitCode.USAGE.code(), noFormula.code(), noFormula.err());
         assertTrue(noFormula.err().contains("--fixed needs data read with a --formula"), noFormula.err());
-        Run symmetric = run("fit", exam(), "--formula", "normexam ~ standLRT | school", "--fixed", "~ sex", "--model", "symmetric",
+        CliRun symmetric = run("fit", exam(), "--formula", "normexam ~ standLRT | school", "--fixed", "~ sex", "--model", "symmetric",
                 "--sigma", "1", "--quiet");
         assertEquals(ExitCode.USAGE.code(), symmetric.code(), symmetric.err());
         assertTrue(symmetric.err().contains("--fixed (coefficients shared by all components) applies to --model mixture"),
@@ -112,24 +101,24 @@ class FixedCliTest {
     void levelsUnseenAtPredictTimeAreClearErrorsForTextAndNumericFactors() throws IOException {
         Path npreg = FormulaCliTest.resource("npreg.csv");
         Path report = dir.resolve("r.json");
-        Run fit = run("fit", npreg.toString(), "--formula", "yn ~ x", "--fixed", "~ factor(class)", "--k", "2", "--starts", "3",
+        CliRun fit = run("fit", npreg.toString(), "--formula", "yn ~ x", "--fixed", "~ factor(class)", "--k", "2", "--starts", "3",
                 "--backend", "cpu", "--quiet", "--out", report.toString());
         assertEquals(0, fit.code(), fit.err());
         assertEquals("[\"factor(class)2\"]", new ObjectMapper().readTree(report.toFile()).get("input").get("sharedCoefficients").toString());
         Path fresh = Files.writeString(dir.resolve("new.csv"), "\"\",\"x\",\"yn\",\"class\"\n\"1\",1.5,10,2\n\"2\",2.5,12,3\n");
-        Run p = run("predict", "--model", report.toString(), "--data", fresh.toString(), "--out", dir.resolve("p.csv").toString());
+        CliRun p = run("predict", "--model", report.toString(), "--data", fresh.toString(), "--out", dir.resolve("p.csv").toString());
         assertEquals(ExitCode.DATA_FORMAT.code(), p.code(), p.err());
         assertTrue(p.err().contains("new.csv: line 3, column 4 ('class'): value '3': the value of factor(class) is not one of its"
                 + " levels [1, 2]"), p.err());
         assertFalse(Files.exists(dir.resolve("p.csv")), "no partial output");
 
         Path examReport = dir.resolve("e.json");
-        Run exam = run("fit", exam(), "--formula", "normexam ~ standLRT | school", "--fixed", "~ sex", "--k", "2", "--starts", "2",
+        CliRun exam = run("fit", exam(), "--formula", "normexam ~ standLRT | school", "--fixed", "~ sex", "--k", "2", "--starts", "2",
                 "--se", "none", "--backend", "cpu", "--quiet", "--out", examReport.toString());
         assertEquals(0, exam.code(), exam.err());
         Path text = Files.writeString(dir.resolve("text.csv"), "school,normexam,standLRT,sex,intake\n1,0.5,0.1,F,top 25%\n"
                 + "1,0.2,0.3,X,mid 50%\n");
-        Run q = run("predict", "--model", examReport.toString(), "--data", text.toString(), "--out", dir.resolve("q.csv").toString());
+        CliRun q = run("predict", "--model", examReport.toString(), "--data", text.toString(), "--out", dir.resolve("q.csv").toString());
         assertEquals(ExitCode.DATA_FORMAT.code(), q.code(), q.err());
         assertTrue(q.err().contains("text.csv: line 3, column 4 ('sex'): level 'X' is not one of the model's levels [F, M]"), q.err());
     }

@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cmlr.util.ExitCode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** fit --formula and predict from its report, on R data frames (src/test/resources/rdata). */
 class FormulaCliTest {
@@ -30,23 +27,15 @@ class FormulaCliTest {
         }
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void ungroupedFitPredictsItsOwnPosteriorsAndKeepsColumns() throws IOException {
         Path report = dir.resolve("r.json");
         Path post = dir.resolve("post.csv");
-        Run fit = run("fit", resource("npreg.csv").toString(), "--formula", "yn ~ x + I(x^2)", "--k", "2", "--backend", "cpu",
+        CliRun fit = run("fit", resource("npreg.csv").toString(), "--formula", "yn ~ x + I(x^2)", "--k", "2", "--backend", "cpu",
                 "--quiet", "--out", report.toString(), "--posteriors", post.toString(), "--keep-cols", "class", "--summary");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("Estimate   Std. Error  z value   Pr(>|z|)"), fit.out());
@@ -58,7 +47,7 @@ class FormulaCliTest {
         assertTrue(r.get("standardErrors").get("available").asBoolean());
 
         Path pred = dir.resolve("pred.csv");
-        Run p = run("predict", "--model", report.toString(), "--data", resource("npreg.csv").toString(), "--out", pred.toString(),
+        CliRun p = run("predict", "--model", report.toString(), "--data", resource("npreg.csv").toString(), "--out", pred.toString(),
                 "--keep-cols", "class");
         assertEquals(0, p.code(), p.err());
         List<String> fitted = Files.readAllLines(post);
@@ -81,29 +70,29 @@ class FormulaCliTest {
     @Test
     void factorLevelUnseenAtPredictTimeIsAClearError() throws IOException {
         Path report = dir.resolve("r.json");
-        Run fit = run("fit", resource("exam.csv").toString(), "--formula", "normexam ~ standLRT + sex + intake | school", "--k", "2",
+        CliRun fit = run("fit", resource("exam.csv").toString(), "--formula", "normexam ~ standLRT + sex + intake | school", "--k", "2",
                 "--starts", "2", "--se", "none", "--backend", "cpu", "--quiet", "--out", report.toString());
         assertEquals(0, fit.code(), fit.err());
         JsonNode levels = new ObjectMapper().readTree(report.toFile()).get("input").get("levels");
         assertEquals("[\"bottom 25%\",\"mid 50%\",\"top 25%\"]", levels.get("intake").toString());
         Path data = Files.writeString(dir.resolve("new.csv"), "school,normexam,standLRT,sex,intake\n1,0.5,0.1,F,top 25%\n"
                 + "1,0.2,0.3,X,mid 50%\n");
-        Run p = run("predict", "--model", report.toString(), "--data", data.toString(), "--out", dir.resolve("p.csv").toString());
+        CliRun p = run("predict", "--model", report.toString(), "--data", data.toString(), "--out", dir.resolve("p.csv").toString());
         assertEquals(ExitCode.DATA_FORMAT.code(), p.code(), p.err());
         assertTrue(p.err().contains("new.csv: line 3, column 4 ('sex'): level 'X' is not one of the model's levels [F, M]"), p.err());
     }
 
     @Test
     void droppedRowsAreReportedAndFormulaConflictsAreUsageErrors() throws IOException {
-        Run fit = run("fit", resource("airquality.csv").toString(), "--formula", "log(Ozone) ~ Temp + Wind", "--backend", "cpu",
+        CliRun fit = run("fit", resource("airquality.csv").toString(), "--formula", "log(Ozone) ~ Temp + Wind", "--backend", "cpu",
                 "--quiet");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.err().contains("37 rows with missing values dropped (Ozone: 37)"), fit.err());
         assertTrue(fit.out().contains("116 rows, one node per row, 37 rows with missing values dropped"), fit.out());
-        Run bad = run("fit", resource("airquality.csv").toString(), "--formula", "Ozone ~ Temp", "--x-cols", "Wind", "--quiet");
+        CliRun bad = run("fit", resource("airquality.csv").toString(), "--formula", "Ozone ~ Temp", "--x-cols", "Wind", "--quiet");
         assertEquals(ExitCode.USAGE.code(), bad.code());
         assertTrue(bad.err().contains("leave out --y-col, --x-cols"), bad.err());
-        Run syntax = run("fit", resource("airquality.csv").toString(), "--formula", "Ozone ~ Temp +", "--quiet");
+        CliRun syntax = run("fit", resource("airquality.csv").toString(), "--formula", "Ozone ~ Temp +", "--quiet");
         assertEquals(ExitCode.USAGE.code(), syntax.code());
         assertTrue(syntax.err().contains("--formula: formula 'Ozone ~ Temp +': a term is missing"), syntax.err());
     }
