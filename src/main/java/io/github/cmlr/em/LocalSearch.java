@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * Local search from a converged grouped fit, for likelihoods with many local maxima (few nodes
  * with many rows each: every node's posterior is nearly 0 or 1, so EM keeps nodes where they
  * are). Two kinds of move, each made on the fit's hard partition (every node in its most likely
- * component), screened by a short EM run, the best {@link #FULL_RUNS} run to convergence:
+ * component), screened by a short EM run, the best ({@link #SPLIT_MERGE_FULL_RUNS} split-merges,
+ * {@link #FLIP_FULL_RUNS} flip) run to convergence:
  *
  * <ul>
  *   <li>split-merge (after Ueda et al. 2000): merge components a and b, split component c in two
@@ -22,7 +23,8 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * A move is kept when its full run ends above the fit it left; moves are repeated from the new
- * fit up to {@link #SPLIT_MERGE_ROUNDS} and {@link #FLIP_ROUNDS} times. Deterministic given the
+ * fit up to {@link #SPLIT_MERGE_ROUNDS} and {@link #FLIP_ROUNDS} times, a family ending after a
+ * round that gained less than {@link #MIN_GAIN}. Deterministic given the
  * seed. Needs node units (posteriors per node); otherwise it leaves the fit as it is. Moves whose
  * runs lose a component or stop at a degenerate one (policy stop) are not kept.
  */
@@ -32,7 +34,14 @@ final class LocalSearch {
     static final int FLIPS = 20;
     static final int SPLIT_MERGE_STEPS = 5;
     static final int FLIP_STEPS = 3;
-    static final int FULL_RUNS = 2;
+    static final int SPLIT_MERGE_FULL_RUNS = 2;
+    /** One: a flip round's candidates differ by a node each, so their short runs rank them well enough. */
+    static final int FLIP_FULL_RUNS = 1;
+    /**
+     * A round that gains less than this (log-likelihood units) is a family's last: on a flat
+     * likelihood (K above the data's, many nodes) each further round costs full runs for less.
+     */
+    static final double MIN_GAIN = 0.1;
 
     /** An improved fit and how it was reached. */
     record Move(FitResult fit, String kind) {}
@@ -60,14 +69,18 @@ final class LocalSearch {
         FitResult cur = start;
         SplittableRandom rng = new SplittableRandom(seed);
         for (int round = 0; round < SPLIT_MERGE_ROUNDS; round++) {
-            FitResult next = best(splitMerges(hardLabels(cur), rng), SPLIT_MERGE_STEPS);
+            FitResult next = best(splitMerges(hardLabels(cur), rng), SPLIT_MERGE_STEPS, SPLIT_MERGE_FULL_RUNS);
             if (!better(next, cur)) break;
+            boolean small = next.logLik() - cur.logLik() < MIN_GAIN;
             out.add(new Move(cur = next, "split-merge " + (round + 1)));
+            if (small) break;
         }
         for (int round = 0; round < FLIP_ROUNDS; round++) {
-            FitResult next = best(flips(cur), FLIP_STEPS);
+            FitResult next = best(flips(cur), FLIP_STEPS, FLIP_FULL_RUNS);
             if (!better(next, cur)) break;
+            boolean small = next.logLik() - cur.logLik() < MIN_GAIN;
             out.add(new Move(cur = next, "node flips " + (round + 1)));
+            if (small) break;
         }
         return out;
     }
@@ -114,8 +127,8 @@ final class LocalSearch {
         return out;
     }
 
-    /** Short runs from every partition, the best {@link #FULL_RUNS} to convergence; the best that kept K components, or null. */
-    private FitResult best(List<int[]> partitions, int steps) {
+    /** Short runs from every partition, the best {@code fullRuns} to convergence; the best that kept K components, or null. */
+    private FitResult best(List<int[]> partitions, int steps, int fullRuns) {
         StoppingRule brief = StoppingRule.iterations(Math.min(steps, rule.maxIterations()));
         List<FitResult> shortRuns = new ArrayList<>();
         for (int[] p : partitions) {
@@ -124,7 +137,7 @@ final class LocalSearch {
         }
         shortRuns.sort((x, y) -> Double.compare(y.logLik(), x.logLik())); // stable: ties in move order
         FitResult best = null;
-        for (int i = 0; i < Math.min(FULL_RUNS, shortRuns.size()); i++) {
+        for (int i = 0; i < Math.min(fullRuns, shortRuns.size()); i++) {
             FitResult f = run(shortRuns.get(i).params(), rule);
             if (f != null && (best == null || f.logLik() > best.logLik())) best = f;
         }
