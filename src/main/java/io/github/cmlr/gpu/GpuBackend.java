@@ -118,22 +118,7 @@ public final class GpuBackend implements Backend {
         DeviceBuffer stacked = DeviceBuffer.doubles(ctx, (long) m * Kernels.stackedWidth(d), "stacked node statistics");
         try (SyntheticChunk gen = new SyntheticChunk(spec, chunk);
              DeviceBuffer off = DeviceBuffer.of(ctx, Dataset.equalOffsets(chunk, spec.n()), "chunk offsets")) {
-            for (int j0 = 0; j0 < m; j0 += chunk) {
-                int j1 = Math.min(m, j0 + chunk);
-                long t0 = phaseNanos == null ? 0 : System.nanoTime();
-                gen.generate(j0, j1);
-                if (phaseNanos != null) {
-                    ctx.synchronize();
-                    phaseNanos[0] += System.nanoTime() - t0;
-                    t0 = System.nanoTime();
-                }
-                statsInto(j1 - j0, spec.n(), d, off, gen.x, gen.y, stacked, j0);
-                if (phaseNanos != null) {
-                    ctx.synchronize();
-                    phaseNanos[1] += System.nanoTime() - t0;
-                }
-            }
-            ctx.synchronize();
+            forEachChunk(gen, m, chunk, phaseNanos, (j0, j1) -> statsInto(j1 - j0, spec.n(), d, off, gen.x, gen.y, stacked, j0));
         } catch (RuntimeException e) {
             stacked.close();
             throw e;
@@ -155,30 +140,47 @@ public final class GpuBackend implements Backend {
         DeviceBuffer y = null;
         try (SyntheticChunk gen = new SyntheticChunk(spec, chunk)) {
             y = DeviceBuffer.doubles(ctx, spec.samples(), "kept rows y");
-            for (int j0 = 0; j0 < m; j0 += chunk) {
-                int j1 = Math.min(m, j0 + chunk);
-                long t0 = phaseNanos == null ? 0 : System.nanoTime();
-                gen.generate(j0, j1);
-                if (phaseNanos != null) {
-                    ctx.synchronize();
-                    phaseNanos[0] += System.nanoTime() - t0;
-                    t0 = System.nanoTime();
-                }
+            DeviceBuffer ys = y;
+            forEachChunk(gen, m, chunk, phaseNanos, (j0, j1) -> {
                 long rows = (long) (j1 - j0) * n;
                 copy(gen.x, x, (long) j0 * n * d, rows * d);
-                copy(gen.y, y, (long) j0 * n, rows);
-                if (phaseNanos != null) {
-                    ctx.synchronize();
-                    phaseNanos[1] += System.nanoTime() - t0;
-                }
-            }
-            ctx.synchronize();
+                copy(gen.y, ys, (long) j0 * n, rows);
+            });
         } catch (RuntimeException e) {
             x.close();
             if (y != null) y.close();
             throw e;
         }
         return GpuNodeUnits.owningRows(kernels, blas, x, y, m, n, d);
+    }
+
+    /** What a synthetic pipeline does with the generated nodes [j0, j1) of one chunk. */
+    private interface ChunkStep {
+        void accept(int j0, int j1);
+    }
+
+    /**
+     * Generates the m nodes chunk by chunk and hands each chunk to {@code step}; with
+     * {@code phaseNanos} the two phases are timed apart (generation [0], the step [1]), each
+     * closed by a synchronisation so that the device's queued work is counted where it belongs.
+     */
+    private void forEachChunk(SyntheticChunk gen, int m, int chunk, long[] phaseNanos, ChunkStep step) {
+        for (int j0 = 0; j0 < m; j0 += chunk) {
+            int j1 = Math.min(m, j0 + chunk);
+            long t0 = phaseNanos == null ? 0 : System.nanoTime();
+            gen.generate(j0, j1);
+            if (phaseNanos != null) {
+                ctx.synchronize();
+                phaseNanos[0] += System.nanoTime() - t0;
+                t0 = System.nanoTime();
+            }
+            step.accept(j0, j1);
+            if (phaseNanos != null) {
+                ctx.synchronize();
+                phaseNanos[1] += System.nanoTime() - t0;
+            }
+        }
+        ctx.synchronize();
     }
 
     /** doubles [0, len) of src to dst[at ..] (device to device). */
