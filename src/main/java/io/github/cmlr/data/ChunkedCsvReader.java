@@ -111,6 +111,7 @@ final class ChunkedCsvReader {
                 CsvChunkScanner.Rows p = await(ahead.poll());
                 if (sink == null && p.count() > 0) sink = factory.create(cols);
                 int[] global = globalNodes(p.nodes(), nodes, line);
+                for (int i = 0; i < global.length; i++) sink.reserve(global[i], p.nodes().rows(i));
                 int d = cols.dim();
                 for (int r = 0; r < p.count(); r++) {
                     int node = global[p.node()[r]];
@@ -159,11 +160,12 @@ final class ChunkedCsvReader {
         int end = to >= size ? size : recordStartAtOrAfter(map, to, size);
         if (start < 0) start = size;
         if (end < 0) end = size;
-        byte[] bytes = map.bytes(start, Math.max(0, end - start));
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+        int length = Math.max(0, end - start);
+        byte[] bytes = map.bytes(start, length, PaddedNumberParser.PADDING);
+        if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             throw new NotEligible();
         }
-        return scanner.scan(bytes);
+        return scanner.scan(bytes, length);
     }
 
     /** Positional reads of the file (thread-safe: no shared position), with a small window for byte look-ups. */
@@ -177,8 +179,13 @@ final class ChunkedCsvReader {
         }
 
         byte[] bytes(int pos, int len) throws NotEligible {
-            byte[] b = new byte[len];
-            ByteBuffer w = ByteBuffer.wrap(b);
+            return bytes(pos, len, 0);
+        }
+
+        /** The bytes at [pos, pos + len) followed by {@code padding} zero bytes. */
+        byte[] bytes(int pos, int len, int padding) throws NotEligible {
+            byte[] b = new byte[len + padding];
+            ByteBuffer w = ByteBuffer.wrap(b, 0, len);
             try {
                 while (w.hasRemaining()) {
                     if (ch.read(w, pos + w.position()) < 0) throw new NotEligible();

@@ -74,15 +74,28 @@ final class NodeStatsSink implements RowSink {
         if (!NodeStats.keepsRows(n + 1, d)) toGram(node);
     }
 
+    /** Sizes the row storage of a node that still keeps its rows for {@code rows} more (at most d in all). */
+    @Override
+    public void reserve(int node, long rows) {
+        if (node >= counts.length) grow(node + 1);
+        double n = counts[node];
+        if (!NodeStats.keepsRows(n, d)) return;
+        int want = (int) Math.min(d, n + rows);
+        if (moments[node] == null || moments[node].length < want * d) resize(node, want);
+    }
+
     /** Stores row i of a node that still keeps its rows (its arrays grow by half, at most to d rows). */
     private void keep(int node, int i, double y, double[] x) {
         if (moments[node] == null || moments[node].length < (i + 1) * d) {
-            int rows = (int) Math.min(d, Math.max(FIRST_ROWS, i + 1 + (i >> 1)));
-            moments[node] = moments[node] == null ? new double[rows * d] : Arrays.copyOf(moments[node], rows * d);
-            responses[node] = responses[node] == null ? new double[rows] : Arrays.copyOf(responses[node], rows);
+            resize(node, (int) Math.min(d, Math.max(FIRST_ROWS, i + 1 + (i >> 1))));
         }
         System.arraycopy(x, 0, moments[node], i * d, d);
         responses[node][i] = y;
+    }
+
+    private void resize(int node, int rows) {
+        moments[node] = moments[node] == null ? new double[rows * d] : Arrays.copyOf(moments[node], rows * d);
+        responses[node] = responses[node] == null ? new double[rows] : Arrays.copyOf(responses[node], rows);
     }
 
     /** The node's d kept rows go into the accumulator, which stays open on it. */
