@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * Parses the records of one chunk of a quote-free comma-separated file straight from its bytes, in
- * two passes: first the position of every comma, line feed and double quote, eight bytes at a time
- * into one bit per byte, then listed in order ({@link FieldEnds}); then each record's fields from
+ * two passes: first the position of every byte that may end a field (comma, line feed, double
+ * quote, and the other bytes below '-', which are stepped over), eight bytes at a time into one bit
+ * per byte, then listed in order ({@link FieldEnds}); then each record's fields from
  * that list, numbers parsed in place ({@link PaddedNumberParser}, else {@link NumberParser}), with no
  * tokenizer in between. Since a field's end comes from the list, not from parsing the field before
  * it, the parses of neighbouring fields do not wait for each other. A double quote anywhere makes
@@ -75,6 +76,7 @@ final class CsvChunkScanner {
         while (p < length) {
             line++;
             if (blankAt(b, p, length)) {
+                while (b[ends[k]] != '\n' && ends[k] < length) k++; // a blank line's CR
                 p = ends[k++] + 1; // past its line feed
                 continue;
             }
@@ -119,8 +121,12 @@ final class CsvChunkScanner {
         int s = p;
         for (int col = 0; col <= last; col++) {
             int e = ends[k++];
-            byte c = b[e]; // ',', '\n', '"', or the zero past the data
-            if (c == '"') throw new ChunkedCsvReader.NotEligible(); // a chunk boundary may cut a quoted field
+            byte c = b[e]; // ',', '\n', another byte below '-', or the zero past the data
+            while (c != ',' && c != '\n' && e < limit) { // a CR, space, '+' ... inside the field
+                if (c == '"') throw new ChunkedCsvReader.NotEligible(); // a chunk boundary may cut a quoted field
+                e = ends[k++];
+                c = b[e];
+            }
             if ((c != ',') != (col == last)) throw new ChunkedCsvReader.NotEligible(); // ragged: the serial reader says where
             int te = e > s && b[e - 1] == '\r' ? e - 1 : e;
             int what = role[col];

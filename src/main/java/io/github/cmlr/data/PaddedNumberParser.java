@@ -47,14 +47,26 @@ final class PaddedNumberParser {
         int f = i + n + 1;
         int frac = to - f;
         if (n == 8 || b[f - 1] != '.' || frac + n > 19 || frac + n == 0) return Double.NaN;
-        long v1 = (long) LONG_LE.get(b, f);
-        long v2 = (long) LONG_LE.get(b, f + 8);
-        long v3 = (long) LONG_LE.get(b, f + 16);
-        int c1 = Math.min(frac, 8);
-        int c2 = Math.max(0, Math.min(frac - 8, 8));
-        int c3 = Math.max(0, frac - 16);
-        if (((leadingDigits(v1) - c1) | (leadingDigits(v2) - c2) | (leadingDigits(v3) - c3)) < 0) return Double.NaN;
-        w = ((w * POW10[c1] + digitsValue(v1, c1)) * POW10[c2] + digitsValue(v2, c2)) * POW10[c3 & 15] + digitsValue(v3, c3);
+        if (frac >= 8 && frac <= 16) {
+            // the first eight fraction digits, and the last eight bytes of the field (which repeat
+            // the first 16 - frac of them: masked off)
+            long first = (long) LONG_LE.get(b, f);
+            long last = (long) LONG_LE.get(b, to - 8);
+            if ((notDigits(first) | notDigits(last)) != 0) return Double.NaN;
+            int tail = frac - 8;
+            w = (w * 100_000_000L + eightDigits(first - ZEROS)) * POW10[tail & 15]
+                    + eightDigits((last - ZEROS) & (-1L << ((8 - tail) << 3)) & ((long) -tail >> 63));
+        } else {
+            int bad = 0;
+            for (int at = f, rest = frac; at < f + 24; at += 8) { // three blocks of eight, unrolled
+                long v = (long) LONG_LE.get(b, at);
+                int c = Math.min(rest, 8);
+                bad |= leadingDigits(v) - c;
+                w = w * POW10[c & 15] + digitsValue(v, c);
+                rest -= c;
+            }
+            if (bad < 0) return Double.NaN;
+        }
         double v = w == 0 ? 0.0 : NumberParser.fastPath(w, -frac);
         return Double.longBitsToDouble(Double.doubleToRawLongBits(v) | sign);
     }
@@ -65,14 +77,22 @@ final class PaddedNumberParser {
      * is not a digit, so the count is exact.
      */
     static int leadingDigits(long v) {
-        long notDigit = ((v & HIGH_NIBBLES) ^ ZEROS) | (((v + SIXES) & HIGH_NIBBLES) ^ ZEROS);
-        return Long.numberOfTrailingZeros(notDigit) >>> 3;
+        return Long.numberOfTrailingZeros(notDigits(v)) >>> 3;
+    }
+
+    /** Nonzero high nibbles where a byte of v is not a digit (those after the first are not exact). */
+    private static long notDigits(long v) {
+        return ((v & HIGH_NIBBLES) ^ ZEROS) | (((v + SIXES) & HIGH_NIBBLES) ^ ZEROS);
     }
 
     /** The value of the first n (0..8) bytes of v, all digits, the first the most significant. */
     static long digitsValue(long v, int n) {
         // the n digits moved to the top bytes (zero digits enter below); borrows only run into later bytes
-        long d = ((v - ZEROS) << ((8 - n) << 3)) & ((long) -n >> 63);
+        return eightDigits(((v - ZEROS) << ((8 - n) << 3)) & ((long) -n >> 63));
+    }
+
+    /** The value of eight digit values 0..9 in the bytes of d, the first (lowest byte) the most significant. */
+    private static long eightDigits(long d) {
         d = d * 10 + (d >>> 8);
         return ((d & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
                 + ((d >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;

@@ -156,7 +156,7 @@ class ChunkedCsvReaderTest {
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("7 cells but the header has 6 columns"), e.getMessage());
     }
 
-    /** The listed field ends equal a plain search for every byte value near separators and quotes, at every alignment. */
+    /** The listed positions equal a plain search for bytes below '-', for every byte value near separators, at every alignment. */
     @Test
     void fieldEndsAreExact() {
         SplittableRandom rnd = new SplittableRandom(6);
@@ -171,7 +171,7 @@ class ChunkedCsvReaderTest {
                 int[] ends = FieldEnds.of(b, len);
                 int k = 0;
                 for (int i = 0; i < len; i++) {
-                    if (b[i] == ',' || b[i] == '\n' || b[i] == '"') assertEquals(i, ends[k++], "length " + len);
+                    if ((b[i] & 0xFF) < '-') assertEquals(i, ends[k++], "length " + len);
                 }
                 for (; k < ends.length; k++) assertEquals(len, ends[k], "past the last separator");
             }
