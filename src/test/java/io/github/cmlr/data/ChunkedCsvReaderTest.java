@@ -113,13 +113,14 @@ class ChunkedCsvReaderTest {
 
     /**
      * CRLF line ends and blank CRLF lines, the node column last, an unused text column, chosen
-     * features with an intercept, and every number form the serial reader takes (spaces, signs,
-     * exponents, a bare point, 25 digits, subnormals): read in one pass exactly as serially.
+     * features with an intercept, and every number form the serial reader takes (spaces and tabs,
+     * signs, exponents with '+', a bare point, 20 and 25 digits, subnormals): read exactly as serially.
      */
     @Test
     void awkwardValidCellsReadAsTheSerialReaderReadsThem() throws IOException {
         String[] forms = {" 2.5", "1e5", "+3", ".5", "3.", "-0", "1234567890123456789012345", "4.9e-324", "2.2250738585072014E-308",
-            "0.30000000000000004", "-7", "1E-300", "12345678901234567.5", "9007199254740993"};
+            "0.30000000000000004", "-7", "1E-300", "12345678901234567.5", "9007199254740993", "1e+5", "2.5 ", "\t3", "-.5",
+            "0.0012345678901234567", "123.4567890123456789", "12345678.25", "-4.591784231589489", "+0.5e-3"};
         SplittableRandom rnd = new SplittableRandom(8);
         StringBuilder b = new StringBuilder("y,text,x1,x2,x3,node\r\n");
         for (int r = 0; r < 3_000; r++) {
