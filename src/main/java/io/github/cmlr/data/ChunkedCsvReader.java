@@ -3,7 +3,7 @@ package io.github.cmlr.data;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.Progress;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -168,13 +168,17 @@ final class ChunkedCsvReader {
         return scanner.scan(bytes, length);
     }
 
-    /** Positional reads of the file (thread-safe: no shared position), with a small window for byte look-ups. */
+    /**
+     * The file mapped read-only; each read copies a range into a fresh array (one copy, no system
+     * call; thread-safe: every read uses its own view). A file cut short while it is read faults
+     * on the mapping: the read then gives up and the serial reader reads what is there.
+     */
     private static final class Source {
-        final FileChannel ch;
+        final MappedByteBuffer mapped;
         final int size;
 
-        Source(FileChannel ch, int size) {
-            this.ch = ch;
+        Source(FileChannel ch, int size) throws IOException {
+            this.mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             this.size = size;
         }
 
@@ -185,12 +189,9 @@ final class ChunkedCsvReader {
         /** The bytes at [pos, pos + len) followed by {@code padding} zero bytes. */
         byte[] bytes(int pos, int len, int padding) throws NotEligible {
             byte[] b = new byte[len + padding];
-            ByteBuffer w = ByteBuffer.wrap(b, 0, len);
             try {
-                while (w.hasRemaining()) {
-                    if (ch.read(w, pos + w.position()) < 0) throw new NotEligible();
-                }
-            } catch (IOException e) {
+                mapped.duplicate().get(pos, b, 0, len);
+            } catch (RuntimeException | InternalError e) { // InternalError: a fault on the mapping
                 throw new NotEligible();
             }
             return b;
