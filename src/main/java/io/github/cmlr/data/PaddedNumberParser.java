@@ -42,7 +42,7 @@ final class PaddedNumberParser {
         long sign = (long) minus << 63;
         long v0 = (long) LONG_LE.get(b, i);
         int n = leadingDigits(v0);
-        long w = digitsValue(v0, n);
+        long w = n == 1 ? v0 & 0x0F : digitsValue(v0, n); // one integer digit is the common case
         if (n == to - i) return n == 0 ? Double.NaN : Double.longBitsToDouble(Double.doubleToRawLongBits((double) w) | sign);
         int f = i + n + 1;
         int frac = to - f;
