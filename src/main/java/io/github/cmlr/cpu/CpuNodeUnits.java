@@ -131,13 +131,12 @@ final class CpuNodeUnits extends CpuUnitOps {
     /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j; none for component skip. */
     private void addGramNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
         int dd = d * d;
-        int gramNodes = 0;
-        for (int u = u0; u < u1; u++) if (!stats.holdsRows(u)) gramNodes++;
-        if (gramNodes == 0) return;
-        boolean allGram = gramNodes == GROUP;
         for (int c = 0; c < k; c++) {
             if (c == skip) continue;
-            if (allGram) {
+            int summed = 0;
+            for (int u = u0; u < u1; u++) if (!stats.holdsRows(u) && gamma[u * k + c] >= NEGLIGIBLE_WEIGHT) summed++;
+            boolean allSummed = summed == GROUP;
+            if (allSummed) {
                 GramKernels.addUpper4(acc, c * dd, stats.moments(u0), stats.moments(u0 + 1), stats.moments(u0 + 2),
                         stats.moments(u0 + 3), d, gamma[u0 * k + c], gamma[(u0 + 1) * k + c],
                         gamma[(u0 + 2) * k + c], gamma[(u0 + 3) * k + c]);
@@ -145,27 +144,29 @@ final class CpuNodeUnits extends CpuUnitOps {
             for (int u = u0; u < u1; u++) {
                 if (stats.holdsRows(u)) continue;
                 double g = gamma[u * k + c];
-                if (!allGram) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
-                addScalars(u, g, k, c, acc);
+                boolean summedHere = g >= NEGLIGIBLE_WEIGHT;
+                if (summedHere && !allSummed) GramKernels.addUpper(acc, c * dd, stats.moments(u), 0, d, g);
+                addScalars(u, g, summedHere, k, c, acc);
             }
         }
     }
 
-    /** s, q, n and weight of node u, weight g, to component c's sums (s and q from s_u and q_u). */
-    private void addScalars(int u, double g, int k, int c, double[] acc) {
+    /** n and weight of node u, weight g, to component c's sums, and s and q (from s_u, q_u) when summed. */
+    private void addScalars(int u, double g, boolean summed, int k, int c, double[] acc) {
         int dd = d * d;
-        int xOff = k * dd + c * d;
-        for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
         int tail = k * (dd + d) + 3 * c;
-        acc[tail] += g * yty[u];
         acc[tail + 1] += g * counts[u];
         acc[tail + 2] += g;
+        if (!summed) return;
+        int xOff = k * dd + c * d;
+        for (int i = 0; i < d; i++) acc[xOff + i] += g * xty[u * d + i];
+        acc[tail] += g * yty[u];
     }
 
     /**
      * The sums of the nodes of [u0, u1) that keep their rows, per component as standard EM adds
      * samples: their rows (with y, so s and q come from the rows too) four at a time across nodes,
-     * nodes of zero weight skipped ({@link GramAccumulator}). Nothing for component skip.
+     * nodes of negligible weight left out of G, s and q ({@link GramAccumulator}). Nothing for component skip.
      * Allocates nothing for a block without such nodes.
      */
     private void addRowNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
@@ -177,23 +178,24 @@ final class CpuNodeUnits extends CpuUnitOps {
             double weight = 0;
             boolean any = false;
             for (int u = u0; u < u1; u++) {
+                if (!stats.holdsRows(u)) continue;
                 double g = gamma[u * k + c];
-                if (g == 0 || !stats.holdsRows(u)) continue;
+                count += g * counts[u];
+                weight += g;
+                if (g < NEGLIGIBLE_WEIGHT) continue;
                 if (sums == null) sums = new GramAccumulator(d);
                 if (!any) sums.reset();
                 any = true;
                 double[] xy = stats.moments(u);
                 int n = (int) counts[u];
                 for (int i = 0; i < n; i++) sums.add(g, xy[n * d + i], xy, i * d);
-                count += g * counts[u];
-                weight += g;
             }
-            if (!any) continue;
-            sums.finish();
             int tail = k * (dd + d) + 3 * c;
-            acc[tail] += sums.addTo(acc, c * dd, k * dd + c * d);
             acc[tail + 1] += count;
             acc[tail + 2] += weight;
+            if (!any) continue;
+            sums.finish();
+            acc[tail] += sums.addTo(acc, c * dd, k * dd + c * d);
         }
     }
 }

@@ -63,7 +63,7 @@ final class CpuSampleUnits extends CpuUnitOps {
         return sum;
     }
 
-    /** Per component, the rows of the block with nonzero weight, four at a time ({@link GramAccumulator}). */
+    /** Per component, the rows of the block of weight at least {@link #NEGLIGIBLE_WEIGHT}, four at a time ({@link GramAccumulator}). */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
         int dd = d * d;
@@ -73,9 +73,8 @@ final class CpuSampleUnits extends CpuUnitOps {
             double weight = 0;
             for (int u = u0; u < u1; u++) {
                 double g = gamma[u * k + c];
-                if (g == 0) continue;
-                sums.add(g, y[u], x, u * d);
                 weight += g;
+                if (g >= NEGLIGIBLE_WEIGHT) sums.add(g, y[u], x, u * d);
             }
             sums.finish();
             int tail = k * (dd + d) + 3 * c;

@@ -16,6 +16,15 @@ import java.util.List;
 abstract class CpuUnitOps implements UnitOps {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
+    /**
+     * Posterior weights below this are left out of a component's G, s and q sums (never out of its
+     * n and weight): once EM has settled, most units' posteriors for all but one component are of
+     * order exp(-100) or smaller, and skipping them spares most of the M-step's d^2 work at K > 2.
+     * The sums change by at most units x 2^-64 / weight relative, far below the convergence
+     * tolerances; whether a unit is skipped depends on its weight alone, never on threads.
+     */
+    static final double NEGLIGIBLE_WEIGHT = 0x1p-64;
+
     protected final int threads;
     protected final int d;
     private double[] totals;

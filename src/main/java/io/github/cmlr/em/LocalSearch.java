@@ -1,6 +1,8 @@
 package io.github.cmlr.em;
 
 import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
@@ -19,7 +21,8 @@ import java.util.SplittableRandom;
  *   <li>split-merge (after Ueda et al. 2000): merge components a and b, split component c in two
  *       ({@link Starts#splitPartition}); every (a, b, c), K(K-1)^2/2 moves;</li>
  *   <li>node flips: each of the {@link #FLIPS} nodes whose two most likely components are nearest
- *       in posterior moves to its second one.</li>
+ *       in posterior moves to its second one, when it fits that one better once the components'
+ *       least squares include the move ({@link #flips}).</li>
  * </ul>
  *
  * A move is kept when its full run ends above the fit it left; moves are repeated from the new
@@ -69,7 +72,7 @@ final class LocalSearch {
         FitResult cur = start;
         SplittableRandom rng = new SplittableRandom(seed);
         for (int round = 0; round < SPLIT_MERGE_ROUNDS; round++) {
-            FitResult next = best(splitMerges(hardLabels(cur), rng), SPLIT_MERGE_STEPS, SPLIT_MERGE_FULL_RUNS);
+            FitResult next = best(starts(splitMerges(hardLabels(cur), rng)), SPLIT_MERGE_STEPS, SPLIT_MERGE_FULL_RUNS);
             if (!better(next, cur)) break;
             boolean small = next.logLik() - cur.logLik() < MIN_GAIN;
             out.add(new Move(cur = next, "split-merge " + (round + 1)));
@@ -102,8 +105,14 @@ final class LocalSearch {
         return out;
     }
 
-    /** The fit's partition with one of its most ambiguous nodes moved to its second most likely component. */
-    private List<int[]> flips(FitResult fit) {
+    /**
+     * Starts from the fit's partition with one of its most ambiguous nodes moved to its second most
+     * likely component: the partition's least-squares parameters ({@link GroupSums#moved}, no pass
+     * over the data). A move is kept only when the moved node fits its new component better under
+     * them; otherwise EM's first E-step sends it back, which is what happens to every node of a fit
+     * over many nodes, where one node barely moves a component.
+     */
+    List<MixtureParams> flips(FitResult fit) {
         double[] g = fit.posteriors();
         int m = stats.nodes();
         int[] labels = hardLabels(fit);
@@ -118,21 +127,38 @@ final class LocalSearch {
             margin[j] = Math.log(g[j * k + labels[j]] + 1e-300) - Math.log(g[j * k + s] + 1e-300);
         }
         java.util.Arrays.sort(order, (x, y) -> Double.compare(margin[x], margin[y])); // stable: ties by node
-        List<int[]> out = new ArrayList<>();
+        GroupSums sums = GroupSums.of(stats, labels, k);
+        List<MixtureParams> out = new ArrayList<>();
         for (int t = 0; t < Math.min(FLIPS, m); t++) {
-            int[] p = labels.clone();
-            p[order[t]] = second[order[t]];
-            out.add(p);
+            int j = order[t];
+            MixtureParams p = sums.moved(j, labels[j], second[j]).params();
+            if (logDensity(j, p, second[j]) > logDensity(j, p, labels[j])) out.add(MultiStart.withOptions(p, options));
         }
         return out;
     }
 
-    /** Short runs from every partition, the best {@code fullRuns} to convergence; the best that kept K components, or null. */
-    private FitResult best(List<int[]> partitions, int steps, int fullRuns) {
+    /** log pi_c + log N(y_j | X_j beta_c, sigma_c^2 I) of node j under p (the known variance when given). */
+    private double logDensity(int j, MixtureParams p, int c) {
+        int d = stats.dim();
+        double[] beta = p.betaFlat();
+        double s2 = options.knownSigma2() != null ? options.knownSigma2()[c] : p.sigma2(c);
+        double rss = stats.yty()[j] - 2 * Dense.dot(stats.xty(), j * d, beta, c * d, d) + stats.quadForm(j, beta, c * d);
+        double n = stats.counts()[j];
+        return Math.log(p.weight(c)) - 0.5 * n * Math.log(2 * Math.PI * s2) - Math.max(rss, 0.0) / (2 * s2);
+    }
+
+    private List<MixtureParams> starts(List<int[]> partitions) {
+        List<MixtureParams> out = new ArrayList<>();
+        for (int[] p : partitions) out.add(MultiStart.withOptions(Starts.fromPartition(stats, p, k), options));
+        return out;
+    }
+
+    /** Short runs from every start, the best {@code fullRuns} to convergence; the best that kept K components, or null. */
+    private FitResult best(List<MixtureParams> starts, int steps, int fullRuns) {
         StoppingRule brief = StoppingRule.iterations(Math.min(steps, rule.maxIterations()));
         List<FitResult> shortRuns = new ArrayList<>();
-        for (int[] p : partitions) {
-            FitResult f = run(MultiStart.withOptions(Starts.fromPartition(stats, p, k), options), brief);
+        for (MixtureParams p : starts) {
+            FitResult f = run(p, brief);
             if (f != null) shortRuns.add(f);
         }
         shortRuns.sort((x, y) -> Double.compare(y.logLik(), x.logLik())); // stable: ties in move order
@@ -145,7 +171,7 @@ final class LocalSearch {
     }
 
     /** EM from a start; null when it lost a component, stopped at a degenerate one, or every component degenerated. */
-    private FitResult run(io.github.cmlr.model.MixtureParams start, StoppingRule r) {
+    private FitResult run(MixtureParams start, StoppingRule r) {
         try {
             FitResult f = MixtureEm.run(units, start, options, r, null);
             return f.params().components() == k && f.reason() != StopReason.DEGENERATE ? f : null;

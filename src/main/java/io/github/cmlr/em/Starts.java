@@ -25,47 +25,7 @@ public final class Starts {
      * @param labels group of every node (read only)
      */
     public static MixtureParams fromPartition(NodeStats stats, int[] labels, int k) {
-        int d = stats.dim();
-        int dd = d * d;
-        double[] g = new double[k * dd];
-        double[] s = new double[k * d];
-        double[] q = new double[k];
-        double[] n = new double[k];
-        double[] nodes = new double[k];
-        for (int j = 0; j < stats.nodes(); j++) {
-            n[labels[j]] += stats.counts()[j];
-            nodes[labels[j]]++;
-        }
-        int largest = 0; // the group of most rows: its G is the total minus the others' (K - 1 Gram sums)
-        for (int c = 1; c < k; c++) if (n[c] > n[largest]) largest = c;
-        stats.addGroupGramsUpper(labels, k, largest, g); // G_j is symmetric: mirrored below
-        for (int j = 0; j < stats.nodes(); j++) {
-            int c = labels[j];
-            for (int i = 0; i < d; i++) s[c * d + i] += stats.xty()[j * d + i];
-            q[c] += stats.yty()[j];
-        }
-        double[] total = stats.totalGram();
-        for (int e = 0; e < dd; e++) {
-            double v = total[e];
-            for (int c = 0; c < k; c++) if (c != largest) v -= g[c * dd + e];
-            g[largest * dd + e] = v;
-        }
-        for (int c = 0; c < k; c++) Dense.mirrorUpper(g, c * dd, d);
-        double meanSq = Dense.dot(stats.yty(), ones(stats.nodes())) / stats.totalCount();
-        double[] pooled = null; // only an empty group needs it
-        double[] beta = new double[k * d];
-        double[] s2 = new double[k];
-        double[] w = new double[k];
-        for (int c = 0; c < k; c++) {
-            double[] gc = java.util.Arrays.copyOfRange(g, c * dd, (c + 1) * dd);
-            if (nodes[c] == 0 && pooled == null) pooled = leastSquares(stats.totalGram(), sum(stats.xty(), stats.nodes(), d), d);
-            double[] b = nodes[c] > 0 ? leastSquares(gc, java.util.Arrays.copyOfRange(s, c * d, (c + 1) * d), d) : pooled;
-            System.arraycopy(b, 0, beta, c * d, d);
-            double rss = q[c] - 2 * Dense.dot(b, 0, s, c * d, d) + Dense.quadForm(g, c * dd, b, 0, d);
-            s2[c] = n[c] > 0 ? Math.max(rss / n[c], 1e-6 * meanSq) : meanSq;
-            w[c] = Math.max(nodes[c], 0.5) / stats.nodes();
-        }
-        return new MixtureParams(d, beta, s2, MixtureMStep.normalised(w));
+        return GroupSums.of(stats, labels, k).params();
     }
 
     /** Uniformly random groups, each group guaranteed at least one node (needs m >= k). */
@@ -277,22 +237,10 @@ public final class Starts {
         return best;
     }
 
-    private static double[] leastSquares(double[] g, double[] s, int d) {
-        Cholesky c = Cholesky.factor(g, d);
-        if (c == null) c = Cholesky.factorWithRidge(g, d, 1e-8);
-        return c != null ? c.solve(s) : new double[d];
-    }
-
     private static double[] sum(double[] blocks, int count, int d) {
         double[] t = new double[d];
         for (int j = 0; j < count; j++) for (int i = 0; i < d; i++) t[i] += blocks[j * d + i];
         return t;
-    }
-
-    private static double[] ones(int n) {
-        double[] o = new double[n];
-        java.util.Arrays.fill(o, 1.0);
-        return o;
     }
 
     static int[] permutation(int m, SplittableRandom rng) {

@@ -309,4 +309,51 @@ class CpuBackendTest {
         assertEquals(Double.NEGATIVE_INFINITY, StableMath.softmax(none, 0, 2, g2));
         assertArrayEquals(new double[] {0.5, 0.5}, g2);
     }
+
+    /**
+     * Weights below {@link CpuUnitOps#NEGLIGIBLE_WEIGHT} are left out of G, s and q (of nodes that
+     * keep G_j, nodes that keep rows, and samples): every third node's rows are scaled by 1e13 and
+     * weighted 1e-30, which would add about 1e-4 to the sums; they equal the sums with those
+     * weights set to zero.
+     */
+    @Test
+    void negligibleWeightsAreLeftOutOfTheSums() {
+        Dataset base = ragged(60, 4); // sizes 1..9 at d = 3: nodes below 3 rows keep their rows
+        double[] x = base.x().clone();
+        double[] y = base.y().clone();
+        boolean[] huge = new boolean[base.rows()];
+        for (int j = 0; j < base.nodes(); j += 3) {
+            for (int r = base.nodeOffset(j); r < base.nodeOffset(j + 1); r++) {
+                huge[r] = true;
+                y[r] *= 1e13;
+                for (int i = 0; i < 3; i++) x[r * 3 + i] *= 1e13;
+            }
+        }
+        int[] off = new int[base.nodes() + 1];
+        for (int j = 0; j <= base.nodes(); j++) off[j] = base.nodeOffset(j);
+        Dataset data = new Dataset(3, off, x, y, null, null);
+        CpuBackend cpu = new CpuBackend(2);
+        for (boolean nodes : new boolean[] {true, false}) {
+            try (UnitOps units = nodes ? cpu.nodeUnits(cpu.nodeStats(data)) : cpu.sampleUnits(data)) {
+                int u = units.units();
+                double[] gamma = new double[u * 2];
+                double[] zeroed = new double[u * 2];
+                for (int i = 0; i < u; i++) {
+                    boolean negligible = nodes ? i % 3 == 0 : huge[i];
+                    gamma[2 * i] = negligible ? 1e-30 : 0.25 + 0.5 * ((i * 7) % 10) / 10.0;
+                    gamma[2 * i + 1] = 1 - gamma[2 * i];
+                    zeroed[2 * i] = negligible ? 0 : gamma[2 * i];
+                    zeroed[2 * i + 1] = gamma[2 * i + 1];
+                }
+                ComponentSums got = new ComponentSums(2, 3);
+                ComponentSums want = new ComponentSums(2, 3);
+                units.componentSums(gamma, 2, got);
+                units.componentSums(zeroed, 2, want);
+                for (int i = 0; i < 9; i++) assertEquals(want.gram[i], got.gram[i], 1e-9, (nodes ? "nodes" : "samples") + " G");
+                for (int i = 0; i < 3; i++) assertEquals(want.xty[i], got.xty[i], 1e-9, "s");
+                assertEquals(want.yty[0], got.yty[0], 1e-9, "q");
+                assertEquals(want.count[0], got.count[0], 1e-9, "n");
+            }
+        }
+    }
 }
