@@ -8,9 +8,10 @@ import java.nio.ByteOrder;
  * Parses a decimal number whose field end is already known, in a buffer with at least
  * {@link #PADDING} readable bytes past that end, without a branch that depends on how many digits
  * it has: an optional minus sign, up to 7 integer digits, an optional point and fraction digits,
- * at most 19 digits in all. The integer digits and three blocks of eight fraction bytes are read
- * as little-endian longs; each block's digits are counted and valued with SWAR arithmetic, and one
- * test checks that every byte the field's length calls a digit is one. Anything else (a plus
+ * at most 19 digits in all. The integer digits, then the fraction's (8 to 16 of them: its first
+ * eight bytes and the field's last eight; else three blocks of eight) are read as little-endian
+ * longs and valued with SWAR arithmetic, and one test checks that every byte the field's length
+ * calls a digit is one. Anything else (a plus
  * sign, an exponent, spaces, words, more digits) and the rare values that Eisel-Lemire cannot
  * decide give NaN, and the caller parses the field with {@link NumberParser#parse(byte[], int, int)},
  * which is exact on everything. A value it returns is the double {@link Double#parseDouble} gives.
@@ -46,7 +47,7 @@ final class PaddedNumberParser {
         if (n == to - i) return n == 0 ? Double.NaN : Double.longBitsToDouble(Double.doubleToRawLongBits((double) w) | sign);
         int f = i + n + 1;
         int frac = to - f;
-        if (n == 8 || b[f - 1] != '.' || frac + n > 19 || frac + n == 0) return Double.NaN;
+        if (n == 8 || b[f - 1] != '.' || frac + n > 19 || frac + n <= 0) return Double.NaN; // <= 0: no digit, or to < from + 2
         if (frac >= 8 && frac <= 16) {
             // the first eight fraction digits, and the last eight bytes of the field (which repeat
             // the first 16 - frac of them: masked off)

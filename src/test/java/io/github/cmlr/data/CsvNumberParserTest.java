@@ -253,5 +253,8 @@ class CsvNumberParserTest {
         String[] declined = {"", "-", ".", "-.", "+1", "+.5", "1e5", "1E-5", "1.5e3", " 1", "1 ", "1.5 ", "NaN", "Infinity",
             "-Infinity", "1.2.3", "--1", "12345678901234567890", "1.2345678901234567890", "12345678.5", "123456789", "9007199254740993", "1,5", "0x10", "1_0", "1d"};
         for (String c : declined) assertTrue(Double.isNaN(padded(c, "9")), c + " taken");
+        byte[] b = java.util.Arrays.copyOf("-.5,".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 4 + PaddedNumberParser.PADDING);
+        assertTrue(Double.isNaN(PaddedNumberParser.parse(b, 0, 0)), "an empty range, whatever follows");
+        assertTrue(Double.isNaN(PaddedNumberParser.parse(b, 0, 1)), "'-' alone, whatever follows");
     }
 }
