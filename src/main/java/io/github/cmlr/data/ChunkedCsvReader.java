@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 /**
  * Reads a plain CSV file in fixed-size byte chunks, on {@code threads} threads (one thread: each
  * chunk parsed inline when it is due). A chunk owns the records that start in it; each is parsed
- * in one pass ({@link CsvChunkScanner}) on a worker, and the parsed rows are handed to the sink on
+ * by {@link CsvChunkScanner} on a worker, and the parsed rows are handed to the sink on
  * the calling thread, chunk after chunk, in file order. The chunk size is a constant, never derived
  * from the thread count, so the sink sees exactly the rows, order and node numbering of the serial
  * reader, and the results are bitwise those of the serial reader whatever the thread count.

@@ -7,17 +7,18 @@ import java.util.Arrays;
 
 /**
  * Parses the records of one chunk of a quote-free comma-separated file straight from its bytes, in
- * two passes: first the position of every byte that may end a field (comma, line feed, double
- * quote, and the other bytes below '-', which are stepped over), eight bytes at a time into one bit
- * per byte, then listed in order ({@link FieldEnds}); then each record's fields from
- * that list, numbers parsed in place ({@link PaddedNumberParser}, else {@link NumberParser}), with no
- * tokenizer in between. Since a field's end comes from the list, not from parsing the field before
- * it, the parses of neighbouring fields do not wait for each other. A double quote anywhere makes
- * the chunk not eligible (a chunk boundary could fall inside a quoted field). It reads exactly what the serial reader
- * reads (the same fields, a trailing CR dropped, blank lines skipped, the same doubles). Any record
- * the serial reader would drop or refuse (a wrong number of cells, an empty, NA, non-numeric or
- * non-finite cell, an empty node id, a label that is not an integer or changes within a node)
- * makes the chunk not eligible: the file is then read serially, which reports it by line and column.
+ * two passes: first the positions of every byte that may end a field (comma, line feed, double
+ * quote, and the other bytes below '-', which are stepped over), listed in order by
+ * {@link FieldEnds}; then each record's fields from that list, numbers parsed in place
+ * ({@link PaddedNumberParser}, else {@link NumberParser}), with no tokenizer in between. Since a
+ * field's end comes from the list, not from parsing the field before it, the parses of
+ * neighbouring fields do not wait for each other. A double quote anywhere makes the chunk not
+ * eligible (a chunk boundary could fall inside a quoted field). It reads exactly what the serial
+ * reader reads (the same fields, a trailing CR dropped, blank lines skipped, the same doubles).
+ * Any record the serial reader would drop or refuse (a wrong number of cells, an empty, NA,
+ * non-numeric or non-finite cell, an empty node id, a label that is not an integer or changes
+ * within a node) makes the chunk not eligible: the file is then read serially, which reports it
+ * by line and column.
  */
 final class CsvChunkScanner {
     /** Roles of a column; a role >= 0 is the column's slot in the design row. */
@@ -146,7 +147,7 @@ final class CsvChunkScanner {
         return k;
     }
 
-    /** The finite number b[s, e): in one pass when it is plain, else exactly by {@link NumberParser}. */
+    /** The finite number b[s, e): by {@link PaddedNumberParser} when it takes it, else exactly by {@link NumberParser}. */
     private static double number(byte[] b, int s, int e) throws ChunkedCsvReader.NotEligible {
         double v = PaddedNumberParser.parse(b, s, e);
         if (v == v) return v;
