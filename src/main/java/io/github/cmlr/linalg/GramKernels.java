@@ -157,6 +157,56 @@ public final class GramKernels {
     }
 
     /**
+     * {@code out[outOff + c] = y - <x[xOff .. xOff + d), b_c>} for the K vectors b_c: one row's
+     * residuals, as standard EM needs them per row. Two vectors per pass over the row (each x
+     * loaded once for both) and four partial sums per vector (columns mod 4), the arithmetic of
+     * {@link #rowResiduals}, so a row alone and a node of one row give the same residual.
+     *
+     * @param out output, K entries from outOff
+     */
+    public static void residualsOfRow(double[] x, int xOff, int d, double y, double[] b, int k, double[] out, int outOff) {
+        int c = 0;
+        for (; c + 1 < k; c += 2) {
+            int bx = c * d;
+            int by = bx + d;
+            double x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+            int i = 0;
+            for (; i + 3 < d; i += 4) {
+                double a0 = x[xOff + i], a1 = x[xOff + i + 1], a2 = x[xOff + i + 2], a3 = x[xOff + i + 3];
+                x0 += a0 * b[bx + i];
+                x1 += a1 * b[bx + i + 1];
+                x2 += a2 * b[bx + i + 2];
+                x3 += a3 * b[bx + i + 3];
+                y0 += a0 * b[by + i];
+                y1 += a1 * b[by + i + 1];
+                y2 += a2 * b[by + i + 2];
+                y3 += a3 * b[by + i + 3];
+            }
+            for (; i < d; i++) {
+                x0 += x[xOff + i] * b[bx + i];
+                y0 += x[xOff + i] * b[by + i];
+            }
+            out[outOff + c] = y - ((x0 + x1) + (x2 + x3));
+            out[outOff + c + 1] = y - ((y0 + y1) + (y2 + y3));
+        }
+        if (c < k) out[outOff + c] = y - dotOf4(x, xOff, b, c * d, d);
+    }
+
+    /** sum_i a[aOff + i] b[bOff + i] with four partial sums (i mod 4), added as ((s0 + s1) + (s2 + s3)). */
+    private static double dotOf4(double[] a, int aOff, double[] b, int bOff, int d) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < d; i += 4) {
+            s0 += a[aOff + i] * b[bOff + i];
+            s1 += a[aOff + i + 1] * b[bOff + i + 1];
+            s2 += a[aOff + i + 2] * b[bOff + i + 2];
+            s3 += a[aOff + i + 3] * b[bOff + i + 3];
+        }
+        for (; i < d; i++) s0 += a[aOff + i] * b[bOff + i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
      * {@code acc += w X^T X} on the upper triangle of the d x d block at acc[aOff], X the first
      * rows x d numbers of x (row-major): four rows at a time (one load and store of acc per four
      * multiply-adds, each triangle row one contiguous loop), the last one to three singly.
