@@ -19,6 +19,7 @@ final class CpuNodeUnits extends CpuUnitOps {
     private final NodeStats stats;
     private final double[] xty;
     private final double[] yty;
+    private final int blockSize;
     /** Nodes whose sums are added together ({@link GramKernels#addUpper4}). */
     private static final int GROUP = 4;
 
@@ -28,13 +29,30 @@ final class CpuNodeUnits extends CpuUnitOps {
         this.stats = stats;
         this.xty = stats.xty();
         this.yty = stats.yty();
+        this.blockSize = blockSizeFor(counts);
+    }
+
+    /**
+     * Nodes per reduction block: {@link Parallel#BLOCK}, or more for nodes of few rows, so that a
+     * block holds about as many rows as a sample block ({@link CpuSampleUnits#SAMPLE_BLOCK}). Each
+     * block costs a partial of K (d^2 + d + 3) sums and an accumulator per component whatever its
+     * rows; at one row per node and d = 50 that was a third of the iteration. A multiple of
+     * {@link Parallel#BLOCK} that depends on the counts alone, never on the thread count.
+     */
+    static int blockSizeFor(double[] counts) {
+        double rows = 0;
+        for (double n : counts) rows += n;
+        if (!(rows > 0)) return Parallel.BLOCK;
+        double wanted = CpuSampleUnits.SAMPLE_BLOCK * (double) counts.length / rows;
+        int blocks = (int) Math.ceil(Math.min(wanted, CpuSampleUnits.SAMPLE_BLOCK) / Parallel.BLOCK);
+        return Math.max(1, blocks) * Parallel.BLOCK;
     }
 
     @Override
     public int units() { return counts.length; }
 
     @Override
-    int blockSize() { return Parallel.BLOCK; }
+    int blockSize() { return blockSize; }
 
     @Override
     double count(int u) { return counts[u]; }

@@ -61,11 +61,12 @@ final class CpuSampleUnits extends CpuUnitOps {
         return sum;
     }
 
-    /** Row u's l_uc and posteriors; returns its log-sum-exp. r is scratch of K. */
-    private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] r) {
+    /** Row u's l_uc and posteriors; returns its log-sum-exp. rss is scratch of K. */
+    private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] rss) {
         int k = p.k;
-        GramKernels.residualsOfRow(x, u * d, d, y[u], p.beta, k, r, 0);
-        for (int c = 0; c < k; c++) l[u * k + c] = p.logDensity(c, 1.0, r[c] * r[c]);
+        java.util.Arrays.fill(rss, 0.0);
+        GramKernels.addSquaredResiduals(x, u * d, d, y[u], p.beta, k, rss, 0);
+        for (int c = 0; c < k; c++) l[u * k + c] = p.logDensity(c, 1.0, rss[c]);
         return StableMath.softmax(l, u * k, k, gamma);
     }
 

@@ -104,12 +104,12 @@ class GramKernelsTest {
     }
 
     /**
-     * One row's residuals y - x'b_c against the plain sum for K = 1 to 5 (pairs and a last single
-     * one), at an offset into x; squared, bitwise what {@link GramKernels#rowResiduals} gives for
-     * a node of that one row (a row alone and a one-row node agree exactly).
+     * One row's squared residuals (y - x'b_c)^2 added to what out holds, against the plain sum, for
+     * K = 1 to 5 (pairs and a last single one) at an offset into x; a node of that one row gives
+     * bitwise the same squares (standard EM's rows and one-row nodes agree exactly).
      */
     @Test
-    void residualsOfRowEqualThePlainResidualAndTheOneRowNode() {
+    void addSquaredResidualsAddsThePlainSquares() {
         SplittableRandom rng = new SplittableRandom(14);
         for (int d : DIMS) {
             for (int k = 1; k <= 5; k++) {
@@ -119,20 +119,23 @@ class GramKernelsTest {
                 double[] b = new double[k * d];
                 for (int i = 0; i < b.length; i++) b[i] = rng.nextGaussian();
                 double[] out = new double[k + 2];
-                out[k + 1] = 7.0;
-                GramKernels.residualsOfRow(x, d, d, y, b, k, out, 1);
+                for (int c = 0; c < out.length; c++) out[c] = 0.5 + c;
+                GramKernels.addSquaredResiduals(x, d, d, y, b, k, out, 1);
+                double[] zero = new double[k];
+                GramKernels.addSquaredResiduals(x, d, d, y, b, k, zero, 0);
                 double[] node = java.util.Arrays.copyOfRange(x, d, 2 * d + 1);
                 node[d] = y;
                 double[] rss = new double[k];
                 GramKernels.rowResiduals(node, 1, d, b, k, rss, 0);
                 for (int c = 0; c < k; c++) {
-                    double want = y;
-                    for (int i = 0; i < d; i++) want -= x[d + i] * b[c * d + i];
-                    assertEquals(want, out[1 + c], 1e-12 * Math.max(1, Math.abs(y)), "d=" + d + " k=" + k + " c=" + c);
-                    assertEquals(rss[c], out[1 + c] * out[1 + c], 0.0, "one-row node, d=" + d + " c=" + c);
+                    double r = y;
+                    for (int i = 0; i < d; i++) r -= x[d + i] * b[c * d + i];
+                    double want = 1.5 + c + r * r;
+                    assertEquals(want, out[1 + c], 1e-12 * want, "d=" + d + " k=" + k + " c=" + c);
+                    assertEquals(rss[c], zero[c], 0.0, "one-row node, d=" + d + " c=" + c);
                 }
-                assertEquals(0.0, out[0], 0.0, "before outOff");
-                assertEquals(7.0, out[k + 1], 0.0, "after the K outputs");
+                assertEquals(0.5, out[0], 0.0, "before outOff");
+                assertEquals(1.5 + k, out[k + 1], 0.0, "after the K outputs");
             }
         }
     }
