@@ -36,7 +36,7 @@ final class CpuNodeUnits extends CpuUnitOps {
      * Nodes per reduction block: {@link Parallel#BLOCK}, or more for nodes of few rows, so that a
      * block holds about as many rows as a sample block ({@link CpuSampleUnits#SAMPLE_BLOCK}). Each
      * block costs a partial of K (d^2 + d + 3) sums and an accumulator per component whatever its
-     * rows; at one row per node and d = 50 that was a third of the iteration. A multiple of
+     * rows; at one row per node and d = 50 that was about a fifth of the iteration. A multiple of
      * {@link Parallel#BLOCK} that depends on the counts alone, never on the thread count.
      */
     static int blockSizeFor(double[] counts) {
