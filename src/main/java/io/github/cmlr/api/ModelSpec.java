@@ -36,12 +36,14 @@ import io.github.cmlr.em.selection.KRange;
  * @param concomitant    a one-sided R formula {@code "~ z1 + z2"} of node-level covariates of the mixing
  *                       weights (flexmix's {@code FLXPmultinom}: a multinomial logit, the first
  *                       component the baseline), or null for one set of weights
+ * @param accelerated    a mixture's EM steps extrapolated (SQUAREM, {@link MixtureOptions#accelerated}):
+ *                       the same maxima in fewer passes over the data; iterations then count passes
  */
 public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma, boolean sharedVariance, int starts,
                         long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
                         Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
                         String labelsColumn, double minVarianceRatio, double minRowsPerParameter,
-                        int lrtBootstrap, String fixed, String concomitant) {
+                        int lrtBootstrap, String fixed, String concomitant, boolean accelerated) {
 
     /** Default c: below every flexmix solution of the real-data fixtures (their smallest is 0.0058). */
     public static final double DEFAULT_MIN_VARIANCE_RATIO = 1e-3;
@@ -100,7 +102,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
                 .withBounds(bounds());
         if (sigma != null) o = o.withKnownSigma2(new double[] {sigma * sigma});
         if (fixedWeights != null) o = o.withFixedWeights(fixedWeights.clone());
-        return o;
+        return o.withAcceleration(accelerated);
     }
 
     /** The spurious-solution bounds of a mixture fit. */
@@ -194,6 +196,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         private int lrtBootstrap;
         private String fixed;
         private String concomitant;
+        private boolean accelerated = true;
 
         private Builder() {}
 
@@ -233,6 +236,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         public Builder fixed(String terms) { fixed = terms; return this; }
         /** A one-sided formula of node-level covariates of the mixing weights, {@code "~ z1 + z2"}; null (default) = none. */
         public Builder concomitant(String formula) { concomitant = formula; return this; }
+        /** SQUAREM-extrapolated mixture EM (default on); off gives plain EM, one M-step per iteration. */
+        public Builder accelerated(boolean on) { accelerated = on; return this; }
 
         public ModelSpec build() {
             if (maxIterations < 0) throw new InvalidModelException(Reason.NOT_AT_LEAST, Param.MAX_ITERATIONS, 0, maxIterations);
@@ -242,7 +247,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
             StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
             return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
                     standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter,
-                    lrtBootstrap, fixed, concomitant);
+                    lrtBootstrap, fixed, concomitant, accelerated);
         }
     }
 }

@@ -99,6 +99,7 @@ public final class ReportJson {
         n.put("maxIterations", s.stopping().maxIterations());
         n.put("tolParam", s.stopping().relParamTol());
         n.put("tolLogLik", s.stopping().relLogLikTol());
+        n.put("acceleration", s.accelerated() && !s.symmetric() ? "squarem" : "none");
         return n;
     }
 

@@ -100,6 +100,11 @@ public final class ModelOptions {
                     + "(flexmix's FLXPmultinom), component 1 the baseline; each column must hold one value per node.")
     String concomitant;
 
+    @Option(names = "--acceleration", defaultValue = "squarem", paramLabel = "squarem|none",
+            description = "Mixture EM: squarem extrapolates every few steps (kept only when the log-likelihood rises: the same maxima "
+                    + "in fewer passes; iterations count passes); none runs plain EM. Default: ${DEFAULT-VALUE}.")
+    String acceleration;
+
     /** The description; a parse failure or an invalid combination is a usage error naming the option. */
     ModelSpec spec() {
         ModelSpec.Builder b = ModelSpec.builder()
@@ -112,7 +117,8 @@ public final class ModelOptions {
                 .k(KRange.parse(k, "--k")).sigma(sigma).sharedVariance(sharedVariance).starts(starts).seed(seed)
                 .maxIterations(maxIter).tolParam(tolParam).tolLogLik(tolLogLik).bootstrap(bootstrap)
                 .fixedWeights(fixedWeights).labelsColumn(labelsColumn).minVarianceRatio(minVarianceRatio)
-                .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap).fixed(fixed).concomitant(concomitant);
+                .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap).fixed(fixed).concomitant(concomitant)
+                .accelerated(choice(Acceleration.class, "--acceleration", acceleration) == Acceleration.SQUAREM);
         ModelSpec spec = translated(b::build);
         MemoryBudget.require(MemoryBudget.product(64, spec.starts()), "--starts " + spec.starts() + " (a log-likelihood and a description per start)");
         return spec;
@@ -137,6 +143,9 @@ public final class ModelOptions {
             default -> "--" + p.name().toLowerCase(Locale.ROOT).replace('_', '-');
         };
     }
+
+    /** The values of --acceleration. */
+    enum Acceleration { SQUAREM, NONE }
 
     static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
         for (E e : type.getEnumConstants()) {

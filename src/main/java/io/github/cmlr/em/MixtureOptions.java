@@ -17,13 +17,23 @@ package io.github.cmlr.em;
  *                       least squares ({@link SharedCoefficients})
  * @param concomitant    the units' covariates of the mixing weights ({@link Concomitant}), or null for
  *                       one set of weights
+ * @param accelerated    EM steps extrapolated by {@link Squarem} (same maxima, fewer passes on slow
+ *                       runs; iterations then count passes, not plain EM steps); off by default, so
+ *                       experiments that count EM iterations see plain EM
  *
  * <p>The defaults: per-component variances, weights estimated, no labels, policy DROP,
  * minWeight 1e-6, varianceFloor 1e-8, no spurious-solution bounds (the API's defaults set them).
  */
 public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
                              DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds,
-                             int sharedColumns, Concomitant concomitant) {
+                             int sharedColumns, Concomitant concomitant, boolean accelerated) {
+
+    public MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
+                          DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds,
+                          int sharedColumns, Concomitant concomitant) {
+        this(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds,
+                sharedColumns, concomitant, false);
+    }
 
     public MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[] fixedLabels, double[] knownSigma2,
                           DegeneracyPolicy degeneracy, double minWeight, double varianceFloor, Bounds bounds) {
@@ -34,7 +44,7 @@ public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[
     public MixtureOptions withSharedColumns(int count) {
         if (count < 0) throw new IllegalArgumentException("sharedColumns " + count);
         return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor,
-                bounds, count, concomitant);
+                bounds, count, concomitant, accelerated);
     }
 
     /**
@@ -59,39 +69,45 @@ public record MixtureOptions(boolean sharedVariance, double[] fixedWeights, int[
     }
 
     public MixtureOptions withBounds(Bounds b) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b, sharedColumns, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, b, sharedColumns, concomitant, accelerated);
     }
 
     public MixtureOptions withSharedVariance(boolean shared) {
-        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
+        return new MixtureOptions(shared, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant, accelerated);
     }
 
     public MixtureOptions withFixedWeights(double[] w) {
-        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
+        return new MixtureOptions(sharedVariance, w, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant, accelerated);
     }
 
     public MixtureOptions withFixedLabels(int[] labels) {
-        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, labels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant, accelerated);
     }
 
     public MixtureOptions withKnownSigma2(double[] s2) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, s2, degeneracy, minWeight, varianceFloor, bounds, sharedColumns, concomitant, accelerated);
     }
 
     public MixtureOptions withDegeneracy(DegeneracyPolicy p) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds, sharedColumns, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, p, minWeight, varianceFloor, bounds, sharedColumns, concomitant, accelerated);
     }
 
     public MixtureOptions withMinWeight(double w) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds, sharedColumns, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, w, varianceFloor, bounds, sharedColumns, concomitant, accelerated);
     }
 
     public MixtureOptions withVarianceFloor(double f) {
-        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds, sharedColumns, concomitant);
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, f, bounds, sharedColumns, concomitant, accelerated);
     }
 
     public MixtureOptions withConcomitant(Concomitant c) {
         return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds,
-                sharedColumns, c);
+                sharedColumns, c, accelerated);
+    }
+
+    /** The same options with {@link Squarem} extrapolation on or off. */
+    public MixtureOptions withAcceleration(boolean on) {
+        return new MixtureOptions(sharedVariance, fixedWeights, fixedLabels, knownSigma2, degeneracy, minWeight, varianceFloor, bounds,
+                sharedColumns, concomitant, on);
     }
 }

@@ -30,6 +30,11 @@ final class MixtureRun {
     private ComponentSums sums;
     private double logLik;
     private int iteration;
+    /** The extrapolation, or null when the options ask for plain EM or it cannot apply (labels, concomitant). */
+    private final Squarem squarem;
+    /** The two parameter sets before the current one, consecutive plain EM steps with the same K (null: none yet). */
+    private MixtureParams back2;
+    private MixtureParams back1;
 
     MixtureRun(UnitOps units, MixtureParams start, MixtureOptions options, StoppingRule rule, double[] truth) {
         this.units = units;
@@ -37,6 +42,8 @@ final class MixtureRun {
         this.rule = rule;
         this.truth = truth;
         this.params = start;
+        this.squarem = options.accelerated() && options.fixedLabels() == null && options.concomitant() == null
+                && truth == null ? new Squarem() : null;
         this.active = new int[start.components()];
         for (int c = 0; c < active.length; c++) active[c] = c;
         if (options.concomitant() != null) {
@@ -64,9 +71,56 @@ final class MixtureRun {
             double change = paramChange(prev, params, prevPriors, priors);
             trace.add(new IterationRecord(iteration, error(), logLik, change));
             reason = Convergence.check(rule, iteration, error(), prevLogLik, logLik, change);
+            if (reason == null && squarem != null) reason = afterPlainStep(prev);
         }
         return new FitResult(params, logLik, List.copyOf(trace), iteration, reason, gamma, List.copyOf(warnings),
                 System.nanoTime() - t0, priors == null ? null : priors.coefficients());
+    }
+
+    /**
+     * After a plain step from {@code prev}: once three consecutive parameter sets with the same K
+     * are known (and {@link Squarem#PLAIN_STEPS} steps were plain), tries the extrapolated point.
+     * It is kept, as one more iteration, when its log-likelihood is at least the current one and
+     * the M-step from it raises no degeneracy issue; else the run goes on from the current point
+     * as if nothing was tried. Returns the stop reason after a kept point, or null.
+     */
+    private StopReason afterPlainStep(MixtureParams prev) {
+        if (prev.components() != params.components()) {
+            back2 = null;
+            back1 = null;
+            return null;
+        }
+        back2 = back1;
+        back1 = prev;
+        if (back2 == null || iteration < Squarem.PLAIN_STEPS || iteration >= rule.maxIterations()) return null;
+        MixtureParams x = squarem.extrapolate(back2, back1, params, options);
+        if (x == null) return null;
+        MixtureParams keptParams = params;
+        double[] keptGamma = gamma;
+        ComponentSums keptSums = sums;
+        double keptLogLik = logLik;
+        params = x;
+        double ll = eStep();
+        if (!(ll >= keptLogLik) || !soundMStep()) {
+            params = keptParams;
+            gamma = keptGamma;
+            sums = keptSums;
+            squarem.rejected();
+            return null;
+        }
+        logLik = ll;
+        iteration++;
+        back2 = null;
+        back1 = null;
+        double change = paramChange(keptParams, params, null, null);
+        trace.add(new IterationRecord(iteration, error(), logLik, change));
+        return Convergence.check(rule, iteration, error(), keptLogLik, logLik, change);
+    }
+
+    /** Whether the M-step from the current posteriors raises no degeneracy issue. */
+    private boolean soundMStep() {
+        return MixtureMStep.compute(sums, params, options, slice(options.fixedWeights()), slice(options.knownSigma2()),
+                units.units()).issues().isEmpty();
     }
 
     /** Posteriors at the current parameters (labelled units pinned to their component); returns the log-likelihood. */

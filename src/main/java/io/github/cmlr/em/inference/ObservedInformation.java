@@ -83,6 +83,7 @@ public final class ObservedInformation {
         double[] grads = new double[kk * p];
         double[] mean = new double[p];
         double[] one = {1.0};
+        double[] gramSums = new double[kk * d * d];
         for (int j = j0; j < j1; j++) {
             double nj = stats.counts()[j];
             MixtureParams pj = priors == null ? params : priors.at(j, params);
@@ -90,30 +91,46 @@ public final class ObservedInformation {
             NodeLogLik.residuals(stats, j, pj, rss, resid);
             NodeLogLik.componentLogLiks(nj, rss, pj, gamma);
             NodeLogLik.toPosteriors(gamma, labels == null ? -1 : labels[j]);
-            addExpectedCompleteInformation(info, stats, j, pj, layout, gamma, rss, resid);
+            addExpectedCompleteInformation(info, stats, j, pj, layout, gamma, rss, resid, gramSums);
             subtractScoreCovariance(info, nj, pj, z, layout, gamma, rss, resid, grads, mean);
             if (priors != null) addPriorCurvature(info, pj, z, layout);
         }
+        addGramInformation(info, params, layout, d, gramSums);
         return info;
     }
 
-    /** {@code sum_k gamma_jk (-H_jk)} for the beta and log-sigma blocks (upper triangle). */
+    /** The beta blocks' {@code sum_j gamma_jk G_j / sigma_k^2}, from the block's sums of gamma_jk G_j (upper triangles). */
+    private static void addGramInformation(double[] info, MixtureParams params, ParameterLayout layout, int d,
+                                           double[] gramSums) {
+        int p = layout.size();
+        for (int k = 0; k < params.components(); k++) {
+            double s2 = params.sigma2(k);
+            int off = k * d * d;
+            for (int r = 0; r < d; r++) {
+                int br = layout.beta(k, r);
+                for (int c = r; c < d; c++) { // shared coefficients come first, so br <= bc: the upper triangle
+                    info[br * p + layout.beta(k, c)] += gramSums[off + r * d + c] / s2;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code sum_k gamma_jk (-H_jk)} for the beta and log-sigma blocks (upper triangle): the
+     * beta-beta part, gamma_jk G_j / sigma_k^2, is summed per component into gramSums (straight
+     * from the rows of a node that keeps them, no G_j formed; posteriors below {@link #NEGLIGIBLE}
+     * left out) and added once per block ({@link #addGramInformation}).
+     */
     private static void addExpectedCompleteInformation(double[] info, NodeStats stats, int j, MixtureParams params,
                                                        ParameterLayout layout, double[] gamma, double[] rss,
-                                                       double[] resid) {
+                                                       double[] resid, double[] gramSums) {
         int p = layout.size();
         int d = stats.dim();
-        double[] g = stats.gram(j);
         for (int k = 0; k < params.components(); k++) {
             double w = gamma[k];
             if (w == 0) continue;
             double s2 = params.sigma2(k);
-            for (int r = 0; r < d; r++) {
-                int br = layout.beta(k, r);
-                for (int c = r; c < d; c++) { // shared coefficients come first, so br <= bc: the upper triangle
-                    info[br * p + layout.beta(k, c)] += w * g[r * d + c] / s2;
-                }
-            }
+            if (w >= NEGLIGIBLE) stats.addUpperTo(j, w, gramSums, k * d * d);
             int e = layout.logSigma(k);
             if (e < 0) continue;
             for (int r = 0; r < d; r++) info[layout.beta(k, r) * p + e] += 2 * w * resid[k * d + r];
