@@ -19,6 +19,7 @@ final class CpuNodeUnits extends CpuUnitOps {
     private final NodeStats stats;
     private final double[] xty;
     private final double[] yty;
+    private final int blockSize;
     /** Nodes whose sums are added together ({@link GramKernels#addUpper4}). */
     private static final int GROUP = 4;
 
@@ -28,13 +29,30 @@ final class CpuNodeUnits extends CpuUnitOps {
         this.stats = stats;
         this.xty = stats.xty();
         this.yty = stats.yty();
+        this.blockSize = blockSizeFor(counts);
+    }
+
+    /**
+     * Nodes per reduction block: {@link Parallel#BLOCK}, or more for nodes of few rows, so that a
+     * block holds about as many rows as a sample block ({@link CpuSampleUnits#SAMPLE_BLOCK}). Each
+     * block costs a partial of K (d^2 + d + 3) sums and an accumulator per component whatever its
+     * rows; at one row per node and d = 50 that was about a fifth of the iteration. A multiple of
+     * {@link Parallel#BLOCK} that depends on the counts alone, never on the thread count.
+     */
+    static int blockSizeFor(double[] counts) {
+        double rows = 0;
+        for (double n : counts) rows += n;
+        if (!(rows > 0)) return Parallel.BLOCK;
+        double wanted = CpuSampleUnits.SAMPLE_BLOCK * (double) counts.length / rows;
+        int blocks = (int) Math.ceil(Math.min(wanted, CpuSampleUnits.SAMPLE_BLOCK) / Parallel.BLOCK);
+        return Math.max(1, blocks) * Parallel.BLOCK;
     }
 
     @Override
     public int units() { return counts.length; }
 
     @Override
-    int blockSize() { return Parallel.BLOCK; }
+    int blockSize() { return blockSize; }
 
     @Override
     double count(int u) { return counts[u]; }
@@ -72,29 +90,28 @@ final class CpuNodeUnits extends CpuUnitOps {
      */
     @Override
     int complementOf(MixtureParams params) {
-        int k = params.components();
-        if (k < 2) return -1;
-        int best = 0;
-        for (int c = 1; c < k; c++) if (params.weight(c) > params.weight(best)) best = c;
-        return best;
+        return heaviest(params);
     }
 
     /**
      * Four nodes at a time, their E-step then their sums, while their statistics are still in
-     * cache: the iteration reads each node's statistics from memory once. The rows of nodes that
-     * keep them are added after the block's E-step, component by component ({@link #addRowNodes}).
+     * cache: the iteration reads each node's statistics from memory once (for a node of 20 rows
+     * at d = 50, 8 KB that a second pass would fetch from memory again). The rows of nodes that
+     * keep them go into one accumulator per component in node order, as in {@link #sumsBlock}.
      * The sums of component {@code p.complement} are left out (the caller forms them).
      */
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
         double[] quad = new double[p.k];
+        RowNodeSums rows = new RowNodeSums(p.k, p.complement);
         double sum = 0;
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
             addGramNodes(u, end, gamma, p.k, p.complement, acc);
+            for (int v = u; v < end; v++) if (stats.holdsRows(v)) rows.add(v, gamma);
         }
-        addRowNodes(u0, u1, gamma, p.k, p.complement, acc);
+        rows.addTo(acc);
         return sum;
     }
 
@@ -119,13 +136,15 @@ final class CpuNodeUnits extends CpuUnitOps {
     /**
      * Adds the upper triangles of the G_u, gamma-weighted, four nodes at a time
      * ({@link GramKernels#addUpper4}), then the rows of the nodes that keep them
-     * ({@link #addRowNodes}); the entries below the diagonal are ignored by the caller. Groups
+     * ({@link RowNodeSums}); the entries below the diagonal are ignored by the caller. Groups
      * start at u0 + 4i, so the order of the additions depends on the block alone.
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
         for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, -1, acc);
-        addRowNodes(u0, u1, gamma, k, -1, acc);
+        RowNodeSums rows = new RowNodeSums(k, -1);
+        for (int u = u0; u < u1; u++) if (stats.holdsRows(u)) rows.add(u, gamma);
+        rows.addTo(acc);
     }
 
     /** The sums of the nodes of [u0, u1) (at most {@link #GROUP}) that keep G_j; none for component skip. */
@@ -164,38 +183,54 @@ final class CpuNodeUnits extends CpuUnitOps {
     }
 
     /**
-     * The sums of the nodes of [u0, u1) that keep their rows, per component as standard EM adds
-     * samples: their rows (with y, so s and q come from the rows too) four at a time across nodes,
-     * nodes of negligible weight left out of G, s and q ({@link GramAccumulator}). Nothing for component skip.
-     * Allocates nothing for a block without such nodes.
+     * The sums of a block's nodes that keep their rows, per component but one (skip, or -1), as
+     * standard EM adds samples: their rows (with y, so s and q come from the rows too) four at a
+     * time across nodes, one accumulator per component fed in node order, nodes of negligible
+     * weight left out of G, s and q ({@link GramAccumulator}); n and weight of every such node.
+     * Allocates no accumulator until a node is summed.
      */
-    private void addRowNodes(int u0, int u1, double[] gamma, int k, int skip, double[] acc) {
-        GramAccumulator sums = null;
-        int dd = d * d;
-        for (int c = 0; c < k; c++) {
-            if (c == skip) continue;
-            double count = 0;
-            double weight = 0;
-            boolean any = false;
-            for (int u = u0; u < u1; u++) {
-                if (!stats.holdsRows(u)) continue;
+    private final class RowNodeSums {
+        private final int k;
+        private final int skip;
+        private final GramAccumulator[] gram;
+        private final double[] count;
+        private final double[] weight;
+
+        RowNodeSums(int k, int skip) {
+            this.k = k;
+            this.skip = skip;
+            this.gram = new GramAccumulator[k];
+            this.count = new double[k];
+            this.weight = new double[k];
+        }
+
+        /** Node u (one that keeps its rows) with its weights gamma[u*K ..]. */
+        void add(int u, double[] gamma) {
+            double[] xy = stats.moments(u);
+            int n = (int) counts[u];
+            for (int c = 0; c < k; c++) {
+                if (c == skip) continue;
                 double g = gamma[u * k + c];
-                count += g * counts[u];
-                weight += g;
+                count[c] += g * counts[u];
+                weight[c] += g;
                 if (g < NEGLIGIBLE_WEIGHT) continue;
-                if (sums == null) sums = new GramAccumulator(d);
-                if (!any) sums.reset();
-                any = true;
-                double[] xy = stats.moments(u);
-                int n = (int) counts[u];
-                for (int i = 0; i < n; i++) sums.add(g, xy[n * d + i], xy, i * d);
+                if (gram[c] == null) gram[c] = new GramAccumulator(d);
+                for (int i = 0; i < n; i++) gram[c].add(g, xy[n * d + i], xy, i * d);
             }
-            int tail = k * (dd + d) + 3 * c;
-            acc[tail + 1] += count;
-            acc[tail + 2] += weight;
-            if (!any) continue;
-            sums.finish();
-            acc[tail] += sums.addTo(acc, c * dd, k * dd + c * d);
+        }
+
+        /** Adds the sums to acc (layout of {@link CpuUnitOps#sumsBlock}). */
+        void addTo(double[] acc) {
+            int dd = d * d;
+            for (int c = 0; c < k; c++) {
+                if (c == skip) continue;
+                int tail = k * (dd + d) + 3 * c;
+                acc[tail + 1] += count[c];
+                acc[tail + 2] += weight[c];
+                if (gram[c] == null) continue;
+                gram[c].finish();
+                acc[tail] += gram[c].addTo(acc, c * dd, k * dd + c * d);
+            }
         }
     }
 }

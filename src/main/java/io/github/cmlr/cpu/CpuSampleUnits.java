@@ -2,12 +2,16 @@ package io.github.cmlr.cpu;
 
 import io.github.cmlr.linalg.Dense;
 import io.github.cmlr.linalg.GramAccumulator;
+import io.github.cmlr.linalg.GramKernels;
 import io.github.cmlr.model.Dataset;
+import io.github.cmlr.model.MixtureParams;
 
 /**
  * Units = single samples, read straight from the rows: G_u = x x^T, s_u = y x, q_u = y^2,
- * n_u = 1, never formed as matrices. Each iteration passes over the raw data; the weighted sums
- * of the M-step take four rows at a time ({@link GramAccumulator}).
+ * n_u = 1, never formed as matrices. Each iteration passes over the raw data once: the fused
+ * pass takes each row's posteriors and adds the row to the M-step's sums while it is in cache, four
+ * rows at a time ({@link GramAccumulator}), for K - 1 components (the heaviest one's sums are the
+ * totals minus the others', as for nodes).
  */
 final class CpuSampleUnits extends CpuUnitOps {
     /** Samples per reduction block (fixed: results must not depend on the thread count; a multiple of 4). */
@@ -51,36 +55,95 @@ final class CpuSampleUnits extends CpuUnitOps {
 
     @Override
     double posteriorsBlock(int u0, int u1, Densities p, double[] gamma, double[] l) {
+        double[] r = new double[p.k];
+        double sum = 0;
+        for (int u = u0; u < u1; u++) sum += posteriorsOf(u, p, gamma, l, r);
+        return sum;
+    }
+
+    /** Row u's l_uc and posteriors; returns its log-sum-exp. rss is scratch of K. */
+    private double posteriorsOf(int u, Densities p, double[] gamma, double[] l, double[] rss) {
         int k = p.k;
+        java.util.Arrays.fill(rss, 0.0);
+        GramKernels.addSquaredResiduals(x, u * d, d, y[u], p.beta, k, rss, 0);
+        for (int c = 0; c < k; c++) l[u * k + c] = p.logDensity(c, 1.0, rss[c]);
+        return StableMath.softmax(l, u * k, k, gamma);
+    }
+
+    /** The component whose sums the fused pass forms from the totals: the heaviest, as for nodes. */
+    @Override
+    int complementOf(MixtureParams params) {
+        return heaviest(params);
+    }
+
+    /**
+     * Each row's posteriors, then the row into the sums of every component but
+     * {@code p.complement}, while it is still in cache: one read of the block's rows instead of
+     * K + 1. Each component's rows go to its own accumulator in row order, so its sums are bitwise
+     * those of {@link #sumsBlock}.
+     */
+    @Override
+    double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
+        int k = p.k;
+        RowSums sums = new RowSums(d, k, p.complement);
+        double[] r = new double[k];
         double sum = 0;
         for (int u = u0; u < u1; u++) {
-            for (int c = 0; c < k; c++) {
-                double r = y[u] - Dense.dot(x, u * d, p.beta, c * d, d);
-                l[u * k + c] = p.logDensity(c, 1.0, r * r);
-            }
-            sum += StableMath.softmax(l, u * k, k, gamma);
+            sum += posteriorsOf(u, p, gamma, l, r);
+            sums.add(gamma, u, y[u], x, u * d);
         }
+        sums.addTo(acc);
         return sum;
     }
 
     /** Per component, the rows of the block of weight at least {@link #NEGLIGIBLE_WEIGHT}, four at a time ({@link GramAccumulator}). */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
-        int dd = d * d;
-        GramAccumulator sums = new GramAccumulator(d);
-        for (int c = 0; c < k; c++) {
-            sums.reset();
-            double weight = 0;
-            for (int u = u0; u < u1; u++) {
+        RowSums sums = new RowSums(d, k, -1);
+        for (int u = u0; u < u1; u++) sums.add(gamma, u, y[u], x, u * d);
+        sums.addTo(acc);
+    }
+
+    /**
+     * The weighted sums of single rows for every component but one (skip, or -1), one accumulator
+     * per component: rows arrive in order, each component adds those of weight at least
+     * {@link #NEGLIGIBLE_WEIGHT} four at a time; n and weight are both the sum of the weights.
+     */
+    private static final class RowSums {
+        private final int d;
+        private final int k;
+        private final GramAccumulator[] gram;
+        private final double[] weight;
+
+        RowSums(int d, int k, int skip) {
+            this.d = d;
+            this.k = k;
+            this.gram = new GramAccumulator[k];
+            this.weight = new double[k];
+            for (int c = 0; c < k; c++) if (c != skip) gram[c] = new GramAccumulator(d);
+        }
+
+        /** Row u (response yu, features x[xOff ..]) with its weights gamma[u*K ..]. */
+        void add(double[] gamma, int u, double yu, double[] x, int xOff) {
+            for (int c = 0; c < k; c++) {
+                if (gram[c] == null) continue;
                 double g = gamma[u * k + c];
-                weight += g;
-                if (g >= NEGLIGIBLE_WEIGHT) sums.add(g, y[u], x, u * d);
+                weight[c] += g;
+                if (g >= NEGLIGIBLE_WEIGHT) gram[c].add(g, yu, x, xOff);
             }
-            sums.finish();
-            int tail = k * (dd + d) + 3 * c;
-            acc[tail] += sums.addTo(acc, c * dd, k * dd + c * d);
-            acc[tail + 1] += weight;
-            acc[tail + 2] += weight;
+        }
+
+        /** Adds the sums to acc (layout of {@link CpuUnitOps#sumsBlock}). */
+        void addTo(double[] acc) {
+            int dd = d * d;
+            for (int c = 0; c < k; c++) {
+                if (gram[c] == null) continue;
+                gram[c].finish();
+                int tail = k * (dd + d) + 3 * c;
+                acc[tail] += gram[c].addTo(acc, c * dd, k * dd + c * d);
+                acc[tail + 1] += weight[c];
+                acc[tail + 2] += weight[c];
+            }
         }
     }
 }

@@ -119,6 +119,15 @@ abstract class CpuUnitOps implements UnitOps {
         return -1;
     }
 
+    /** The component of largest weight (the first of equal ones); -1 for K < 2. */
+    static int heaviest(MixtureParams params) {
+        int k = params.components();
+        if (k < 2) return -1;
+        int best = 0;
+        for (int c = 1; c < k; c++) if (params.weight(c) > params.weight(best)) best = c;
+        return best;
+    }
+
     @Override
     public double[] totalGram() {
         return java.util.Arrays.copyOf(totals(), d * d);

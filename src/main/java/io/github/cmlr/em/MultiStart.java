@@ -116,6 +116,7 @@ public final class MultiStart {
             throw new CmlrException(ExitCode.DATA_INSUFFICIENT,
                     "K = " + components + " is larger than the number of nodes (" + stats.nodes() + ")");
         }
+        if (components == 1) return single(units, stats, options, rule);
         int[] parent = smallerLabels(smaller, stats, components);
         List<Candidate> screened = screen(units, stats, components, starts * CANDIDATES_PER_START, seed, options, rule,
                 parent);
@@ -144,6 +145,19 @@ public final class MultiStart {
         Result r = summarise(fits, kinds.toArray(new String[0]), components);
         return new Result(r.best(), r.startsAtBest(), r.allLogLiks(), r.startKinds(), screened.size());
     }
+
+    /**
+     * K = 1: the log-likelihood has one maximum (the pooled least squares), which every start
+     * reaches, so one run from the pooled fit is the fit; no candidates are screened.
+     */
+    private static Result single(UnitOps units, NodeStats stats, MixtureOptions options, StoppingRule rule) {
+        MixtureParams start = withOptions(Starts.fromPartition(stats, new int[stats.nodes()], 1), options);
+        FitResult f = MixtureEm.run(units, start, options, rule, null);
+        return new Result(f, 1, new double[] {f.logLik()}, new String[] {ONE_COMPONENT}, 0);
+    }
+
+    /** The start kind of a K = 1 fit. */
+    public static final String ONE_COMPONENT = "pooled least squares (K = 1 has a single maximum: one run)";
 
     /**
      * {@link LocalSearch} from the {@link #SEARCHED_FITS} best distinct full runs that kept all K

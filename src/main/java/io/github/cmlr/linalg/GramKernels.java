@@ -96,64 +96,72 @@ public final class GramKernels {
      * {@code out[outOff + c] = ||y - X b_c||^2} for the K vectors b_c and a node that keeps its
      * rows (xy: X, rows x d row-major, from index 0, then y): the residual sums of squares that a
      * node of G_j forms as q - 2 b's + b'Gb, here straight from the rows as standard EM does
-     * (d multiply-adds per row and vector, and no cancellation). Two vectors per pass over a row
-     * (each x loaded once for both), four partial sums per vector (columns mod 4).
+     * (d multiply-adds per row and vector, and no cancellation), row by row with
+     * {@link #addSquaredResiduals}: the squares are added in row order from 0, so a node of one
+     * row gives bitwise the square that standard EM forms for that row.
+     *
+     * @param out output, K entries from outOff
      */
     public static void rowResiduals(double[] xy, int rows, int d, double[] b, int k, double[] out, int outOff) {
+        for (int c = 0; c < k; c++) out[outOff + c] = 0;
+        for (int i = 0; i < rows; i++) addSquaredResiduals(xy, i * d, d, xy[rows * d + i], b, k, out, outOff);
+    }
+
+    /**
+     * {@code out[outOff + c] += (y - <x[xOff .. xOff + d), b_c>)^2} for the K vectors b_c: one
+     * row's squared residuals. Two vectors per pass over the row (each x loaded once for both) and
+     * four partial sums per vector (columns mod 4, added as ((s0 + s1) + (s2 + s3))): a dot
+     * product is a serial reduction the JIT does not vectorise, so independent sums are what keeps
+     * the multiply-adds from waiting on each other.
+     *
+     * @param out added to, K entries from outOff
+     */
+    public static void addSquaredResiduals(double[] x, int xOff, int d, double y, double[] b, int k, double[] out,
+                                           int outOff) {
         int c = 0;
-        for (; c + 1 < k; c += 2) residualPair(xy, rows, d, b, c * d, (c + 1) * d, out, outOff + c);
-        if (c < k) out[outOff + c] = residualOne(xy, rows, d, b, c * d);
-    }
-
-    private static void residualPair(double[] xy, int rows, int d, double[] b, int x, int y, double[] out, int o) {
-        double qx = 0;
-        double qy = 0;
-        for (int i = 0; i < rows; i++) {
-            int row = i * d;
+        for (; c + 1 < k; c += 2) {
+            int bx = c * d;
+            int by = bx + d;
             double x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
-            int c = 0;
-            for (; c + 3 < d; c += 4) {
-                double a0 = xy[row + c], a1 = xy[row + c + 1], a2 = xy[row + c + 2], a3 = xy[row + c + 3];
-                x0 += a0 * b[x + c];
-                x1 += a1 * b[x + c + 1];
-                x2 += a2 * b[x + c + 2];
-                x3 += a3 * b[x + c + 3];
-                y0 += a0 * b[y + c];
-                y1 += a1 * b[y + c + 1];
-                y2 += a2 * b[y + c + 2];
-                y3 += a3 * b[y + c + 3];
+            int i = 0;
+            for (; i + 3 < d; i += 4) {
+                double a0 = x[xOff + i], a1 = x[xOff + i + 1], a2 = x[xOff + i + 2], a3 = x[xOff + i + 3];
+                x0 += a0 * b[bx + i];
+                x1 += a1 * b[bx + i + 1];
+                x2 += a2 * b[bx + i + 2];
+                x3 += a3 * b[bx + i + 3];
+                y0 += a0 * b[by + i];
+                y1 += a1 * b[by + i + 1];
+                y2 += a2 * b[by + i + 2];
+                y3 += a3 * b[by + i + 3];
             }
-            for (; c < d; c++) {
-                x0 += xy[row + c] * b[x + c];
-                y0 += xy[row + c] * b[y + c];
+            for (; i < d; i++) {
+                x0 += x[xOff + i] * b[bx + i];
+                y0 += x[xOff + i] * b[by + i];
             }
-            double v = xy[rows * d + i];
-            double rx = v - ((x0 + x1) + (x2 + x3));
-            double ry = v - ((y0 + y1) + (y2 + y3));
-            qx += rx * rx;
-            qy += ry * ry;
+            double rx = y - ((x0 + x1) + (x2 + x3));
+            double ry = y - ((y0 + y1) + (y2 + y3));
+            out[outOff + c] += rx * rx;
+            out[outOff + c + 1] += ry * ry;
         }
-        out[o] = qx;
-        out[o + 1] = qy;
+        if (c < k) {
+            double r = y - dotOf4(x, xOff, b, c * d, d);
+            out[outOff + c] += r * r;
+        }
     }
 
-    private static double residualOne(double[] xy, int rows, int d, double[] b, int x) {
-        double q = 0;
-        for (int i = 0; i < rows; i++) {
-            int row = i * d;
-            double x0 = 0, x1 = 0, x2 = 0, x3 = 0;
-            int c = 0;
-            for (; c + 3 < d; c += 4) {
-                x0 += xy[row + c] * b[x + c];
-                x1 += xy[row + c + 1] * b[x + c + 1];
-                x2 += xy[row + c + 2] * b[x + c + 2];
-                x3 += xy[row + c + 3] * b[x + c + 3];
-            }
-            for (; c < d; c++) x0 += xy[row + c] * b[x + c];
-            double r = xy[rows * d + i] - ((x0 + x1) + (x2 + x3));
-            q += r * r;
+    /** sum_i a[aOff + i] b[bOff + i] with four partial sums (i mod 4), added as ((s0 + s1) + (s2 + s3)). */
+    private static double dotOf4(double[] a, int aOff, double[] b, int bOff, int d) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < d; i += 4) {
+            s0 += a[aOff + i] * b[bOff + i];
+            s1 += a[aOff + i + 1] * b[bOff + i + 1];
+            s2 += a[aOff + i + 2] * b[bOff + i + 2];
+            s3 += a[aOff + i + 3] * b[bOff + i + 3];
         }
-        return q;
+        for (; i < d; i++) s0 += a[aOff + i] * b[bOff + i];
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**

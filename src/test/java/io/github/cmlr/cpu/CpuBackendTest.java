@@ -143,7 +143,7 @@ class CpuBackendTest {
     void complementGramMatchesDirectSumsOnIllConditionedData() {
         int d = 5;
         SplittableRandom r = new SplittableRandom(11);
-        int m = 900;
+        int m = 2000; // two blocks of 768 nodes and a part
         int[] off = new int[m + 1];
         for (int j = 0; j < m; j++) off[j + 1] = off[j] + 1 + r.nextInt(2 * d); // both forms
         double[] scale = {1e3, 1e3, 1, 1e-3, 1};
@@ -183,7 +183,7 @@ class CpuBackendTest {
      */
     @Test
     void mixedNodeFormsAreThreadInvariantAndAgreeWithTheGramForm() {
-        Dataset data = ragged(1300, 5); // several blocks of 256 nodes
+        Dataset data = ragged(3000, 5); // several blocks (1024 nodes of about 5 rows each)
         NodeStats mixed = new CpuBackend(1).nodeStats(data);
         int keepRows = 0;
         for (int j = 0; j < mixed.nodes(); j++) if (mixed.holdsRows(j)) keepRows++;
@@ -215,6 +215,56 @@ class CpuBackendTest {
             assertArrayEquals(gram.xty, apart.xty, 1e-12);
             assertArrayEquals(a.totalGram(), g.totalGram(), 1e-9);
         }
+    }
+
+    /**
+     * Standard EM's fused pass at K = 3: the two components it sums are bitwise those of the
+     * M-step alone, the heaviest one (from the totals) equal to rounding, and the log-likelihood
+     * and posteriors bitwise those of the E-step alone, over several sample blocks.
+     */
+    @Test
+    void sampleFusedPassMatchesTheStepsApart() {
+        Dataset data = ragged(2500, 6); // about 12,500 rows: three blocks of 4096
+        MixtureParams p = new MixtureParams(3, new double[] {1, 0, -1, 0.5, 0, 1, 0, 0, 2},
+                new double[] {1.5, 0.7, 3}, new double[] {0.3, 0.5, 0.2});
+        try (UnitOps rows = new CpuBackend(2).sampleUnits(data)) {
+            int u = rows.units();
+            double[] ga = new double[u * 3];
+            double la = rows.posteriors(p, ga, null);
+            ComponentSums apart = new ComponentSums(3, 3);
+            rows.componentSums(ga, 3, apart);
+            double[] gf = new double[u * 3];
+            ComponentSums fused = new ComponentSums(3, 3);
+            assertEquals(Double.doubleToLongBits(la), Double.doubleToLongBits(rows.posteriorsAndSums(p, gf, null, fused)));
+            assertArrayEquals(ga, gf);
+            for (int c : new int[] {0, 2}) { // component 1 (weight 0.5) is formed from the totals
+                assertArrayEquals(java.util.Arrays.copyOfRange(apart.gram, c * 9, c * 9 + 9),
+                        java.util.Arrays.copyOfRange(fused.gram, c * 9, c * 9 + 9));
+                assertArrayEquals(java.util.Arrays.copyOfRange(apart.xty, c * 3, c * 3 + 3),
+                        java.util.Arrays.copyOfRange(fused.xty, c * 3, c * 3 + 3));
+                assertEquals(apart.yty[c], fused.yty[c], 0.0);
+                assertEquals(apart.weight[c], fused.weight[c], 0.0);
+            }
+            assertClose(apart, fused, 1e-12);
+        }
+    }
+
+    /** Node blocks hold about 4096 rows: 256 nodes from 16 rows up, up to 4096 nodes of one row; a multiple of 256. */
+    @Test
+    void nodeBlocksGrowForNodesOfFewRows() {
+        assertEquals(256, CpuNodeUnits.blockSizeFor(new double[0]));
+        assertEquals(256, CpuNodeUnits.blockSizeFor(filled(1000, 100)));
+        assertEquals(256, CpuNodeUnits.blockSizeFor(filled(1000, 16)));
+        assertEquals(512, CpuNodeUnits.blockSizeFor(filled(1000, 15)));
+        assertEquals(1024, CpuNodeUnits.blockSizeFor(filled(1000, 5)));
+        assertEquals(4096, CpuNodeUnits.blockSizeFor(filled(1000, 1)));
+        assertEquals(4096, CpuNodeUnits.blockSizeFor(filled(10, 0.5))); // never above a sample block
+    }
+
+    private static double[] filled(int m, double n) {
+        double[] c = new double[m];
+        java.util.Arrays.fill(c, n);
+        return c;
     }
 
     /** Sample units on a dataset whose nodes are single rows equal node units on the same data. */

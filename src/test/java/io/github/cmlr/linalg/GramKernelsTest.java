@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** The blocked kernels against the plain formulas, on sizes that are and are not multiples of 4. */
 class GramKernelsTest {
-    private static final int[] DIMS = {1, 2, 3, 4, 5, 7, 8, 13, 50};
+    private static final int[] DIMS = {1, 2, 3, 4, 5, 7, 8, 13, 50, 53};
 
     /** m symmetric d x d blocks X^T X of random 3d x d matrices (both triangles), row-major. */
     private static double[] grams(int m, int d, SplittableRandom rng) {
@@ -99,6 +99,43 @@ class GramKernelsTest {
                         assertEquals(want, out[1 + c], 1e-10 * Math.max(1, Math.abs(want)), "d=" + d + " n=" + n + " c=" + c);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * One row's squared residuals (y - x'b_c)^2 added to what out holds, against the plain sum, for
+     * K = 1 to 5 (pairs and a last single one) at an offset into x; a node of that one row gives
+     * bitwise the same squares (standard EM's rows and one-row nodes agree exactly).
+     */
+    @Test
+    void addSquaredResidualsAddsThePlainSquares() {
+        SplittableRandom rng = new SplittableRandom(14);
+        for (int d : DIMS) {
+            for (int k = 1; k <= 5; k++) {
+                double[] x = new double[2 * d];
+                for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+                double y = 3 * rng.nextGaussian();
+                double[] b = new double[k * d];
+                for (int i = 0; i < b.length; i++) b[i] = rng.nextGaussian();
+                double[] out = new double[k + 2];
+                for (int c = 0; c < out.length; c++) out[c] = 0.5 + c;
+                GramKernels.addSquaredResiduals(x, d, d, y, b, k, out, 1);
+                double[] zero = new double[k];
+                GramKernels.addSquaredResiduals(x, d, d, y, b, k, zero, 0);
+                double[] node = java.util.Arrays.copyOfRange(x, d, 2 * d + 1);
+                node[d] = y;
+                double[] rss = new double[k];
+                GramKernels.rowResiduals(node, 1, d, b, k, rss, 0);
+                for (int c = 0; c < k; c++) {
+                    double r = y;
+                    for (int i = 0; i < d; i++) r -= x[d + i] * b[c * d + i];
+                    double want = 1.5 + c + r * r;
+                    assertEquals(want, out[1 + c], 1e-12 * want, "d=" + d + " k=" + k + " c=" + c);
+                    assertEquals(rss[c], zero[c], 0.0, "one-row node, d=" + d + " c=" + c);
+                }
+                assertEquals(0.5, out[0], 0.0, "before outOff");
+                assertEquals(1.5 + k, out[k + 1], 0.0, "after the K outputs");
             }
         }
     }
