@@ -3,7 +3,7 @@ package io.github.cmlr.data;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.Progress;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 /**
  * Reads a plain CSV file in fixed-size byte chunks, on {@code threads} threads (one thread: each
  * chunk parsed inline when it is due). A chunk owns the records that start in it; each is parsed
- * in one pass ({@link CsvChunkScanner}) on a worker, and the parsed rows are handed to the sink on
+ * by {@link CsvChunkScanner} on a worker, and the parsed rows are handed to the sink on
  * the calling thread, chunk after chunk, in file order. The chunk size is a constant, never derived
  * from the thread count, so the sink sees exactly the rows, order and node numbering of the serial
  * reader, and the results are bitwise those of the serial reader whatever the thread count.
@@ -111,6 +111,7 @@ final class ChunkedCsvReader {
                 CsvChunkScanner.Rows p = await(ahead.poll());
                 if (sink == null && p.count() > 0) sink = factory.create(cols);
                 int[] global = globalNodes(p.nodes(), nodes, line);
+                for (int i = 0; i < global.length; i++) sink.reserve(global[i], p.nodes().rows(i));
                 int d = cols.dim();
                 for (int r = 0; r < p.count(); r++) {
                     int node = global[p.node()[r]];
@@ -159,31 +160,38 @@ final class ChunkedCsvReader {
         int end = to >= size ? size : recordStartAtOrAfter(map, to, size);
         if (start < 0) start = size;
         if (end < 0) end = size;
-        byte[] bytes = map.bytes(start, Math.max(0, end - start));
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+        int length = Math.max(0, end - start);
+        byte[] bytes = map.bytes(start, length, PaddedNumberParser.PADDING);
+        if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             throw new NotEligible();
         }
-        return scanner.scan(bytes);
+        return scanner.scan(bytes, length);
     }
 
-    /** Positional reads of the file (thread-safe: no shared position), with a small window for byte look-ups. */
+    /**
+     * The file mapped read-only; each read copies a range into a fresh array (one copy, no system
+     * call; thread-safe: every read uses its own view). A file cut short while it is read faults
+     * on the mapping: the read then gives up and the serial reader reads what is there.
+     */
     private static final class Source {
-        final FileChannel ch;
+        final MappedByteBuffer mapped;
         final int size;
 
-        Source(FileChannel ch, int size) {
-            this.ch = ch;
+        Source(FileChannel ch, int size) throws IOException {
+            this.mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             this.size = size;
         }
 
         byte[] bytes(int pos, int len) throws NotEligible {
-            byte[] b = new byte[len];
-            ByteBuffer w = ByteBuffer.wrap(b);
+            return bytes(pos, len, 0);
+        }
+
+        /** The bytes at [pos, pos + len) followed by {@code padding} zero bytes. */
+        byte[] bytes(int pos, int len, int padding) throws NotEligible {
+            byte[] b = new byte[len + padding];
             try {
-                while (w.hasRemaining()) {
-                    if (ch.read(w, pos + w.position()) < 0) throw new NotEligible();
-                }
-            } catch (IOException e) {
+                mapped.duplicate().get(pos, b, 0, len);
+            } catch (RuntimeException | InternalError e) { // InternalError: a fault on the mapping
                 throw new NotEligible();
             }
             return b;

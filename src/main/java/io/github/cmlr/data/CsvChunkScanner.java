@@ -7,21 +7,20 @@ import java.util.Arrays;
 
 /**
  * Parses the records of one chunk of a quote-free comma-separated file straight from its bytes, in
- * one pass: each field's end is found eight bytes at a time (a double quote anywhere makes the chunk
- * not eligible: a chunk boundary could fall inside a quoted field) and its number parsed in place by
- * {@link NumberParser}, with no tokenizer pass in between. It reads exactly what the serial reader
- * reads (the same fields, a trailing CR dropped, blank lines skipped, the same doubles). Any record
- * the serial reader would drop or refuse (a wrong number of cells, an empty, NA, non-numeric or
- * non-finite cell, an empty node id, a label that is not an integer or changes within a node)
- * makes the chunk not eligible: the file is then read serially, which reports it by line and column.
+ * two passes: first the positions of every byte that may end a field (comma, line feed, double
+ * quote, and the other bytes below '-', which are stepped over), listed in order by
+ * {@link FieldEnds}; then each record's fields from that list, numbers parsed in place
+ * ({@link PaddedNumberParser}, else {@link NumberParser}), with no tokenizer in between. Since a
+ * field's end comes from the list, not from parsing the field before it, the parses of
+ * neighbouring fields do not wait for each other. A double quote anywhere makes the chunk not
+ * eligible (a chunk boundary could fall inside a quoted field). It reads exactly what the serial
+ * reader reads (the same fields, a trailing CR dropped, blank lines skipped, the same doubles).
+ * Any record the serial reader would drop or refuse (a wrong number of cells, an empty, NA,
+ * non-numeric or non-finite cell, an empty node id, a label that is not an integer or changes
+ * within a node) makes the chunk not eligible: the file is then read serially, which reports it
+ * by line and column.
  */
 final class CsvChunkScanner {
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final long COMMAS = ',' * ONES;
-    private static final long LINE_FEEDS = '\n' * ONES;
-    private static final long QUOTES = '"' * ONES;
     /** Roles of a column; a role >= 0 is the column's slot in the design row. */
     private static final int SKIP = -1;
     private static final int NODE = -2;
@@ -59,9 +58,14 @@ final class CsvChunkScanner {
         role[column] = what;
     }
 
-    /** Parses every record of {@code b} (whole records, the last one's line feed optional); {@code b} is not modified. */
-    Rows scan(byte[] b) throws ChunkedCsvReader.NotEligible {
-        int cap = Math.max(16, b.length / (2 * role.length * 8) * 8);
+    /**
+     * Parses every record of {@code b[0, length)} (whole records, the last one's line feed
+     * optional); {@code b} holds at least {@link PaddedNumberParser#PADDING} zero bytes past
+     * {@code length} and is not modified.
+     */
+    Rows scan(byte[] b, int length) throws ChunkedCsvReader.NotEligible {
+        int[] ends = FieldEnds.of(b, length);
+        int cap = expectedRecords(b, length);
         double[] y = new double[cap];
         double[] x = new double[cap * dim];
         int[] node = new int[cap];
@@ -69,10 +73,12 @@ final class CsvChunkScanner {
         int n = 0;
         long line = 0;
         int p = 0;
-        while (p < b.length) {
+        int k = 0;
+        while (p < length) {
             line++;
-            if (blankAt(b, p)) {
-                p = lineEnd(b, p) + 1;
+            if (blankAt(b, p, length)) {
+                while (b[ends[k]] != '\n' && ends[k] < length) k++; // a blank line's CR
+                p = ends[k++] + 1; // past its line feed
                 continue;
             }
             if (n == y.length) {
@@ -81,38 +87,48 @@ final class CsvChunkScanner {
                 x = Arrays.copyOf(x, cap * dim);
                 node = Arrays.copyOf(node, cap);
             }
-            p = record(b, p, line, n, y, x, node, nodes);
+            k = record(b, p, ends, k, length, line, n, y, x, node, nodes);
+            p = ends[k - 1] + 1;
             n++;
         }
         return new Rows(n, y, x, node, nodes, line);
     }
 
+    /** Records the chunk is likely to hold, from its first line's length (a little over; the arrays grow if not). */
+    private static int expectedRecords(byte[] b, int length) {
+        int first = 0;
+        while (first < length && b[first] != '\n') first++;
+        int perLine = length / (first + 1);
+        return Math.min(length / 2, perLine + (perLine >> 3)) + 16;
+    }
+
     /** A line that the tokenizer reads as one empty field (nothing, or a CR alone, before its line feed). */
-    private static boolean blankAt(byte[] b, int p) {
-        return b[p] == '\n' || b[p] == '\r' && (p + 1 == b.length || b[p + 1] == '\n');
+    private static boolean blankAt(byte[] b, int p, int limit) {
+        return b[p] == '\n' || b[p] == '\r' && (p + 1 == limit || b[p + 1] == '\n');
     }
 
-    private static int lineEnd(byte[] b, int p) {
-        while (p < b.length && b[p] != '\n') p++;
-        return p;
-    }
-
-    /** Reads the record at p into row r; returns the position just past its line feed (or the end). */
-    private int record(byte[] b, int p, long line, int r, double[] y, double[] x, int[] node, NodeIndex nodes)
-            throws ChunkedCsvReader.NotEligible {
-        int limit = b.length;
+    /**
+     * Reads the record that starts at p, whose fields end at ends[k], ends[k + 1], ..., into row r;
+     * returns the index in ends past its last field.
+     */
+    private int record(byte[] b, int p, int[] ends, int k, int limit, long line, int r, double[] y, double[] x, int[] node,
+                       NodeIndex nodes) throws ChunkedCsvReader.NotEligible {
         int row = r * dim;
         if (intercept) x[row] = 1.0;
         int nodeStart = -1;
         int nodeEnd = -1;
         int label = -1;
         int last = role.length - 1;
-        for (int col = 0; ; col++) {
-            int s = p;
-            int e = fieldEnd(b, p, limit);
-            if (e < limit && b[e] == '"') throw new ChunkedCsvReader.NotEligible(); // a chunk boundary may cut a quoted field
-            boolean ends = e == limit || b[e] == '\n';
-            if (ends != (col == last)) throw new ChunkedCsvReader.NotEligible(); // ragged: the serial reader says where
+        int s = p;
+        for (int col = 0; col <= last; col++) {
+            int e = ends[k++];
+            byte c = b[e]; // ',', '\n', another byte below '-', or the zero past the data
+            while (c != ',' && c != '\n' && e < limit) { // a CR, space, '+' ... inside the field
+                if (c == '"') throw new ChunkedCsvReader.NotEligible(); // a chunk boundary may cut a quoted field
+                e = ends[k++];
+                c = b[e];
+            }
+            if ((c != ',') != (col == last)) throw new ChunkedCsvReader.NotEligible(); // ragged: the serial reader says where
             int te = e > s && b[e - 1] == '\r' ? e - 1 : e;
             int what = role[col];
             if (what >= 0) x[row + what] = number(b, s, te);
@@ -121,19 +137,20 @@ final class CsvChunkScanner {
                 nodeStart = s;
                 nodeEnd = te;
             } else if (what == LABEL) label = label(number(b, s, te));
-            p = e + 1;
-            if (ends) break;
+            s = e + 1;
         }
         if (nodeStart == nodeEnd) throw new ChunkedCsvReader.NotEligible();
         if (!response) y[r] = Double.NaN;
         int j = nodes.indexOf(b, nodeStart, nodeEnd, line);
         if (labels && nodes.setLabel(j, label) >= 0) throw new ChunkedCsvReader.NotEligible();
         node[r] = j;
-        return Math.min(p, limit);
+        return k;
     }
 
+    /** The finite number b[s, e): by {@link PaddedNumberParser} when it takes it, else exactly by {@link NumberParser}. */
     private static double number(byte[] b, int s, int e) throws ChunkedCsvReader.NotEligible {
-        double v;
+        double v = PaddedNumberParser.parse(b, s, e);
+        if (v == v) return v;
         try {
             v = NumberParser.parse(b, s, e);
         } catch (NumberFormatException ex) {
@@ -146,21 +163,5 @@ final class CsvChunkScanner {
     private static int label(double v) throws ChunkedCsvReader.NotEligible {
         if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) throw new ChunkedCsvReader.NotEligible();
         return (int) v;
-    }
-
-    /** The first comma, line feed or double quote at or after p, eight bytes at a time; limit if none. */
-    static int fieldEnd(byte[] b, int p, int limit) {
-        for (; p + 8 <= limit; p += 8) {
-            long v = (long) LONG_LE.get(b, p);
-            long hit = zeroBytes(v ^ COMMAS) | zeroBytes(v ^ LINE_FEEDS) | zeroBytes(v ^ QUOTES);
-            if (hit != 0) return p + (Long.numberOfTrailingZeros(hit) >>> 3);
-        }
-        while (p < limit && b[p] != ',' && b[p] != '\n' && b[p] != '"') p++;
-        return p;
-    }
-
-    /** The high bit of each byte of v that is zero, exactly (no borrow between bytes). */
-    static long zeroBytes(long v) {
-        return ~(((v & LOW7) + LOW7) | v | LOW7);
     }
 }

@@ -118,12 +118,20 @@ public final class CsvReader {
         if (!rescale) return sink;
         Scaling.Chooser scaling = chooser[0] = new Scaling.Chooser(dim);
         double[] row = new double[dim];
-        return (node, y, x) -> {
-            System.arraycopy(x, 0, row, 0, dim);
-            double ys = scaling.scaleRow(row, y);
-            if (Math.abs(ys) > LARGEST_SCALED) throw new OutOfScale(-1);
-            for (int i = 0; i < dim; i++) if (Math.abs(row[i]) > LARGEST_SCALED) throw new OutOfScale(i);
-            sink.accept(node, ys, row);
+        return new RowSink() {
+            @Override
+            public void accept(int node, double y, double[] x) {
+                System.arraycopy(x, 0, row, 0, dim);
+                double ys = scaling.scaleRow(row, y);
+                if (Math.abs(ys) > LARGEST_SCALED) throw new OutOfScale(-1);
+                for (int i = 0; i < dim; i++) if (Math.abs(row[i]) > LARGEST_SCALED) throw new OutOfScale(i);
+                sink.accept(node, ys, row);
+            }
+
+            @Override
+            public void reserve(int node, long rows) {
+                sink.reserve(node, rows);
+            }
         };
     }
 

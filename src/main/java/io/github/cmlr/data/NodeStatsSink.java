@@ -12,7 +12,9 @@ import java.util.Arrays;
  * q_j = y_j^T y_j, each node in the form {@link NodeStats} keeps. Rows of a node need not be
  * contiguous. Memory grows with the number of nodes, never with the number of rows: per node
  * its rows while it has fewer than d of them, G_j and up to three pending rows from then on,
- * plus s_j, q_j, n_j.
+ * plus s_j, q_j, n_j. The kept rows live in a {@link RowArena} (a few large arrays, which a young
+ * garbage collection does not copy), sized once per chunk when the reader gives a hint
+ * ({@link #reserve}).
  *
  * <p>A node's first d rows are kept; at its d-th row they go into a {@link GramAccumulator},
  * which adds them four at a time from the node's first row, as every later row. The node being
@@ -35,7 +37,9 @@ final class NodeStatsSink implements RowSink {
     private double[] counts;
     private double[] xty;
     private double[] yty;
-    /** Per node: its rows (row-major) while n_j < d; from n_j = d on, G_j's upper triangle then the pending rows. */
+    /** Per node, while n_j < d: its rows (row-major). */
+    private final RowArena kept;
+    /** Per node, from n_j = d on: G_j's upper triangle then the pending rows. */
     private double[][] moments;
     /** Per node: its responses while n_j < d; from then on those of the pending rows. */
     private double[][] responses;
@@ -45,6 +49,7 @@ final class NodeStatsSink implements RowSink {
     NodeStatsSink(int dim) {
         this.d = dim;
         this.open = new GramAccumulator(dim);
+        this.kept = new RowArena(dim);
         int cap = (int) Math.min(FIRST_CAPACITY, maxNodes(dim));
         this.counts = new double[cap];
         this.yty = new double[cap];
@@ -74,15 +79,27 @@ final class NodeStatsSink implements RowSink {
         if (!NodeStats.keepsRows(n + 1, d)) toGram(node);
     }
 
+    /** Sizes the row storage of a node that still keeps its rows for {@code rows} more (at most d in all). */
+    @Override
+    public void reserve(int node, long rows) {
+        if (node >= counts.length) grow(node + 1);
+        double n = counts[node];
+        if (!NodeStats.keepsRows(n, d)) return;
+        int want = (int) Math.min(d, n + rows);
+        if (kept.capacity(node) < want) resize(node, want, (int) n);
+    }
+
     /** Stores row i of a node that still keeps its rows (its arrays grow by half, at most to d rows). */
     private void keep(int node, int i, double y, double[] x) {
-        if (moments[node] == null || moments[node].length < (i + 1) * d) {
-            int rows = (int) Math.min(d, Math.max(FIRST_ROWS, i + 1 + (i >> 1)));
-            moments[node] = moments[node] == null ? new double[rows * d] : Arrays.copyOf(moments[node], rows * d);
-            responses[node] = responses[node] == null ? new double[rows] : Arrays.copyOf(responses[node], rows);
-        }
-        System.arraycopy(x, 0, moments[node], i * d, d);
+        if (kept.capacity(node) <= i) resize(node, (int) Math.min(d, Math.max(FIRST_ROWS, i + 1 + (i >> 1))), i);
+        System.arraycopy(x, 0, kept.slab(node), kept.offset(node) + i * d, d);
         responses[node][i] = y;
+    }
+
+    /** Room for {@code rows} rows of a node that has {@code n} so far. */
+    private void resize(int node, int rows, int n) {
+        kept.resize(node, rows, n);
+        responses[node] = responses[node] == null ? new double[rows] : Arrays.copyOf(responses[node], rows);
     }
 
     /** The node's d kept rows go into the accumulator, which stays open on it. */
@@ -92,10 +109,12 @@ final class NodeStatsSink implements RowSink {
             throw new CmlrException(ExitCode.USAGE, d + " features: one node's X^T X (" + (long) d * d
                     + " numbers) exceeds one Java array (2^31 doubles)");
         }
-        double[] rows = moments[node];
+        double[] rows = kept.slab(node);
+        int at = kept.offset(node);
         double[] ys = responses[node];
         open.reset();
-        for (int i = 0; i < d; i++) open.add(1.0, ys[i], rows, i * d);
+        for (int i = 0; i < d; i++) open.add(1.0, ys[i], rows, at + i * d);
+        kept.release(node);
         moments[node] = new double[d * d + PENDING * d];
         responses[node] = new double[PENDING];
         openNode = node;
@@ -153,7 +172,7 @@ final class NodeStatsSink implements RowSink {
         int n = (int) counts[j];
         double[] xy = new double[n * (d + 1)];
         if (n == 0) return xy;
-        System.arraycopy(moments[j], 0, xy, 0, n * d);
+        System.arraycopy(kept.slab(j), kept.offset(j), xy, 0, n * d);
         System.arraycopy(responses[j], 0, xy, n * d, n);
         yty[j] = GramAccumulator.xtyOfRows(xy, n, d, xty, j * d);
         return xy;

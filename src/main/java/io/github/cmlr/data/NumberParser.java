@@ -145,6 +145,11 @@ public final class NumberParser {
         return parse(b, 0, b.length);
     }
 
+    /** The high 64 bits of the table's 5^q (tests check that every one has its top bit set). */
+    static long powerOfFiveHigh(int q) {
+        return POW5_HI[q - MIN_Q];
+    }
+
     /** w * 10^q correctly rounded for w != 0, or NaN when the fast paths cannot decide. */
     static double fastPath(long w, int q) {
         if (q >= -22 && q <= 22 && w >= 0 && w <= (1L << 53)) {
@@ -163,8 +168,9 @@ public final class NumberParser {
         int lz = Long.numberOfLeadingZeros(w);
         w <<= lz;
         int idx = q - MIN_Q;
-        long lo = w * POW5_HI[idx];
-        long hi = unsignedMultiplyHigh(w, POW5_HI[idx]);
+        long p5 = POW5_HI[idx];
+        long lo = w * p5;
+        long hi = normalizedMultiplyHigh(w, p5);
         if ((hi & 0x1FF) == 0x1FF && Long.compareUnsigned(lo + w, lo) < 0) {
             long secondHigh = unsignedMultiplyHigh(w, POW5_LO[idx]);
             lo += secondHigh;
@@ -185,6 +191,11 @@ public final class NumberParser {
         mantissa &= ~(1L << 52);
         if (exponent > 2046) return Double.NaN; // overflow: the JDK gives Infinity
         return Double.longBitsToDouble(mantissa | (exponent << 52));
+    }
+
+    /** The high half of the unsigned product of a and b whose top bits are both set (the signed one, corrected). */
+    private static long normalizedMultiplyHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + a + b;
     }
 
     private static long unsignedMultiplyHigh(long a, long b) {

@@ -7,4 +7,10 @@ interface RowSink {
      * @param x    features (intercept first when asked for); reused for the next row, copy what you keep
      */
     void accept(int node, double y, double[] x);
+
+    /**
+     * A hint that {@code rows} more rows of {@code node} come soon (the chunked reader knows a
+     * chunk's rows per node), so that storage can be sized once; changes no result.
+     */
+    default void reserve(int node, long rows) {}
 }

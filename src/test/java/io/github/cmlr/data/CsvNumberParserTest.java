@@ -143,4 +143,118 @@ class CsvNumberParserTest {
             assertThrows(NumberFormatException.class, () -> NumberParser.parse(bad), bad);
         }
     }
+
+    /** The Eisel-Lemire step multiplies normalised operands: every table entry has its top bit set. */
+    @Test
+    void powerOfFiveTableIsNormalised() {
+        for (int q = NumberParser.MIN_Q; q <= NumberParser.MAX_Q; q++) {
+            assertTrue(NumberParser.powerOfFiveHigh(q) < 0, "5^" + q);
+        }
+    }
+
+    /**
+     * The padded parser on text, inside a buffer whose next bytes are a comma and then {@code tail}
+     * (digits, zeros, anything: it may read them but must not use them): NaN, or exactly
+     * Double.parseDouble's double.
+     */
+    private static double padded(String text, String tail) {
+        byte[] t = ("7," + text + "," + tail).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] b = java.util.Arrays.copyOf(t, t.length + PaddedNumberParser.PADDING);
+        double v = PaddedNumberParser.parse(b, 2, 2 + text.length());
+        if (!Double.isNaN(v)) {
+            double expected = Double.parseDouble(text);
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(v),
+                    () -> "'" + text + "' then '" + tail + "': expected " + expected + ", got " + v);
+        }
+        return v;
+    }
+
+    private static final String[] TAILS = {"", "98765432109876543210987654321", "0", "1.5,2", "\n", "e5", "..."};
+
+    /** Plain numbers of every integer length (1..7) and fraction length (0..19 digits in all), signs, '.5', '3.': all taken, all exact. */
+    @Test
+    void paddedParserTakesEveryPlainShapeExactly() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        int declined = 0;
+        int taken = 0;
+        for (int ints = 0; ints <= 7; ints++) {
+            for (int fracs = 0; ints + fracs <= 19; fracs++) {
+                for (int t = 0; t < 60; t++) {
+                    StringBuilder sb = new StringBuilder(rnd.nextInt(3) == 0 ? "-" : "");
+                    for (int i = 0; i < ints; i++) sb.append((char) ('0' + rnd.nextInt(10)));
+                    if (fracs > 0 || rnd.nextBoolean() || ints == 0) sb.append('.');
+                    for (int i = 0; i < fracs; i++) sb.append((char) ('0' + rnd.nextInt(10)));
+                    String text = sb.toString();
+                    if (ints + fracs == 0) continue;
+                    double v = padded(text, TAILS[t % TAILS.length]);
+                    if (Double.isNaN(v)) declined++;
+                    else taken++;
+                }
+            }
+        }
+        // only Eisel-Lemire's rare undecided cases may fall through to the exact parser
+        assertTrue(declined * 200 < taken, declined + " declined of " + (declined + taken));
+    }
+
+    /** Shortest round-trip text of random doubles (15-17 significant digits) and printf forms: exact, or declined. */
+    @Test
+    void paddedParserIsExactOnDataLikeText() {
+        SplittableRandom rnd = new SplittableRandom(22);
+        String[] formats = {"%.17g", "%.15g", "%.6f", "%.16f", "%.1f", "%.3e"};
+        int declined = 0;
+        for (int i = 0; i < 40_000; i++) {
+            double v = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(-3, 7));
+            String shortest = Double.toString(v);
+            String digits = shortest.replace("-", "");
+            boolean plain = !shortest.contains("E") && digits.length() <= 20 && digits.indexOf('.') <= 7;
+            if (Double.isNaN(padded(shortest, TAILS[i % TAILS.length])) && plain) declined++;
+            padded(String.format(Locale.ROOT, formats[i % formats.length], v), TAILS[(i + 3) % TAILS.length]);
+            padded(Double.toString(Double.longBitsToDouble(rnd.nextLong())), TAILS[i % TAILS.length]);
+        }
+        assertTrue(declined < 200, declined + " plain shortest forms (<= 19 digits) declined of 40000");
+    }
+
+    /** Random digit strings, points, exponents and signs, halfway candidates included: exact whenever taken. */
+    @Test
+    void paddedParserIsExactOnRandomDecimalStrings() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            if (rnd.nextBoolean()) sb.append('-');
+            int digits = rnd.nextInt(1, 24);
+            for (int k = 0; k < digits; k++) sb.append((char) ('0' + rnd.nextInt(10)));
+            if (rnd.nextBoolean()) sb.insert(sb.length() - rnd.nextInt(digits), '.');
+            if (rnd.nextInt(4) == 0) sb.append('e').append(rnd.nextInt(-340, 320));
+            padded(sb.toString(), TAILS[i % TAILS.length]);
+        }
+        for (int i = 0; i < 2_000; i++) {
+            double v = Math.abs(rnd.nextGaussian()) * Math.pow(10, rnd.nextInt(-5, 7));
+            java.math.BigDecimal a = new java.math.BigDecimal(v);
+            java.math.BigDecimal b = new java.math.BigDecimal(Math.nextUp(v));
+            String half = a.add(b).divide(java.math.BigDecimal.valueOf(2)).toPlainString();
+            padded(half.length() > 21 ? half.substring(0, 21) : half, "5");
+        }
+    }
+
+    /**
+     * Boundary cases, and what it leaves to the exact parser: a plus sign, exponents, spaces, words,
+     * 20 digits, 8 integer digits before a point or 9 without one, a decimal comma (';' files: the
+     * chunked reader takes only ',' files; the serial reader's comma fallback is in RDataFormatsTest).
+     */
+    @Test
+    void paddedParserEdgesAndDeclines() {
+        String[] exact = {"0", "-0", "0.0", "-0.0", "1", "-1", "1.", ".5", "-.5", "3.", "90071992", "-12345678",
+            "0.30000000000000004", "4.35", "1234567.123456789123", "0.000000000000000001", "9999999.999999999999",
+            "-4.591784231589489", "0.016751306585320546", "2.2250738585072014", "1.7976931348623157"};
+        for (String c : exact) {
+            double v = padded(c, "123");
+            assertTrue(!Double.isNaN(v), c + " declined");
+        }
+        String[] declined = {"", "-", ".", "-.", "+1", "+.5", "1e5", "1E-5", "1.5e3", " 1", "1 ", "1.5 ", "NaN", "Infinity",
+            "-Infinity", "1.2.3", "--1", "12345678901234567890", "1.2345678901234567890", "12345678.5", "123456789", "9007199254740993", "1,5", "0x10", "1_0", "1d"};
+        for (String c : declined) assertTrue(Double.isNaN(padded(c, "9")), c + " taken");
+        byte[] b = java.util.Arrays.copyOf("-.5,".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 4 + PaddedNumberParser.PADDING);
+        assertTrue(Double.isNaN(PaddedNumberParser.parse(b, 0, 0)), "an empty range, whatever follows");
+        assertTrue(Double.isNaN(PaddedNumberParser.parse(b, 0, 1)), "'-' alone, whatever follows");
+    }
 }
