@@ -155,7 +155,7 @@ final class LocalSearch {
 
     /** Short runs from every start, the best {@code fullRuns} to convergence; the best that kept K components, or null. */
     private FitResult best(List<MixtureParams> starts, int steps, int fullRuns) {
-        StoppingRule brief = StoppingRule.iterations(Math.min(steps, rule.maxIterations()));
+        StoppingRule brief = rule.brief(steps);
         List<FitResult> shortRuns = new ArrayList<>();
         for (MixtureParams p : starts) {
             FitResult f = run(p, brief);

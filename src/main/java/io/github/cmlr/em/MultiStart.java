@@ -210,7 +210,7 @@ public final class MultiStart {
                                           MixtureOptions options, StoppingRule rule, int[] parent) {
         SplittableRandom root = new SplittableRandom(seed);
         Starts.NodeEstimates estimates = Starts.NodeEstimates.of(stats);
-        StoppingRule brief = StoppingRule.iterations(Math.min(SHORT_ITERATIONS, rule.maxIterations()));
+        StoppingRule brief = rule.brief(SHORT_ITERATIONS);
         List<Candidate> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             SplittableRandom rng = root.split();

@@ -22,6 +22,14 @@ public record StoppingRule(int maxIterations, double relParamTol, double relLogL
         return new StoppingRule(max, 0, 0, Double.NaN);
     }
 
+    /**
+     * At most {@code steps} iterations (and never more than this rule's budget) with this rule's
+     * tolerances: a short screening run that has already converged stops there.
+     */
+    public StoppingRule brief(int steps) {
+        return new StoppingRule(Math.min(steps, maxIterations), relParamTol, relLogLikTol, Double.NaN);
+    }
+
     public StoppingRule withTarget(double target) {
         return new StoppingRule(maxIterations, relParamTol, relLogLikTol, target);
     }
