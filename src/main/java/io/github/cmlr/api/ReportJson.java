@@ -147,8 +147,8 @@ public final class ReportJson {
         n.put("reachedBest", s.reachedBest());
         n.put("candidates", s.candidates());
         n.put("shortIterations", s.candidates() > 0 ? MultiStart.SHORT_ITERATIONS : 0);
-        n.put("strategy", s.candidates() > 0 ? "short-EM: every candidate runs " + MultiStart.SHORT_ITERATIONS
-                + " EM steps; the best 'requested' of them run to convergence" : "every start runs to convergence");
+        n.put("strategy", s.candidates() > 0 ? "short-EM: every candidate runs up to " + MultiStart.SHORT_ITERATIONS
+                + " EM steps (fewer once converged); the best 'requested' of them run to convergence" : "every start runs to convergence");
         ArrayNode lls = n.putArray("logLikelihoods");
         for (double l : s.logLiks()) JsonNumbers.add(lls, l, "this start failed (see kinds)");
         ArrayNode kinds = n.putArray("kinds");
