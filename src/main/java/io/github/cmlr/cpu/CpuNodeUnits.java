@@ -20,6 +20,8 @@ final class CpuNodeUnits extends CpuUnitOps {
     private final double[] xty;
     private final double[] yty;
     private final int blockSize;
+    /** Whether any node keeps G_j: when none does (every node smaller than d), the Gram-node loop is skipped. */
+    private final boolean anyGram;
     /** Nodes whose sums are added together ({@link GramKernels#addUpper4}). */
     private static final int GROUP = 4;
 
@@ -30,6 +32,9 @@ final class CpuNodeUnits extends CpuUnitOps {
         this.xty = stats.xty();
         this.yty = stats.yty();
         this.blockSize = blockSizeFor(counts);
+        boolean gram = false;
+        for (int j = 0; j < counts.length && !gram; j++) gram = !stats.holdsRows(j);
+        this.anyGram = gram;
     }
 
     /**
@@ -108,7 +113,7 @@ final class CpuNodeUnits extends CpuUnitOps {
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
-            addGramNodes(u, end, gamma, p.k, p.complement, acc);
+            if (anyGram) addGramNodes(u, end, gamma, p.k, p.complement, acc);
             for (int v = u; v < end; v++) if (stats.holdsRows(v)) rows.add(v, gamma);
         }
         rows.addTo(acc);
@@ -141,7 +146,9 @@ final class CpuNodeUnits extends CpuUnitOps {
      */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
-        for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, -1, acc);
+        if (anyGram) {
+            for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, -1, acc);
+        }
         RowNodeSums rows = new RowNodeSums(k, -1);
         for (int u = u0; u < u1; u++) if (stats.holdsRows(u)) rows.add(u, gamma);
         rows.addTo(acc);
