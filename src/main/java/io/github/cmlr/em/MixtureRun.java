@@ -93,6 +93,7 @@ final class MixtureRun {
         back2 = back1;
         back1 = prev;
         if (back2 == null || iteration < Squarem.PLAIN_STEPS || iteration >= rule.maxIterations()) return null;
+        if (!squarem.due()) return null;
         MixtureParams x = squarem.extrapolate(back2, back1, params, options);
         if (x == null) return null;
         MixtureParams keptParams = params;
@@ -108,6 +109,7 @@ final class MixtureRun {
             squarem.rejected();
             return null;
         }
+        squarem.accepted();
         logLik = ll;
         iteration++;
         back2 = null;

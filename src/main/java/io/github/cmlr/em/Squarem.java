@@ -9,14 +9,20 @@ import io.github.cmlr.model.MixtureParams;
  * the point theta0 - 2 alpha r + alpha^2 v (alpha = -1 gives theta2 itself). The caller keeps it
  * only when its log-likelihood is at least theta2's and the M-step from it is sound, so EM stays
  * monotone. The step bound starts at 1 and grows fourfold each time alpha reaches it, as in the
- * authors' SQUAREM.
+ * authors' SQUAREM. A rejected point costs an E-step for nothing, so after r rejections in a row
+ * the next 2^r chances (up to 64) are passed over: where extrapolation keeps failing (a component
+ * pressed against a bound) the run costs barely more than plain EM.
  */
 final class Squarem {
     /** Plain EM steps before the first extrapolation: the early steps move fast on their own. */
     static final int PLAIN_STEPS = 10;
     private static final double STEP_GROWTH = 4;
 
+    private static final int MAX_BACKOFF = 6;
+
     private double maxStep = 1;
+    private int rejections;
+    private int skip;
 
     /** The extrapolated parameters, or null when they are theta2 or not finite. Known variances and fixed weights are kept as theta2's. */
     MixtureParams extrapolate(MixtureParams t0, MixtureParams t1, MixtureParams t2, MixtureOptions options) {
@@ -45,9 +51,23 @@ final class Squarem {
         return unflat(x, t2, options);
     }
 
-    /** A rejected extrapolation: the next ones start from the smallest bound again. */
+    /** Whether to try this chance (false while backing off after rejections). */
+    boolean due() {
+        if (skip == 0) return true;
+        skip--;
+        return false;
+    }
+
+    /** A rejected extrapolation: the next ones start from the smallest bound again, after a back-off. */
     void rejected() {
         maxStep = 1;
+        rejections++;
+        skip = 1 << Math.min(rejections, MAX_BACKOFF);
+    }
+
+    /** A kept extrapolation: no back-off. */
+    void accepted() {
+        rejections = 0;
     }
 
     private static double[] flat(MixtureParams p) {
