@@ -106,7 +106,7 @@ final class GroupSums {
         double[] w = new double[k];
         for (int c = 0; c < k; c++) {
             double[] gc = java.util.Arrays.copyOfRange(g, c * dd, (c + 1) * dd);
-            if (nodes[c] == 0 && pooled == null) pooled = leastSquares(stats.totalGram(), pooledXty(), d);
+            if (nodes[c] == 0 && pooled == null) pooled = leastSquares(stats.totalGram(), Starts.sum(stats.xty(), stats.nodes(), d), d);
             double[] b = nodes[c] > 0 ? leastSquares(gc, java.util.Arrays.copyOfRange(s, c * d, (c + 1) * d), d) : pooled;
             System.arraycopy(b, 0, beta, c * d, d);
             double rss = q[c] - 2 * Dense.dot(b, 0, s, c * d, d) + Dense.quadForm(g, c * dd, b, 0, d);
@@ -114,13 +114,6 @@ final class GroupSums {
             w[c] = Math.max(nodes[c], 0.5) / stats.nodes();
         }
         return new MixtureParams(d, beta, s2, MixtureMStep.normalised(w));
-    }
-
-    private double[] pooledXty() {
-        int d = stats.dim();
-        double[] t = new double[d];
-        for (int j = 0; j < stats.nodes(); j++) for (int i = 0; i < d; i++) t[i] += stats.xty()[j * d + i];
-        return t;
     }
 
     private static double[] leastSquares(double[] g, double[] s, int d) {

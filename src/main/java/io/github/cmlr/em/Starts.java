@@ -237,7 +237,8 @@ public final class Starts {
         return best;
     }
 
-    private static double[] sum(double[] blocks, int count, int d) {
+    /** The sum of {@code count} blocks of d numbers. */
+    static double[] sum(double[] blocks, int count, int d) {
         double[] t = new double[d];
         for (int j = 0; j < count; j++) for (int i = 0; i < d; i++) t[i] += blocks[j * d + i];
         return t;

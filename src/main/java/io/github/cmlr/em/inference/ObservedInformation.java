@@ -27,7 +27,7 @@ import java.util.List;
  * Hessian of their contribution {@code l_j,label}.
  */
 public final class ObservedInformation {
-    /** Posteriors below this are treated as 0 in the covariance term (error <= 1e-15 |u|^2). */
+    /** Posteriors below this are treated as 0 in the covariance term (error <= 1e-15 |u|^2) and the G_j sums. */
     private static final double NEGLIGIBLE = 1e-15;
     /** Nodes per parallel chunk: bounds the number of P x P partial matrices held at once. */
     private static final int CHUNK = 64 * Parallel.BLOCK;
