@@ -5,19 +5,19 @@ import io.github.cmlr.util.DecimalSyntax;
 import io.github.cmlr.util.ExitCode;
 import io.github.cmlr.util.MemoryBudget;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: {@code java -jar target/cmlr.jar <command> ...}. */
 @Command(name = "cmlr", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-        description = "EM for mixtures of linear regressions with clustered (grouped) data, on CPU and GPU.",
-        subcommands = {
+        description = "EM for mixtures of linear regressions with clustered (grouped) data, on CPU and GPU.")
+public final class Main implements Runnable {
+    /** The subcommands, in the order help lists them (then {@code help}). */
+    private static final List<Class<?>> COMMANDS = List.of(
             ReproduceCommand.class, SweepCommand.class, MergeCommand.class, SummarizeCommand.class,
             SimulateCommand.class, FitCommand.class, PredictCommand.class, PlotCommand.class,
-            CrosscheckCommand.class, NativeCheckCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Runnable {
+            CrosscheckCommand.class, NativeCheckCommand.class, BenchCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,7 +38,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this directly). */
     public static int run(String... args) {
-        return execute(commandLine(), args);
+        return execute(commandLine(args), args);
     }
 
     /**
@@ -53,8 +53,40 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The command line with every subcommand. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        for (Class<?> c : COMMANDS) cl.addSubcommand(instance(c));
+        return configured(cl.addSubcommand(new CommandLine.HelpCommand()));
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, with that
+     * subcommand alone. picocli builds a command's model from its annotations by reflection, about
+     * 0.2 s for all of them at the JVM's start, so a run builds only the one it executes; help,
+     * errors and anything else get them all.
+     */
+    public static CommandLine commandLine(String... args) {
+        if (args.length > 0) {
+            for (Class<?> c : COMMANDS) {
+                if (c.getAnnotation(Command.class).name().equals(args[0])) {
+                    return configured(new CommandLine(new Main()).addSubcommand(instance(c)));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static Object instance(Class<?> c) {
+        try {
+            return CommandLine.defaultFactory().create(c);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the command " + c.getName(), e);
+        }
+    }
+
+    /** Handlers and converters, set after the subcommands are added (picocli passes them only to those present). */
+    private static CommandLine configured(CommandLine cl) {
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler(Main::handleUsage);
         // only the documented number formats: no hex floats, no "1.5d" (as in CSV cells and sweep files)

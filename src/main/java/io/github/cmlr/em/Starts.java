@@ -72,19 +72,23 @@ public final class Starts {
      *
      * @param points   per node z_j, or null
      * @param weights  per node n_j
-     * @param scale    D (eigenvalues' square roots) and V, to map centres back to coefficients
+     * @param scale    D (eigenvalues' square roots) and V, to map centres back to coefficients (null
+     *                 when no node has an estimate)
      */
     public record NodeEstimates(double[][] points, double[] weights, int eligible, double[] scale, double[] basis) {
 
         public static NodeEstimates of(NodeStats stats) {
             int d = stats.dim();
             int m = stats.nodes();
+            double[][] points = new double[m][];
+            boolean any = false;
+            for (int j = 0; j < m && !any; j++) any = stats.counts()[j] > d;
+            if (!any) return new NodeEstimates(points, stats.counts().clone(), 0, null, null); // no node has an estimate
             double[] gbar = stats.totalGram().clone();
             for (int i = 0; i < gbar.length; i++) gbar[i] /= stats.totalCount();
             io.github.cmlr.linalg.SymmetricEigen e = io.github.cmlr.linalg.SymmetricEigen.decompose(gbar, d);
             double[] scale = new double[d];
             for (int i = 0; i < d; i++) scale[i] = Math.sqrt(Math.max(e.values()[i], 1e-12 * Math.abs(e.values()[0])));
-            double[][] points = new double[m][];
             int eligible = 0;
             for (int j = 0; j < m; j++) {
                 if (stats.counts()[j] <= d) continue;

@@ -1,11 +1,14 @@
 package io.github.cmlr.em.inference;
 
+import io.github.cmlr.linalg.Dense;
+import io.github.cmlr.linalg.GramKernels;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
 
 /**
  * Per-node quantities of the grouped model, from the node's statistics alone:
- * {@code RSS_jk = q_j - 2 beta_k^T s_j + beta_k^T G_j beta_k} and
+ * {@code RSS_jk = q_j - 2 beta_k^T s_j + beta_k^T G_j beta_k} (for a node that keeps its rows,
+ * the sum of its squared residuals) and
  * {@code l_jk = log pi_k - (n_j/2) log(2 pi sigma_k^2) - RSS_jk / (2 sigma_k^2)}.
  * A plain single-node reference used by inference, selection and prediction (the EM itself runs
  * on a backend's {@code UnitOps}).
@@ -22,6 +25,10 @@ public final class NodeLogLik {
      * @param scaledResidual output (may be null), K blocks of d: {@code (s_j - G_j beta_k) / sigma_k^2}
      */
     public static void residuals(NodeStats stats, int j, MixtureParams params, double[] rss, double[] scaledResidual) {
+        if (stats.holdsRows(j)) {
+            rowResiduals(stats, j, params, rss, scaledResidual);
+            return;
+        }
         int d = stats.dim();
         double[] g = stats.gram(j);
         double[] s = stats.xty();
@@ -39,6 +46,33 @@ public final class NodeLogLik {
                 if (scaledResidual != null) scaledResidual[k * d + r] = (s[sOff + r] - gb) * inv;
             }
             rss[k] = Math.max(0.0, stats.yty()[j] - 2 * lin + quad);
+        }
+    }
+
+    /**
+     * {@link #residuals} of a node that keeps its rows, from the rows (n_j d work per component, no
+     * G_j formed): the RSS as the EM's E-step sums it ({@link GramKernels#rowResiduals}), and
+     * {@code X_j^T (y_j - X_j beta_k) / sigma_k^2}, which equals {@code (s_j - G_j beta_k) / sigma_k^2}.
+     */
+    private static void rowResiduals(NodeStats stats, int j, MixtureParams params, double[] rss, double[] scaledResidual) {
+        int d = stats.dim();
+        int k = params.components();
+        int n = stats.rowsHeld(j);
+        double[] xy = stats.moments(j);
+        double[] beta = params.betaFlat();
+        GramKernels.rowResiduals(xy, n, d, beta, k, rss, 0);
+        if (scaledResidual == null) return;
+        java.util.Arrays.fill(scaledResidual, 0, k * d, 0.0);
+        for (int i = 0; i < n; i++) {
+            int x = i * d;
+            for (int c = 0; c < k; c++) {
+                double e = xy[n * d + i] - Dense.dot(xy, x, beta, c * d, d);
+                for (int r = 0; r < d; r++) scaledResidual[c * d + r] += e * xy[x + r];
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            double inv = 1.0 / params.sigma2(c);
+            for (int r = 0; r < d; r++) scaledResidual[c * d + r] *= inv;
         }
     }
 
