@@ -72,7 +72,7 @@ final class FitPipeline {
             if (errors != null && errors.bootstrap() != null) warnings.addAll(errors.bootstrap().comparison());
             warnings.forEach(w -> LOG.warn("warning: {}", w));
             ModelFit.StartSummary starts = new ModelFit.StartSummary(spec.starts(), spec.seed(), e.starts().startsAtBest(),
-                    e.startLogLiks(), List.of(e.starts().startKinds()), e.starts().candidates());
+                    e.startLogLiks(), List.of(e.starts().startKinds()), e.starts().candidates(), e.starts().screenedNodes());
             ModelFit.Timings timings = new ModelFit.Timings(data.summary().readNanos(), data.statsNanos(), emNanos,
                     System.nanoTime() - t0, data.rows() == null);
             return new ModelFit(spec, data.summary(), b.params(), e.logLik(), e.parameters(), b.iterations(), b.reason(),

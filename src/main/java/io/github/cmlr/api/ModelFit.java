@@ -42,7 +42,7 @@ public record ModelFit(ModelSpec spec, DataSummary data, MixtureParams estimates
      * @param candidates  short-EM candidates screened to choose the starts (0: none, every start ran in full)
      */
     public record StartSummary(int requested, long seed, int reachedBest, double[] logLiks, List<String> kinds,
-                               int candidates) {
+                               int candidates, int screenedNodes) {
         public StartSummary {
             logLiks = logLiks.clone();
             kinds = List.copyOf(kinds);

@@ -71,4 +71,10 @@ final class ProgressUnitOps implements UnitOps {
     public void close() {
         inner.close();
     }
+
+    /** The inner units' (screening runs on a subsample show no progress). */
+    @Override
+    public UnitOps forNodes(io.github.cmlr.model.NodeStats stats) {
+        return inner.forNodes(stats);
+    }
 }

@@ -37,7 +37,7 @@ public final class ReportJson {
         root.set("model", model(f.spec(), f.data()));
         root.set("estimates", estimates(f));
         root.set("fit", fitSummary(f));
-        root.set("starts", starts(f.starts()));
+        root.set("starts", starts(f.starts(), f.data().nodes()));
         ArrayNode warnings = root.putArray("warnings");
         f.warnings().forEach(warnings::add);
         root.set("trace", trace(f.trace()));
@@ -140,20 +140,28 @@ public final class ReportJson {
         return n;
     }
 
-    static ObjectNode starts(ModelFit.StartSummary s) {
+    static ObjectNode starts(ModelFit.StartSummary s, int nodes) {
         ObjectNode n = JSON.createObjectNode();
         n.put("requested", s.requested());
         n.put("seed", s.seed());
         n.put("reachedBest", s.reachedBest());
         n.put("candidates", s.candidates());
         n.put("shortIterations", s.candidates() > 0 ? MultiStart.SHORT_ITERATIONS : 0);
+        if (s.candidates() > 0) n.put("screenedNodes", s.screenedNodes());
         n.put("strategy", s.candidates() > 0 ? "short-EM: every candidate runs up to " + MultiStart.SHORT_ITERATIONS
-                + " EM steps (fewer once converged); the best 'requested' of them run to convergence" : "every start runs to convergence");
+                + " EM steps (fewer once converged)" + subsample(s, nodes) + "; the best 'requested' of them run to convergence"
+                : "every start runs to convergence");
         ArrayNode lls = n.putArray("logLikelihoods");
         for (double l : s.logLiks()) JsonNumbers.add(lls, l, "this start failed (see kinds)");
         ArrayNode kinds = n.putArray("kinds");
         s.kinds().forEach(kinds::add);
         return n;
+    }
+
+    /** How the screen's nodes were chosen, when they were a subsample of the data's. */
+    private static String subsample(ModelFit.StartSummary s, int nodes) {
+        if (s.screenedNodes() <= 0 || s.screenedNodes() >= nodes) return "";
+        return " on a random subsample of " + s.screenedNodes() + " of the " + nodes + " nodes";
     }
 
     static ArrayNode trace(List<IterationRecord> trace) {

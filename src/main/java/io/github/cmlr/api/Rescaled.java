@@ -42,7 +42,7 @@ final class Rescaled {
                 + "); estimates and log-likelihoods are in the data's own units, the trace's parameter changes in the rescaled ones");
         ModelFit.StartSummary st = f.starts();
         ModelFit.StartSummary starts = new ModelFit.StartSummary(st.requested(), st.seed(), st.reachedBest(), shifted(st.logLiks(), shift),
-                st.kinds(), st.candidates());
+                st.kinds(), st.candidates(), st.screenedNodes());
         return new ModelFit(original, f.data(), s.toOriginal(f.estimates()), f.logLik() + shift, f.parameters(), f.iterations(),
                 f.stopReason(), shifted(f.trace(), shift), warnings, starts, f.posteriors(),
                 f.selection() == null ? null : selection(f.selection(), s, shift),
@@ -56,7 +56,7 @@ final class Rescaled {
             FitResult b = m.best();
             FitResult best = new FitResult(s.toOriginal(b.params()), b.logLik() + shift, shifted(b.trace(), shift), b.iterations(),
                     b.reason(), b.posteriors(), b.warnings(), b.nanos(), b.concomitant());
-            MultiStart.Result multi = new MultiStart.Result(best, m.startsAtBest(), shifted(m.allLogLiks(), shift), m.startKinds());
+            MultiStart.Result multi = m.with(best, shifted(m.allLogLiks(), shift));
             // -2 log L moves by -2 shift in every criterion
             fits.add(new ModelSelection.KFit(k.k(), multi, k.components(), k.freeParams(), k.logLik() + shift, k.aic() - 2 * shift,
                     k.bic() - 2 * shift, k.icl() - 2 * shift, k.entropy(), k.suspects()));

@@ -2,6 +2,7 @@ package io.github.cmlr.backend;
 
 import io.github.cmlr.model.ComponentSums;
 import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
 
 /**
  * The operations EM performs on its units, bound to one dataset on one backend. A unit is either
@@ -81,4 +82,13 @@ public interface UnitOps extends AutoCloseable {
     /** Releases device memory; never throws. */
     @Override
     void close();
+
+    /**
+     * Node units of the same backend over other per-node statistics (a subsample of these nodes,
+     * on which {@code MultiStart} screens its candidates), to be closed by the caller; null when
+     * these are not node units or cannot make them.
+     */
+    default UnitOps forNodes(NodeStats stats) {
+        return null;
+    }
 }

@@ -57,6 +57,11 @@ final class CpuNodeUnits extends CpuUnitOps {
     public int units() { return counts.length; }
 
     @Override
+    public CpuNodeUnits forNodes(NodeStats other) {
+        return new CpuNodeUnits(other, threads);
+    }
+
+    @Override
     int blockSize() { return blockSize; }
 
     @Override

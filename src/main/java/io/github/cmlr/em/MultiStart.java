@@ -50,6 +50,15 @@ public final class MultiStart {
     public static final int MAX_RUNS_PER_START = 2;
     /** Candidates made by splitting each component of the K - 1 fit, when one is given. */
     public static final int SPLITS_PER_COMPONENT = 2;
+    /**
+     * Candidates are screened on a uniform random subsample of this many nodes when there are
+     * more (as mclust initialises large data on a subset): their ranking needs every component
+     * represented, not every node, and the screen was most of a large fit's time. The chosen
+     * candidates then run to convergence on all nodes.
+     */
+    public static final int SCREEN_NODES = 2000;
+    /** Added to the seed for the subsample's draw, so the candidates' own streams are the same with and without one. */
+    private static final long SUBSAMPLE_STREAM = 0x5CEE_7ED5_0B5E_7L;
     /** Full runs (distinct optima, best first) that local search starts from. */
     public static final int SEARCHED_FITS = 3;
     /** Local search is skipped when this many full runs agree on the best log-likelihood (the search has settled). */
@@ -64,10 +73,18 @@ public final class MultiStart {
      *                       "random" and the candidate's number (with the reason appended for a
      *                       failed run, and the components kept for a run that dropped some)
      * @param candidates     short-EM candidates screened (0 when starts were run in full directly)
+     * @param screenedNodes  nodes the candidates were screened on (every node, or a subsample of
+     *                       {@link #SCREEN_NODES}; 0 when none were screened)
      */
-    public record Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds, int candidates) {
+    public record Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds, int candidates,
+                         int screenedNodes) {
         public Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds) {
-            this(best, startsAtBest, allLogLiks, startKinds, 0);
+            this(best, startsAtBest, allLogLiks, startKinds, 0, 0);
+        }
+
+        /** The same outcome with other fits and log-likelihoods (e.g. in other units). */
+        public Result with(FitResult newBest, double[] newLogLiks) {
+            return new Result(newBest, startsAtBest, newLogLiks, startKinds, candidates, screenedNodes);
         }
     }
 
@@ -118,8 +135,14 @@ public final class MultiStart {
         }
         if (components == 1) return single(units, stats, options, rule);
         int[] parent = smallerLabels(smaller, stats, components);
-        List<Candidate> screened = screen(units, stats, components, starts * CANDIDATES_PER_START, seed, options, rule,
-                parent);
+        Screen sample = Screen.of(units, stats, seed);
+        List<Candidate> screened;
+        try {
+            screened = screen(sample.units(), sample.stats(), components, starts * CANDIDATES_PER_START, seed, options,
+                    rule, sample.labels(parent));
+        } finally {
+            sample.close();
+        }
         List<FitResult> fits = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         CmlrException lastFailure = null;
@@ -143,7 +166,7 @@ public final class MultiStart {
         if (fits.stream().allMatch(f -> f == null)) throw lastFailure;
         if (units.units() == stats.nodes()) search(units, stats, components, seed, options, rule, fits, kinds);
         Result r = summarise(fits, kinds.toArray(new String[0]), components);
-        return new Result(r.best(), r.startsAtBest(), r.allLogLiks(), r.startKinds(), screened.size());
+        return new Result(r.best(), r.startsAtBest(), r.allLogLiks(), r.startKinds(), screened.size(), sample.stats().nodes());
     }
 
     /**
@@ -153,7 +176,7 @@ public final class MultiStart {
     private static Result single(UnitOps units, NodeStats stats, MixtureOptions options, StoppingRule rule) {
         MixtureParams start = withOptions(Starts.fromPartition(stats, new int[stats.nodes()], 1), options);
         FitResult f = MixtureEm.run(units, start, options, rule, null);
-        return new Result(f, 1, new double[] {f.logLik()}, new String[] {ONE_COMPONENT}, 0);
+        return new Result(f, 1, new double[] {f.logLik()}, new String[] {ONE_COMPONENT});
     }
 
     /** The start kind of a K = 1 fit. */
@@ -193,6 +216,40 @@ public final class MultiStart {
         int agree = 0;
         for (int i : order) if (Math.abs(fits.get(i).logLik() - top) <= AGREEMENT * Math.abs(top)) agree++;
         return agree;
+    }
+
+    /**
+     * The nodes candidates are screened on: all of them, or {@link #SCREEN_NODES} drawn uniformly
+     * without replacement (in node order) when there are more and the units can be made for
+     * them. Depends on the seed and the node count alone.
+     *
+     * @param nodes the subsample's node indices, or null for every node
+     */
+    private record Screen(UnitOps units, NodeStats stats, int[] nodes) implements AutoCloseable {
+        static Screen of(UnitOps units, NodeStats stats, long seed) {
+            int m = stats.nodes();
+            if (m <= SCREEN_NODES || units.units() != m) return new Screen(units, stats, null);
+            int[] pick = java.util.Arrays.copyOf(Starts.permutation(m, new SplittableRandom(seed + SUBSAMPLE_STREAM)),
+                    SCREEN_NODES);
+            java.util.Arrays.sort(pick);
+            NodeStats sub = stats.subset(pick);
+            UnitOps subUnits = units.forNodes(sub);
+            return subUnits == null ? new Screen(units, stats, null) : new Screen(subUnits, sub, pick);
+        }
+
+        /** The subsample's labels of a labelling of every node (null stays null). */
+        int[] labels(int[] all) {
+            if (all == null || nodes == null) return all;
+            int[] out = new int[nodes.length];
+            for (int i = 0; i < nodes.length; i++) out[i] = all[nodes[i]];
+            return out;
+        }
+
+        /** Releases the subsample's units (not the caller's). */
+        @Override
+        public void close() {
+            if (nodes != null) units.close();
+        }
     }
 
     /** The hard partition of the K - 1 fit, when it is a node-level fit with K - 1 components; else null. */

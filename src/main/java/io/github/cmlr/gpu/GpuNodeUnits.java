@@ -84,6 +84,11 @@ final class GpuNodeUnits extends GpuUnitOps {
     public double[] unitCounts() { return counts.clone(); }
 
     @Override
+    public GpuNodeUnits forNodes(NodeStats other) {
+        return upload(kernels, blas, other);
+    }
+
+    @Override
     protected void launchSymmetric(DeviceBuffer theta, double sigma2) {
         if (g > 0) kernels.symmetricWeights(g, d, stacked.ptr(), theta.ptr(), sigma2, weights.ptr(), term.ptr());
         if (rowNodes > 0) {

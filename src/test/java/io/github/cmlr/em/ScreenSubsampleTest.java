@@ -1,0 +1,72 @@
+package io.github.cmlr.em;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cmlr.backend.UnitOps;
+import io.github.cmlr.cpu.CpuBackend;
+import io.github.cmlr.model.Dataset;
+import io.github.cmlr.model.MixtureParams;
+import io.github.cmlr.model.NodeStats;
+import org.junit.jupiter.api.Test;
+
+/** Candidates screened on a subsample of {@link MultiStart#SCREEN_NODES} nodes when there are more. */
+class ScreenSubsampleTest {
+    /** 3,000 nodes of 3 to 6 rows at d = 4: nodes below d keep their rows, the others G_j. */
+    private static final Dataset DATA = MixtureData.generate(MixtureEmTest.BETAS3, MixtureEmTest.SIGMAS3,
+            MixtureData.sizes(3000, 3, 6, 21), true, 23);
+
+    @Test
+    void largeDataIsScreenedOnASubsampleAndStillReachesTheOptimumOfTheTruth() {
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            NodeStats stats = cpu.nodeStats(DATA);
+            try (UnitOps nodes = cpu.nodeUnits(stats)) {
+                MultiStart.Result r = MultiStart.fit(nodes, stats, 3, 2, 5, MixtureOptions.defaults(), StoppingRule.defaults());
+                assertEquals(MultiStart.SCREEN_NODES, r.screenedNodes());
+                assertEquals(2 * MultiStart.CANDIDATES_PER_START, r.candidates());
+                MixtureParams truth = new MixtureParams(4, MixtureEmTest.BETAS3, new double[] {0.25, 1.0, 0.64},
+                        new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0});
+                FitResult fromTruth = MixtureEm.run(nodes, truth, MixtureOptions.defaults(), StoppingRule.defaults(), null);
+                double ll = r.best().logLik();
+                assertTrue(ll >= fromTruth.logLik() - 1e-7 * Math.abs(ll),
+                        "screened fit " + ll + " below EM from the truth " + fromTruth.logLik());
+                assertEquals(3, r.best().params().components());
+            }
+        }
+    }
+
+    @Test
+    void theSubsampleDependsOnTheSeedNotOnTheThreadCount() {
+        MultiStart.Result[] fits = new MultiStart.Result[2];
+        for (int t = 1; t <= 2; t++) {
+            try (CpuBackend cpu = new CpuBackend(t)) {
+                NodeStats stats = cpu.nodeStats(DATA);
+                try (UnitOps nodes = cpu.nodeUnits(stats)) {
+                    fits[t - 1] = MultiStart.fit(nodes, stats, 3, 1, 9, MixtureOptions.defaults(), StoppingRule.defaults());
+                }
+            }
+        }
+        assertEquals(fits[0].best().logLik(), fits[1].best().logLik());
+        assertArrayEquals(fits[0].best().params().betaFlat(), fits[1].best().params().betaFlat());
+        assertArrayEquals(fits[0].allLogLiks(), fits[1].allLogLiks());
+    }
+
+    @Test
+    void smallDataAndSampleUnitsAreScreenedOnEveryNode() {
+        Dataset small = MixtureData.generate(MixtureEmTest.BETAS3, MixtureEmTest.SIGMAS3, MixtureData.sizes(300, 3, 6, 2),
+                true, 3);
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            NodeStats stats = cpu.nodeStats(small);
+            try (UnitOps nodes = cpu.nodeUnits(stats)) {
+                assertEquals(300, MultiStart.fit(nodes, stats, 3, 1, 1, MixtureOptions.defaults(), StoppingRule.defaults())
+                        .screenedNodes());
+            }
+            NodeStats large = cpu.nodeStats(DATA);
+            try (UnitOps samples = cpu.sampleUnits(DATA)) { // units that are rows: no node subsample to make
+                assertEquals(large.nodes(), MultiStart.fit(samples, large, 3, 1, 1, MixtureOptions.defaults(),
+                        StoppingRule.iterations(20)).screenedNodes());
+            }
+        }
+    }
+}
