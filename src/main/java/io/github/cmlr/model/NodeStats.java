@@ -167,6 +167,12 @@ public final class NodeStats {
         }
     }
 
+    /** Adds the rows of node j (one that keeps them), weight w, to {@code acc}'s G (y left out: s and q get 0). */
+    public void addRowsTo(int j, double w, GramAccumulator acc) {
+        double[] xy = moments[j];
+        for (int i = 0; i < rowsHeld(j); i++) acc.add(w, 0.0, xy, i * dim);
+    }
+
     /**
      * {@code out[c*d*d ..] += sum_{j : labels[j] = c} G_j} on the upper triangles, for every group c
      * but {@code skip} (-1: none). Rows of the nodes that keep them are added across nodes four at a
@@ -188,9 +194,7 @@ public final class NodeStats {
                 continue;
             }
             if (rows[c] == null) rows[c] = new GramAccumulator(d);
-            int n = rowsHeld(j);
-            double[] xy = moments[j];
-            for (int i = 0; i < n; i++) rows[c].add(1.0, 0.0, xy, i * d);
+            addRowsTo(j, 1.0, rows[c]);
         }
         for (int c = 0; c < k; c++) {
             if (rows[c] == null) continue;

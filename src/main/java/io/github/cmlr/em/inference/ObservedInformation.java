@@ -1,5 +1,6 @@
 package io.github.cmlr.em.inference;
 
+import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.Parallel;
@@ -84,6 +85,7 @@ public final class ObservedInformation {
         double[] mean = new double[p];
         double[] one = {1.0};
         double[] gramSums = new double[kk * d * d];
+        GramAccumulator[] rowGrams = new GramAccumulator[kk];
         for (int j = j0; j < j1; j++) {
             double nj = stats.counts()[j];
             MixtureParams pj = priors == null ? params : priors.at(j, params);
@@ -91,9 +93,14 @@ public final class ObservedInformation {
             NodeLogLik.residuals(stats, j, pj, rss, resid);
             NodeLogLik.componentLogLiks(nj, rss, pj, gamma);
             NodeLogLik.toPosteriors(gamma, labels == null ? -1 : labels[j]);
-            addExpectedCompleteInformation(info, stats, j, pj, layout, gamma, rss, resid, gramSums);
+            addExpectedCompleteInformation(info, stats, j, pj, layout, gamma, rss, resid, gramSums, rowGrams);
             subtractScoreCovariance(info, nj, pj, z, layout, gamma, rss, resid, grads, mean);
             if (priors != null) addPriorCurvature(info, pj, z, layout);
+        }
+        for (int k = 0; k < kk; k++) {
+            if (rowGrams[k] == null) continue;
+            rowGrams[k].finish();
+            rowGrams[k].addUpperTo(gramSums, k * d * d);
         }
         addGramInformation(info, params, layout, d, gramSums);
         return info;
@@ -117,20 +124,26 @@ public final class ObservedInformation {
 
     /**
      * {@code sum_k gamma_jk (-H_jk)} for the beta and log-sigma blocks (upper triangle): the
-     * beta-beta part, gamma_jk G_j / sigma_k^2, is summed per component into gramSums (straight
-     * from the rows of a node that keeps them, no G_j formed; posteriors below {@link #NEGLIGIBLE}
-     * left out) and added once per block ({@link #addGramInformation}).
+     * beta-beta part, gamma_jk G_j / sigma_k^2, is summed per component into gramSums, or for a
+     * node that keeps its rows into the component's accumulator of rows, four at a time across
+     * the block's nodes as the EM sums them (no G_j formed; posteriors below {@link #NEGLIGIBLE}
+     * left out), and added once per block ({@link #addGramInformation}).
      */
     private static void addExpectedCompleteInformation(double[] info, NodeStats stats, int j, MixtureParams params,
                                                        ParameterLayout layout, double[] gamma, double[] rss,
-                                                       double[] resid, double[] gramSums) {
+                                                       double[] resid, double[] gramSums, GramAccumulator[] rowGrams) {
         int p = layout.size();
         int d = stats.dim();
         for (int k = 0; k < params.components(); k++) {
             double w = gamma[k];
             if (w == 0) continue;
             double s2 = params.sigma2(k);
-            if (w >= NEGLIGIBLE) stats.addUpperTo(j, w, gramSums, k * d * d);
+            if (w >= NEGLIGIBLE && stats.holdsRows(j)) {
+                if (rowGrams[k] == null) rowGrams[k] = new GramAccumulator(d);
+                stats.addRowsTo(j, w, rowGrams[k]);
+            } else if (w >= NEGLIGIBLE) {
+                stats.addUpperTo(j, w, gramSums, k * d * d);
+            }
             int e = layout.logSigma(k);
             if (e < 0) continue;
             for (int r = 0; r < d; r++) info[layout.beta(k, r) * p + e] += 2 * w * resid[k * d + r];
