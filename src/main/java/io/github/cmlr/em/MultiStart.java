@@ -57,6 +57,12 @@ public final class MultiStart {
      * candidates then run to convergence on all nodes.
      */
     public static final int SCREEN_NODES = 2000;
+    /**
+     * A subsample holds at least this many rows per coefficient of the K components (more nodes
+     * than {@link #SCREEN_NODES} when nodes are small and K d large), so that every component's
+     * least squares on it is well determined.
+     */
+    public static final int SCREEN_ROWS_PER_COEFFICIENT = 20;
     /** Added to the seed for the subsample's draw, so the candidates' own streams are the same with and without one. */
     private static final long SUBSAMPLE_STREAM = 0x5CEE_7ED5_0B5E_7L;
     /** Full runs (distinct optima, best first) that local search starts from. */
@@ -135,7 +141,7 @@ public final class MultiStart {
         }
         if (components == 1) return single(units, stats, options, rule);
         int[] parent = smallerLabels(smaller, stats, components);
-        Screen sample = Screen.of(units, stats, seed);
+        Screen sample = Screen.of(units, stats, components, seed);
         List<Candidate> screened;
         try {
             screened = screen(sample.units(), sample.stats(), components, starts * CANDIDATES_PER_START, seed, options,
@@ -219,22 +225,32 @@ public final class MultiStart {
     }
 
     /**
-     * The nodes candidates are screened on: all of them, or {@link #SCREEN_NODES} drawn uniformly
-     * without replacement (in node order) when there are more and the units can be made for
-     * them. Depends on the seed and the node count alone.
+     * The nodes candidates are screened on: all of them, or {@link #subsampleSize} of them drawn
+     * uniformly without replacement (in node order) when that is fewer and the units can be made
+     * for them. Depends on the seed, K and the data's shape alone.
      *
      * @param nodes the subsample's node indices, or null for every node
      */
     private record Screen(UnitOps units, NodeStats stats, int[] nodes) implements AutoCloseable {
-        static Screen of(UnitOps units, NodeStats stats, long seed) {
+        static Screen of(UnitOps units, NodeStats stats, int k, long seed) {
             int m = stats.nodes();
-            if (m <= SCREEN_NODES || units.units() != m) return new Screen(units, stats, null);
-            int[] pick = java.util.Arrays.copyOf(Starts.permutation(m, new SplittableRandom(seed + SUBSAMPLE_STREAM)),
-                    SCREEN_NODES);
+            int size = subsampleSize(m, stats.totalCount(), k, stats.dim());
+            if (size >= m || units.units() != m) return new Screen(units, stats, null);
+            int[] pick = java.util.Arrays.copyOf(Starts.permutation(m, new SplittableRandom(seed + SUBSAMPLE_STREAM)), size);
             java.util.Arrays.sort(pick);
             NodeStats sub = stats.subset(pick);
             UnitOps subUnits = units.forNodes(sub);
             return subUnits == null ? new Screen(units, stats, null) : new Screen(subUnits, sub, pick);
+        }
+
+        /**
+         * {@link #SCREEN_NODES}, or as many nodes as hold {@link #SCREEN_ROWS_PER_COEFFICIENT} K d
+         * rows at the data's mean rows per node when that is more (m or more: no subsample).
+         */
+        static int subsampleSize(int m, double rows, int k, int d) {
+            double perNode = rows / m;
+            double wanted = Math.ceil((double) SCREEN_ROWS_PER_COEFFICIENT * k * d / perNode);
+            return (int) Math.min(m, Math.max(SCREEN_NODES, wanted));
         }
 
         /** The subsample's labels of a labelling of every node (null stays null). */

@@ -53,6 +53,21 @@ class ScreenSubsampleTest {
     }
 
     @Test
+    void smallNodesAndManyCoefficientsGetALargerSubsample() {
+        // 3,000 nodes of one row, d = 40, K = 3: 20 rows per coefficient are 2,400 rows, so 2,400 nodes
+        double[] betas = new double[3 * 40];
+        for (int c = 0; c < 3; c++) betas[c * 40 + c] = 4 * (c + 1);
+        Dataset rows = MixtureData.generate(betas, new double[] {1, 1, 1}, MixtureData.sizes(3000, 1), false, 4);
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            NodeStats stats = cpu.nodeStats(rows);
+            try (UnitOps nodes = cpu.nodeUnits(stats)) {
+                MultiStart.Result r = MultiStart.fit(nodes, stats, 3, 1, 1, MixtureOptions.defaults(), StoppingRule.iterations(20));
+                assertEquals(20 * 3 * 40, r.screenedNodes());
+            }
+        }
+    }
+
+    @Test
     void smallDataAndSampleUnitsAreScreenedOnEveryNode() {
         Dataset small = MixtureData.generate(MixtureEmTest.BETAS3, MixtureEmTest.SIGMAS3, MixtureData.sizes(300, 3, 6, 2),
                 true, 3);
