@@ -53,6 +53,13 @@ public final class Concomitant {
         this.distinct = Arrays.copyOf(rows, count * terms);
     }
 
+    /** The covariates of the picked units, in pick order. */
+    Concomitant subset(int[] pick) {
+        double[] out = new double[pick.length * terms];
+        for (int i = 0; i < pick.length; i++) System.arraycopy(z, pick[i] * terms, out, i * terms, terms);
+        return new Concomitant(out, names);
+    }
+
     /** The distinct rows as a model of their own (one unit per distinct row). */
     Concomitant distinctRows() {
         return new Concomitant(distinct, names);

@@ -79,8 +79,8 @@ public final class MultiStart {
      *                       "random" and the candidate's number (with the reason appended for a
      *                       failed run, and the components kept for a run that dropped some)
      * @param candidates     short-EM candidates screened (0 when starts were run in full directly)
-     * @param screenedNodes  nodes the candidates were screened on (every node, or a subsample of
-     *                       {@link #SCREEN_NODES}; 0 when none were screened)
+     * @param screenedNodes  nodes the candidates were screened on: every node, or a random subsample
+     *                       of at least {@link #SCREEN_NODES}; 0 when none were screened
      */
     public record Result(FitResult best, int startsAtBest, double[] allLogLiks, String[] startKinds, int candidates,
                          int screenedNodes) {
@@ -144,8 +144,8 @@ public final class MultiStart {
         Screen sample = Screen.of(units, stats, components, seed);
         List<Candidate> screened;
         try {
-            screened = screen(sample.units(), sample.stats(), components, starts * CANDIDATES_PER_START, seed, options,
-                    rule, sample.labels(parent));
+            screened = screen(sample.units(), sample.stats(), components, starts * CANDIDATES_PER_START, seed,
+                    sample.options(options), rule, sample.labels(parent));
         } finally {
             sample.close();
         }
@@ -259,6 +259,13 @@ public final class MultiStart {
             int[] out = new int[nodes.length];
             for (int i = 0; i < nodes.length; i++) out[i] = all[nodes[i]];
             return out;
+        }
+
+        /** The options with the per-node ones (known labels, concomitant covariates) of the subsample's nodes. */
+        MixtureOptions options(MixtureOptions all) {
+            if (nodes == null) return all;
+            MixtureOptions o = all.fixedLabels() == null ? all : all.withFixedLabels(labels(all.fixedLabels()));
+            return all.concomitant() == null ? o : o.withConcomitant(all.concomitant().subset(nodes));
         }
 
         /** Releases the subsample's units (not the caller's). */

@@ -68,6 +68,27 @@ class ScreenSubsampleTest {
     }
 
     @Test
+    void knownLabelsAreThoseOfTheSubsamplesNodes() {
+        int[] labels = new int[DATA.nodes()];
+        java.util.Arrays.fill(labels, -1);
+        for (int j = 0; j < labels.length; j += 10) labels[j] = j % 3; // MixtureData's label of node j
+        MixtureOptions options = MixtureOptions.defaults().withFixedLabels(labels);
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            NodeStats stats = cpu.nodeStats(DATA);
+            try (UnitOps nodes = cpu.nodeUnits(stats)) {
+                MultiStart.Result r = MultiStart.fit(nodes, stats, 3, 1, 3, options, StoppingRule.defaults());
+                assertEquals(MultiStart.SCREEN_NODES, r.screenedNodes());
+                double[] gamma = r.best().posteriors();
+                for (int j = 0; j < labels.length; j += 10) assertEquals(1.0, gamma[j * 3 + labels[j]], "node " + j);
+                for (int c = 0; c < 3; c++) { // labelled components keep their place: component c holds beta_c
+                    double[] b = r.best().params().beta(c);
+                    for (int i = 0; i < 4; i++) assertEquals(MixtureEmTest.BETAS3[c * 4 + i], b[i], 0.1, "beta " + c + "," + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void smallDataAndSampleUnitsAreScreenedOnEveryNode() {
         Dataset small = MixtureData.generate(MixtureEmTest.BETAS3, MixtureEmTest.SIGMAS3, MixtureData.sizes(300, 3, 6, 2),
                 true, 3);

@@ -13,6 +13,7 @@ import io.github.cmlr.api.DataSource;
 import io.github.cmlr.api.ModelFit;
 import io.github.cmlr.api.ModelSpec;
 import io.github.cmlr.backend.Backend;
+import io.github.cmlr.em.MultiStart;
 import io.github.cmlr.em.inference.StandardErrors;
 import io.github.cmlr.model.MixtureParams;
 import java.io.IOException;
@@ -79,6 +80,27 @@ class ConcomitantGoldenTest {
             double est = gamma.get(6 + t).asDouble();
             assertEquals(est, sign * cf.coefficient(1, t), 1e-4 * (1 + Math.abs(est)), "concomitant term " + t);
         }
+    }
+
+    /**
+     * Exam's 4,059 rows as one-row nodes (the ungrouped formula): more than MultiStart's 2,000
+     * screening nodes, so the starts are screened on a subsample with its rows' covariates; the
+     * fit reaches refit()'s optimum.
+     */
+    @Test
+    void ungroupedRowsScreenedOnASubsampleReachFlexmix() throws IOException {
+        JsonNode ref = new ObjectMapper().readTree(RDataGoldenTest.resource("exam_rows_concomitant.json").toFile());
+        ModelSpec spec = ModelSpec.builder().k(2).starts(3).seed(5).maxIterations(5000).tolParam(1e-12).tolLogLik(1e-14)
+                .concomitant(ref.get("concomitant").asText()).build();
+        ModelFit fit;
+        try (Backend cpu = Backends.open("cpu", 2)) {
+            fit = Cmlr.fit(DataSource.csv(RDataGoldenTest.resource(ref.get("csv").asText()), ref.get("formula").asText()), spec, cpu);
+        }
+        assertTrue(fit.data().ungrouped());
+        assertEquals(MultiStart.SCREEN_NODES, fit.starts().screenedNodes());
+        double refitLl = ref.get("flexmix").get("refit").get("logLik").asDouble();
+        assertEquals(refitLl, fit.logLik(), 1e-7 * Math.abs(refitLl));
+        assertEquals(ref.get("flexmix").get("df").asInt(), fit.parameters());
     }
 
     /**
