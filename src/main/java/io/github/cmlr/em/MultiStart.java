@@ -225,9 +225,9 @@ public final class MultiStart {
     }
 
     /**
-     * The nodes candidates are screened on: all of them, or {@link #subsampleSize} of them drawn
-     * uniformly without replacement (in node order) when that is fewer and the units can be made
-     * for them. Depends on the seed, K and the data's shape alone.
+     * The nodes candidates are screened on: all of them, or {@link MultiStart#subsampleSize} of
+     * them drawn uniformly without replacement (in node order) when that is fewer and the units
+     * can be made for them. Depends on the seed, K and the data's shape alone.
      *
      * @param nodes the subsample's node indices, or null for every node
      */
@@ -241,16 +241,6 @@ public final class MultiStart {
             NodeStats sub = stats.subset(pick);
             UnitOps subUnits = units.forNodes(sub);
             return subUnits == null ? new Screen(units, stats, null) : new Screen(subUnits, sub, pick);
-        }
-
-        /**
-         * {@link #SCREEN_NODES}, or as many nodes as hold {@link #SCREEN_ROWS_PER_COEFFICIENT} K d
-         * rows at the data's mean rows per node when that is more (m or more: no subsample).
-         */
-        static int subsampleSize(int m, double rows, int k, int d) {
-            double perNode = rows / m;
-            double wanted = Math.ceil((double) SCREEN_ROWS_PER_COEFFICIENT * k * d / perNode);
-            return (int) Math.min(m, Math.max(SCREEN_NODES, wanted));
         }
 
         /** The subsample's labels of a labelling of every node (null stays null). */
@@ -273,6 +263,19 @@ public final class MultiStart {
         public void close() {
             if (nodes != null) units.close();
         }
+    }
+
+    /**
+     * The nodes of a screening subsample of m nodes holding {@code rows} rows: {@link #SCREEN_NODES},
+     * or more when nodes are small or K large: enough for {@link #SCREEN_ROWS_PER_COEFFICIENT} K d
+     * rows at the data's mean rows per node, and {@link #SCREEN_ROWS_PER_COEFFICIENT} nodes per
+     * component. m when that is m or more (no subsample).
+     */
+    static int subsampleSize(int m, double rows, int k, int d) {
+        double perNode = rows / m;
+        double forRows = Math.ceil((double) SCREEN_ROWS_PER_COEFFICIENT * k * d / perNode);
+        double wanted = Math.max(SCREEN_NODES, Math.max(forRows, (double) SCREEN_ROWS_PER_COEFFICIENT * k));
+        return (int) Math.min(m, wanted);
     }
 
     /** The hard partition of the K - 1 fit, when it is a node-level fit with K - 1 components; else null. */

@@ -89,6 +89,15 @@ class ScreenSubsampleTest {
     }
 
     @Test
+    void theSubsampleSizeFollowsTheRowsAndComponents() {
+        assertEquals(2000, MultiStart.subsampleSize(10_000, 200_000, 2, 50)); // 20 rows per node: 2,000 suffice
+        assertEquals(5000, MultiStart.subsampleSize(10_000, 10_000, 5, 50)); // one row per node: 20 x 5 x 50 rows
+        assertEquals(4000, MultiStart.subsampleSize(10_000, 1e7, 200, 2)); // 20 nodes per component
+        assertEquals(3000, MultiStart.subsampleSize(3000, 3000, 3, 60)); // as many as there are: no subsample
+        assertEquals(2000, MultiStart.subsampleSize(2500, 250_000, 3, 10));
+    }
+
+    @Test
     void smallDataAndSampleUnitsAreScreenedOnEveryNode() {
         Dataset small = MixtureData.generate(MixtureEmTest.BETAS3, MixtureEmTest.SIGMAS3, MixtureData.sizes(300, 3, 6, 2),
                 true, 3);
