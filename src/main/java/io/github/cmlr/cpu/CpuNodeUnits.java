@@ -1,7 +1,6 @@
 package io.github.cmlr.cpu;
 
 import io.github.cmlr.linalg.Dense;
-import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.linalg.GramKernels;
 import io.github.cmlr.model.MixtureParams;
 import io.github.cmlr.model.NodeStats;
@@ -113,13 +112,13 @@ final class CpuNodeUnits extends CpuUnitOps {
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
         double[] quad = new double[p.k];
-        RowNodeSums rows = new RowNodeSums(p.k, p.complement);
+        ComponentRowSums rows = new ComponentRowSums(d, p.k, p.complement);
         double sum = 0;
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
             if (anyGram) addGramNodes(u, end, gamma, p.k, p.complement, acc);
-            for (int v = u; v < end; v++) if (stats.holdsRows(v)) rows.add(v, gamma);
+            for (int v = u; v < end; v++) if (stats.holdsRows(v)) addRows(rows, v, gamma);
         }
         rows.addTo(acc);
         return sum;
@@ -146,7 +145,7 @@ final class CpuNodeUnits extends CpuUnitOps {
     /**
      * Adds the upper triangles of the G_u, gamma-weighted, four nodes at a time
      * ({@link GramKernels#addUpper4}), then the rows of the nodes that keep them
-     * ({@link RowNodeSums}); the entries below the diagonal are ignored by the caller. Groups
+     * ({@link ComponentRowSums}); the entries below the diagonal are ignored by the caller. Groups
      * start at u0 + 4i, so the order of the additions depends on the block alone.
      */
     @Override
@@ -154,8 +153,8 @@ final class CpuNodeUnits extends CpuUnitOps {
         if (anyGram) {
             for (int u = u0; u < u1; u += GROUP) addGramNodes(u, Math.min(u + GROUP, u1), gamma, k, -1, acc);
         }
-        RowNodeSums rows = new RowNodeSums(k, -1);
-        for (int u = u0; u < u1; u++) if (stats.holdsRows(u)) rows.add(u, gamma);
+        ComponentRowSums rows = new ComponentRowSums(d, k, -1);
+        for (int u = u0; u < u1; u++) if (stats.holdsRows(u)) addRows(rows, u, gamma);
         rows.addTo(acc);
     }
 
@@ -194,55 +193,10 @@ final class CpuNodeUnits extends CpuUnitOps {
         acc[tail] += g * yty[u];
     }
 
-    /**
-     * The sums of a block's nodes that keep their rows, per component but one (skip, or -1), as
-     * standard EM adds samples: their rows (with y, so s and q come from the rows too) four at a
-     * time across nodes, one accumulator per component fed in node order, nodes of negligible
-     * weight left out of G, s and q ({@link GramAccumulator}); n and weight of every such node.
-     * Allocates no accumulator until a node is summed.
-     */
-    private final class RowNodeSums {
-        private final int k;
-        private final int skip;
-        private final GramAccumulator[] gram;
-        private final double[] count;
-        private final double[] weight;
-
-        RowNodeSums(int k, int skip) {
-            this.k = k;
-            this.skip = skip;
-            this.gram = new GramAccumulator[k];
-            this.count = new double[k];
-            this.weight = new double[k];
-        }
-
-        /** Node u (one that keeps its rows) with its weights gamma[u*K ..]. */
-        void add(int u, double[] gamma) {
-            double[] xy = stats.moments(u);
-            int n = (int) counts[u];
-            for (int c = 0; c < k; c++) {
-                if (c == skip) continue;
-                double g = gamma[u * k + c];
-                count[c] += g * counts[u];
-                weight[c] += g;
-                if (g < NEGLIGIBLE_WEIGHT) continue;
-                if (gram[c] == null) gram[c] = new GramAccumulator(d);
-                for (int i = 0; i < n; i++) gram[c].add(g, xy[n * d + i], xy, i * d);
-            }
-        }
-
-        /** Adds the sums to acc (layout of {@link CpuUnitOps#sumsBlock}). */
-        void addTo(double[] acc) {
-            int dd = d * d;
-            for (int c = 0; c < k; c++) {
-                if (c == skip) continue;
-                int tail = k * (dd + d) + 3 * c;
-                acc[tail + 1] += count[c];
-                acc[tail + 2] += weight[c];
-                if (gram[c] == null) continue;
-                gram[c].finish();
-                acc[tail] += gram[c].addTo(acc, c * dd, k * dd + c * d);
-            }
-        }
+    /** Node u, one that keeps its rows, into the block's row sums. */
+    private void addRows(ComponentRowSums rows, int u, double[] gamma) {
+        double[] xy = stats.moments(u);
+        int n = (int) counts[u];
+        rows.add(gamma, u, counts[u], xy, 0, xy, n * d, n);
     }
 }

@@ -85,65 +85,22 @@ final class CpuSampleUnits extends CpuUnitOps {
     @Override
     double posteriorsAndSumsBlock(int u0, int u1, Densities p, double[] gamma, double[] l, double[] acc) {
         int k = p.k;
-        RowSums sums = new RowSums(d, k, p.complement);
+        ComponentRowSums sums = new ComponentRowSums(d, k, p.complement);
         double[] r = new double[k];
         double sum = 0;
         for (int u = u0; u < u1; u++) {
             sum += posteriorsOf(u, p, gamma, l, r);
-            sums.add(gamma, u, y[u], x, u * d);
+            sums.add(gamma, u, 1.0, x, u * d, y, u, 1);
         }
         sums.addTo(acc);
         return sum;
     }
 
-    /** Per component, the rows of the block of weight at least {@link #NEGLIGIBLE_WEIGHT}, four at a time ({@link GramAccumulator}). */
+    /** Per component, the rows of the block of weight at least {@link #NEGLIGIBLE_WEIGHT}, four at a time ({@link ComponentRowSums}). */
     @Override
     void sumsBlock(int u0, int u1, double[] gamma, int k, double[] acc) {
-        RowSums sums = new RowSums(d, k, -1);
-        for (int u = u0; u < u1; u++) sums.add(gamma, u, y[u], x, u * d);
+        ComponentRowSums sums = new ComponentRowSums(d, k, -1);
+        for (int u = u0; u < u1; u++) sums.add(gamma, u, 1.0, x, u * d, y, u, 1);
         sums.addTo(acc);
-    }
-
-    /**
-     * The weighted sums of single rows for every component but one (skip, or -1), one accumulator
-     * per component: rows arrive in order, each component adds those of weight at least
-     * {@link #NEGLIGIBLE_WEIGHT} four at a time; n and weight are both the sum of the weights.
-     */
-    private static final class RowSums {
-        private final int d;
-        private final int k;
-        private final GramAccumulator[] gram;
-        private final double[] weight;
-
-        RowSums(int d, int k, int skip) {
-            this.d = d;
-            this.k = k;
-            this.gram = new GramAccumulator[k];
-            this.weight = new double[k];
-            for (int c = 0; c < k; c++) if (c != skip) gram[c] = new GramAccumulator(d);
-        }
-
-        /** Row u (response yu, features x[xOff ..]) with its weights gamma[u*K ..]. */
-        void add(double[] gamma, int u, double yu, double[] x, int xOff) {
-            for (int c = 0; c < k; c++) {
-                if (gram[c] == null) continue;
-                double g = gamma[u * k + c];
-                weight[c] += g;
-                if (g >= NEGLIGIBLE_WEIGHT) gram[c].add(g, yu, x, xOff);
-            }
-        }
-
-        /** Adds the sums to acc (layout of {@link CpuUnitOps#sumsBlock}). */
-        void addTo(double[] acc) {
-            int dd = d * d;
-            for (int c = 0; c < k; c++) {
-                if (gram[c] == null) continue;
-                gram[c].finish();
-                int tail = k * (dd + d) + 3 * c;
-                acc[tail] += gram[c].addTo(acc, c * dd, k * dd + c * d);
-                acc[tail + 1] += weight[c];
-                acc[tail + 2] += weight[c];
-            }
-        }
     }
 }

@@ -62,15 +62,7 @@ class CsvNumberParserTest {
     @Test
     void randomDecimalStringsIncludingHalfwayCandidates() {
         SplittableRandom rnd = new SplittableRandom(13);
-        for (int i = 0; i < 50_000; i++) {
-            StringBuilder sb = new StringBuilder();
-            if (rnd.nextBoolean()) sb.append('-');
-            int digits = rnd.nextInt(1, 24);
-            for (int k = 0; k < digits; k++) sb.append((char) ('0' + rnd.nextInt(10)));
-            if (rnd.nextBoolean()) sb.insert(sb.length() - rnd.nextInt(digits), '.');
-            if (rnd.nextBoolean()) sb.append('e').append(rnd.nextInt(-340, 320));
-            assertSame(sb.toString());
-        }
+        for (int i = 0; i < 50_000; i++) assertSame(randomDecimal(rnd, rnd::nextBoolean));
         // exact halfway points between neighbouring doubles need the slow path
         for (int i = 0; i < 2_000; i++) {
             double v = Math.abs(rnd.nextGaussian()) * Math.pow(10, rnd.nextInt(-20, 20));
@@ -218,15 +210,7 @@ class CsvNumberParserTest {
     @Test
     void paddedParserIsExactOnRandomDecimalStrings() {
         SplittableRandom rnd = new SplittableRandom(23);
-        for (int i = 0; i < 50_000; i++) {
-            StringBuilder sb = new StringBuilder();
-            if (rnd.nextBoolean()) sb.append('-');
-            int digits = rnd.nextInt(1, 24);
-            for (int k = 0; k < digits; k++) sb.append((char) ('0' + rnd.nextInt(10)));
-            if (rnd.nextBoolean()) sb.insert(sb.length() - rnd.nextInt(digits), '.');
-            if (rnd.nextInt(4) == 0) sb.append('e').append(rnd.nextInt(-340, 320));
-            padded(sb.toString(), TAILS[i % TAILS.length]);
-        }
+        for (int i = 0; i < 50_000; i++) padded(randomDecimal(rnd, () -> rnd.nextInt(4) == 0), TAILS[i % TAILS.length]);
         for (int i = 0; i < 2_000; i++) {
             double v = Math.abs(rnd.nextGaussian()) * Math.pow(10, rnd.nextInt(-5, 7));
             java.math.BigDecimal a = new java.math.BigDecimal(v);
@@ -256,5 +240,19 @@ class CsvNumberParserTest {
         byte[] b = java.util.Arrays.copyOf("-.5,".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 4 + PaddedNumberParser.PADDING);
         assertTrue(Double.isNaN(PaddedNumberParser.parse(b, 0, 0)), "an empty range, whatever follows");
         assertTrue(Double.isNaN(PaddedNumberParser.parse(b, 0, 1)), "'-' alone, whatever follows");
+    }
+
+    /**
+     * An optional sign, 1 to 23 random digits, an optional point among them, and an exponent in
+     * [-340, 320) when {@code withExponent} says so (drawn after the point, from the same rng).
+     */
+    private static String randomDecimal(SplittableRandom rnd, java.util.function.BooleanSupplier withExponent) {
+        StringBuilder sb = new StringBuilder();
+        if (rnd.nextBoolean()) sb.append('-');
+        int digits = rnd.nextInt(1, 24);
+        for (int k = 0; k < digits; k++) sb.append((char) ('0' + rnd.nextInt(10)));
+        if (rnd.nextBoolean()) sb.insert(sb.length() - rnd.nextInt(digits), '.');
+        if (withExponent.getAsBoolean()) sb.append('e').append(rnd.nextInt(-340, 320));
+        return sb.toString();
     }
 }
