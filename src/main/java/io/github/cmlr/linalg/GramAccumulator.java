@@ -37,7 +37,7 @@ public final class GramAccumulator {
 
     /** Starts from zero, with no row buffered. */
     public void reset() {
-        for (double[] r : g) java.util.Arrays.fill(r, 0.0);
+        for (int r = 0; r < d; r++) java.util.Arrays.fill(g[r], r, d, 0.0); // the triangle alone is ever read
         java.util.Arrays.fill(s, 0.0);
         q = 0;
         buffered = 0;
@@ -98,6 +98,20 @@ public final class GramAccumulator {
         }
         for (int r = 0; r < d; r++) acc[sOff + r] += s[r];
         return q;
+    }
+
+    /**
+     * Adds w times another accumulator's sums (its buffered rows excluded), e.g. one node's X'X,
+     * X'y and y'y formed once for several weights. Buffered rows stay buffered.
+     */
+    public void addWeighted(double w, GramAccumulator other) {
+        for (int r = 0; r < d; r++) {
+            double[] gr = g[r];
+            double[] or = other.g[r];
+            for (int k = r; k < d; k++) gr[k] += w * or[k];
+        }
+        for (int r = 0; r < d; r++) s[r] += w * other.s[r];
+        q += w * other.q;
     }
 
     /** Adds the upper triangle alone to the d x d block at {@code acc[off ..]}, entry by entry. */

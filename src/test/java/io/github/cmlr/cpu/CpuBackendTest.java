@@ -218,6 +218,84 @@ class CpuBackendTest {
     }
 
     /**
+     * Nodes that keep 1 to 5 rows at d = 6, K = 4 with posteriors spread over several components
+     * (some below the negligible weight), so that many nodes go through their own X'X once
+     * ({@link ComponentRowSums#sharesProducts}) and others row by row: the sums equal a direct
+     * triple loop over the rows to 1e-13 relative, and are bitwise the same for 1 and 3 threads.
+     */
+    @Test
+    void nodesSummedByManyComponentsMatchTheRowByRowSums() {
+        int d = 6;
+        int k = 4;
+        SplittableRandom r = new SplittableRandom(23);
+        int m = 3000;
+        int[] off = new int[m + 1];
+        for (int j = 0; j < m; j++) off[j + 1] = off[j] + 1 + r.nextInt(5);
+        double[] x = new double[off[m] * d];
+        double[] y = new double[off[m]];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian() + (i % d == 0 ? 3 : 0);
+        for (int i = 0; i < y.length; i++) y[i] = r.nextGaussian();
+        Dataset data = new Dataset(d, off, x, y, null, null);
+        double[] gamma = new double[m * k];
+        for (int j = 0; j < m; j++) {
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                double v = r.nextDouble();
+                gamma[j * k + c] = v < 0.3 ? 1e-30 : v; // about a third negligible
+                sum += gamma[j * k + c];
+            }
+            for (int c = 0; c < k; c++) gamma[j * k + c] /= sum;
+        }
+        NodeStats st = new CpuBackend(1).nodeStats(data);
+        for (int j = 0; j < m; j++) assertTrue(st.holdsRows(j));
+        ComponentSums one = new ComponentSums(k, d);
+        ComponentSums three = new ComponentSums(k, d);
+        try (UnitOps a = new CpuBackend(1).nodeUnits(st); UnitOps b = new CpuBackend(3).nodeUnits(st)) {
+            a.componentSums(gamma, k, one);
+            b.componentSums(gamma, k, three);
+        }
+        assertArrayEquals(one.gram, three.gram);
+        assertArrayEquals(one.xty, three.xty);
+        assertArrayEquals(one.yty, three.yty);
+        ComponentSums direct = new ComponentSums(k, d);
+        for (int j = 0; j < m; j++) {
+            for (int c = 0; c < k; c++) {
+                double g = gamma[j * k + c];
+                direct.count[c] += g * (off[j + 1] - off[j]);
+                direct.weight[c] += g;
+                if (g < CpuUnitOps.NEGLIGIBLE_WEIGHT) continue;
+                for (int i = off[j]; i < off[j + 1]; i++) {
+                    direct.yty[c] += g * y[i] * y[i];
+                    for (int a = 0; a < d; a++) {
+                        direct.xty[c * d + a] += g * y[i] * x[i * d + a];
+                        for (int e = 0; e < d; e++) direct.gram[c * d * d + a * d + e] += g * x[i * d + a] * x[i * d + e];
+                    }
+                }
+            }
+        }
+        assertClose(direct, one, 1e-13);
+        int shared = 0;
+        for (int j = 0; j < m; j++) {
+            int summed = 0;
+            for (int c = 0; c < k; c++) if (gamma[j * k + c] >= CpuUnitOps.NEGLIGIBLE_WEIGHT) summed++;
+            if (ComponentRowSums.sharesProducts(summed, off[j + 1] - off[j])) shared++;
+        }
+        assertTrue(shared > m / 4 && shared < 3 * m / 4, shared + " of " + m + " nodes shared their products");
+    }
+
+    /** A unit's own products pay off from two components and four rows, three components and three rows. */
+    @Test
+    void sharedProductsOnlyWhereTheyCostLess() {
+        assertTrue(!ComponentRowSums.sharesProducts(1, 100));
+        assertTrue(!ComponentRowSums.sharesProducts(4, 1));
+        assertTrue(!ComponentRowSums.sharesProducts(2, 3));
+        assertTrue(ComponentRowSums.sharesProducts(2, 4));
+        assertTrue(!ComponentRowSums.sharesProducts(3, 2));
+        assertTrue(ComponentRowSums.sharesProducts(3, 3));
+        assertTrue(ComponentRowSums.sharesProducts(5, 20));
+    }
+
+    /**
      * Standard EM's fused pass at K = 3: the two components it sums are bitwise those of the
      * M-step alone, the heaviest one (from the totals) equal to rounding, and the log-likelihood
      * and posteriors bitwise those of the E-step alone, over several sample blocks.
