@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,6 +95,7 @@ final class ChunkedCsvReader {
             return t;
         });
         int lookahead = threads < 2 ? 1 : threads + 1;
+        Queue<CsvChunkScanner.Buffers> spare = new ConcurrentLinkedQueue<>(); // at most lookahead + 1 sets in use
         try {
             ArrayDeque<Future<CsvChunkScanner.Rows>> ahead = new ArrayDeque<>();
             int submitted = 0;
@@ -105,7 +108,8 @@ final class ChunkedCsvReader {
                 while (submitted < chunks && submitted < c + lookahead) {
                     int from = dataStart + (int) Math.min((long) submitted * chunk, size - dataStart);
                     int to = dataStart + (int) Math.min((long) (submitted + 1) * chunk, size - dataStart);
-                    ahead.add(pool == null ? now(map, from, to, scanner) : pool.submit(() -> parse(map, from, to, scanner)));
+                    ahead.add(pool == null ? now(map, from, to, scanner, spare)
+                            : pool.submit(() -> parse(map, from, to, scanner, spare)));
                     submitted++;
                 }
                 CsvChunkScanner.Rows p = await(ahead.poll());
@@ -119,6 +123,7 @@ final class ChunkedCsvReader {
                     System.arraycopy(p.x(), r * d, x, 0, d);
                     sink.accept(node, p.y()[r], x);
                 }
+                spare.add(p.buffers());
                 rows += p.count();
                 line += p.lines();
                 progress.reading(rows, Math.min(size, dataStart + (long) (c + 1) * chunk), size);
@@ -145,27 +150,31 @@ final class ChunkedCsvReader {
     }
 
     /** One thread: the chunk parsed on the calling thread when it is due. */
-    private static Future<CsvChunkScanner.Rows> now(Source map, int from, int to, CsvChunkScanner scanner) {
+    private static Future<CsvChunkScanner.Rows> now(Source map, int from, int to, CsvChunkScanner scanner,
+                                                    Queue<CsvChunkScanner.Buffers> spare) {
         try {
-            return CompletableFuture.completedFuture(parse(map, from, to, scanner));
+            return CompletableFuture.completedFuture(parse(map, from, to, scanner, spare));
         } catch (NotEligible | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    /** Parses the records that start in [from, to). */
-    private static CsvChunkScanner.Rows parse(Source map, int from, int to, CsvChunkScanner scanner) throws NotEligible {
+    /** Parses the records that start in [from, to), into a spare set of buffers or a new one. */
+    private static CsvChunkScanner.Rows parse(Source map, int from, int to, CsvChunkScanner scanner,
+                                              Queue<CsvChunkScanner.Buffers> spare) throws NotEligible {
         int size = map.size;
         int start = recordStartAtOrAfter(map, from, size);
         int end = to >= size ? size : recordStartAtOrAfter(map, to, size);
         if (start < 0) start = size;
         if (end < 0) end = size;
         int length = Math.max(0, end - start);
-        byte[] bytes = map.bytes(start, length, PaddedNumberParser.PADDING);
+        CsvChunkScanner.Buffers buf = spare.poll();
+        if (buf == null) buf = new CsvChunkScanner.Buffers();
+        byte[] bytes = map.read(start, length, buf.bytes(length, length + PaddedNumberParser.PADDING));
         if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             throw new NotEligible();
         }
-        return scanner.scan(bytes, length);
+        return scanner.scan(bytes, length, buf);
     }
 
     /**
@@ -188,7 +197,11 @@ final class ChunkedCsvReader {
 
         /** The bytes at [pos, pos + len) followed by {@code padding} zero bytes. */
         byte[] bytes(int pos, int len, int padding) throws NotEligible {
-            byte[] b = new byte[len + padding];
+            return read(pos, len, new byte[len + padding]);
+        }
+
+        /** The bytes at [pos, pos + len) into b[0, len); returns b. */
+        byte[] read(int pos, int len, byte[] b) throws NotEligible {
             try {
                 mapped.duplicate().get(pos, b, 0, len);
             } catch (RuntimeException | InternalError e) { // InternalError: a fault on the mapping

@@ -31,7 +31,13 @@ final class FieldEnds {
      * modified.
      */
     static int[] of(byte[] b, int length) {
-        int[] at = new int[length / 8 + 80];
+        return of(b, length, null);
+    }
+
+    /** The same into {@code reuse} when it is long enough (else a new array); returns the array written. */
+    static int[] of(byte[] b, int length, int[] reuse) {
+        int want = length / 8 + 80;
+        int[] at = reuse != null && reuse.length >= want ? reuse : new int[want];
         int n = 0;
         for (int base = 0; base < length; base += 64) {
             long bits = block(b, base);

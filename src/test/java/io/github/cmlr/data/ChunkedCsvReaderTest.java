@@ -96,6 +96,33 @@ class ChunkedCsvReaderTest {
         assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
     }
 
+    /**
+     * Chunk buffers are reused: long records (25-digit numbers) first, then short ones, so later
+     * chunks hold several times the records of the buffers they reuse (which must grow), and the
+     * last record, without a line feed, ends where an earlier chunk had digits. Read exactly as
+     * serially. (The zeroing of a reused buffer past its data is what the test above catches.)
+     */
+    @Test
+    void reusedChunkBuffersGrowForChunksOfManyShortRecords() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(9);
+        StringBuilder b = new StringBuilder("node,y,x1,x2,x3,label\n");
+        int rows = 6_000;
+        for (int r = 0; r < rows; r++) {
+            int node = r / 7;
+            if (r < rows / 2) {
+                b.append("g").append(node);
+                for (int c = 0; c < 4; c++) b.append(',').append(rnd.nextInt(9) + 1).append(".123456789012345678901234");
+            } else {
+                b.append("g").append(node).append(',').append(rnd.nextInt(9)).append(',').append(rnd.nextInt(9))
+                        .append(',').append(rnd.nextInt(9)).append(',').append(rnd.nextInt(9));
+            }
+            b.append(',').append(node % 2).append(r + 1 < rows ? "\n" : "");
+        }
+        Path f = dir.resolve("long-then-short.csv");
+        Files.writeString(f, b, StandardCharsets.US_ASCII);
+        assertChunkedIsSerial(f, CsvOptions.defaults());
+    }
+
     /** Chunked (one chunk per 4 KiB, 1..3 threads) against serial: same statistics, rows, nodes and first lines. */
     private static void assertChunkedIsSerial(Path f, CsvOptions o) {
         NodeStatsSink[] serial = new NodeStatsSink[1];
