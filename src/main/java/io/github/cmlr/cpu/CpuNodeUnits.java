@@ -9,8 +9,9 @@ import io.github.cmlr.util.Parallel;
 /**
  * Units = nodes, read from per-node statistics. Per node and component the E-step costs
  * d min(n_j, d) multiply-adds and the M-step sums d^2 / 2 for a node that keeps G_j, n_j d^2 / 2
- * for one that keeps its rows (n_j < d, {@link NodeStats#holdsRows}): never more than standard
- * EM on the same rows, and for n_j >= d the same whatever n_j is. The fused pass sums K - 1
+ * for one that keeps its rows (n_j < d, {@link NodeStats#holdsRows}; about once for all the
+ * components that sum it, {@link ComponentRowSums}): never more than standard EM on the same
+ * rows, and for n_j >= d the same whatever n_j is. The fused pass sums K - 1
  * components: the heaviest one's sums are the totals minus the others' ({@link #complementOf}).
  */
 final class CpuNodeUnits extends CpuUnitOps {
