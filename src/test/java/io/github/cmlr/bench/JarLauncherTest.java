@@ -50,14 +50,14 @@ class JarLauncherTest {
         Path jsa = Files.writeString(t.resolve("cmlr.jsa"), "");
         Files.setLastModifiedTime(t.resolve("cmlr.jar"), FileTime.from(Instant.now().minusSeconds(60)));
         Files.setLastModifiedTime(jsa, FileTime.from(Instant.now()));
-        assertEquals("java -XX:+UseSerialGC -Xmn64m -XX:SharedArchiveFile=" + jsa + " -Xlog:cds=off -Xmx3g -jar "
+        assertEquals("java -XX:+UseSerialGC -Xmn64m -XX:PretenureSizeThreshold=1m -XX:SharedArchiveFile=" + jsa + " -Xlog:cds=off -Xmx3g -jar "
                 + t.resolve("cmlr.jar") + " fit data.csv --out r.json", run(t, "fit", "data.csv", "--out", "r.json"));
     }
 
     @Test
     void anArchiveOlderThanTheJarOrNoneIsNotUsed() throws Exception {
         Path t = target();
-        String without = "java -XX:+UseSerialGC -Xmn64m -Xmx3g -jar " + t.resolve("cmlr.jar") + " --version";
+        String without = "java -XX:+UseSerialGC -Xmn64m -XX:PretenureSizeThreshold=1m -Xmx3g -jar " + t.resolve("cmlr.jar") + " --version";
         assertEquals(without, run(t, "--version"));
         Path jsa = Files.writeString(t.resolve("cmlr.jsa"), "");
         Files.setLastModifiedTime(jsa, FileTime.from(Instant.now().minusSeconds(60)));
