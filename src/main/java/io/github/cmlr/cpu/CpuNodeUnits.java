@@ -115,10 +115,18 @@ final class CpuNodeUnits extends CpuUnitOps {
         double[] quad = new double[p.k];
         ComponentRowSums rows = new ComponentRowSums(d, p.k, p.complement);
         double sum = 0;
+        if (!anyGram) { // every node keeps its rows: node by node, as standard EM goes row by row
+            for (int u = u0; u < u1; u++) {
+                sum += posteriorsOf(u, p, gamma, l, quad);
+                addRows(rows, u, gamma);
+            }
+            rows.addTo(acc);
+            return sum;
+        }
         for (int u = u0; u < u1; u += GROUP) {
             int end = Math.min(u + GROUP, u1);
             for (int v = u; v < end; v++) sum += posteriorsOf(v, p, gamma, l, quad);
-            if (anyGram) addGramNodes(u, end, gamma, p.k, p.complement, acc);
+            addGramNodes(u, end, gamma, p.k, p.complement, acc);
             for (int v = u; v < end; v++) if (stats.holdsRows(v)) addRows(rows, v, gamma);
         }
         rows.addTo(acc);
@@ -131,7 +139,7 @@ final class CpuNodeUnits extends CpuUnitOps {
         double n = counts[u];
         double[] g = stats.moments(u);
         if (stats.holdsRows(u)) {
-            GramKernels.rowResiduals(g, (int) n, d, p.beta, k, rss, 0);
+            GramKernels.rowResiduals(g, stats.momentsOffset(u), (int) n, d, p.beta, k, rss, 0);
         } else {
             GramKernels.quadForms(g, 0, d, p.beta, k, rss, 0);
             for (int c = 0; c < k; c++) {
@@ -197,7 +205,8 @@ final class CpuNodeUnits extends CpuUnitOps {
     /** Node u, one that keeps its rows, into the block's row sums. */
     private void addRows(ComponentRowSums rows, int u, double[] gamma) {
         double[] xy = stats.moments(u);
+        int at = stats.momentsOffset(u);
         int n = (int) counts[u];
-        rows.add(gamma, u, counts[u], xy, 0, xy, n * d, n);
+        rows.add(gamma, u, counts[u], xy, at, xy, at + n * d, n);
     }
 }

@@ -3,6 +3,7 @@ package io.github.cmlr.cpu;
 import io.github.cmlr.linalg.Dense;
 import io.github.cmlr.linalg.GramAccumulator;
 import io.github.cmlr.model.Dataset;
+import io.github.cmlr.model.MomentSlabs;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
@@ -22,14 +23,14 @@ final class NodeStatsPass {
         int d = data.dim();
         double[] counts = new double[m];
         double[][] moments = new double[m][];
+        int[] at = placeRows(data, counts, moments);
         double[] xty = new double[m * d];
         double[] yty = new double[m];
         Parallel.forEachBlock(m, threads, (j0, j1) -> {
             GramAccumulator acc = null;
             for (int j = j0; j < j1; j++) {
-                counts[j] = data.nodeSize(j);
-                if (NodeStats.keepsRows(counts[j], d)) {
-                    keepRows(data, j, moments, xty, yty);
+                if (at[j] >= 0) {
+                    keepRows(data, j, moments[j], at[j], xty, yty);
                     continue;
                 }
                 if (acc == null) acc = new GramAccumulator(requireGramFits(d));
@@ -42,7 +43,30 @@ final class NodeStatsPass {
             ids = new String[m];
             for (int j = 0; j < m; j++) ids[j] = data.nodeId(j);
         }
-        return new NodeStats(d, counts, moments, xty, yty, ids);
+        return new NodeStats(d, counts, moments, at, xty, yty, ids);
+    }
+
+    /**
+     * n_j of every node, and for those that keep their rows a place in shared arrays
+     * ({@link MomentSlabs}, in node order); returns where each starts (-1: the node keeps G_j).
+     */
+    private static int[] placeRows(Dataset data, double[] counts, double[][] moments) {
+        int m = data.nodes();
+        int d = data.dim();
+        int[] at = new int[m];
+        long total = 0;
+        for (int j = 0; j < m; j++) {
+            counts[j] = data.nodeSize(j);
+            if (NodeStats.keepsRows(counts[j], d)) total += MomentSlabs.size(counts[j], d);
+        }
+        MomentSlabs slabs = new MomentSlabs(total);
+        for (int j = 0; j < m; j++) {
+            at[j] = -1;
+            if (!NodeStats.keepsRows(counts[j], d)) continue;
+            at[j] = slabs.place((int) MomentSlabs.size(counts[j], d));
+            moments[j] = slabs.array();
+        }
+        return at;
     }
 
     /** d, when one d x d G_j fits a Java array. */
@@ -54,16 +78,14 @@ final class NodeStatsPass {
         return d;
     }
 
-    /** Node j has fewer rows than features: it keeps a copy of them, and s_j, q_j row by row. */
-    private static void keepRows(Dataset data, int j, double[][] moments, double[] xty, double[] yty) {
+    /** Node j has fewer rows than features: it keeps a copy of them at xy[at], and s_j, q_j row by row. */
+    private static void keepRows(Dataset data, int j, double[] xy, int at, double[] xty, double[] yty) {
         int d = data.dim();
         int r0 = data.nodeOffset(j);
-        int r1 = data.nodeOffset(j + 1);
-        int n = r1 - r0;
-        double[] xy = java.util.Arrays.copyOfRange(data.x(), r0 * d, r0 * d + n * (d + 1));
-        System.arraycopy(data.y(), r0, xy, n * d, n);
-        moments[j] = xy;
-        yty[j] = GramAccumulator.xtyOfRows(xy, n, d, xty, j * d);
+        int n = data.nodeSize(j);
+        System.arraycopy(data.x(), r0 * d, xy, at, n * d);
+        System.arraycopy(data.y(), r0, xy, at + n * d, n);
+        yty[j] = GramAccumulator.xtyOfRows(xy, at, n, d, xty, j * d);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.cmlr.data;
 
 import io.github.cmlr.linalg.Dense;
 import io.github.cmlr.linalg.GramAccumulator;
+import io.github.cmlr.model.MomentSlabs;
 import io.github.cmlr.model.NodeStats;
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.ExitCode;
@@ -160,22 +161,32 @@ final class NodeStatsSink implements RowSink {
         close();
         int m = nodes;
         double[][] out = new double[m][];
+        int[] at = new int[m];
+        long total = 0;
+        for (int j = 0; j < m; j++) if (NodeStats.keepsRows(counts[j], d)) total += MomentSlabs.size(counts[j], d);
+        MomentSlabs slabs = new MomentSlabs(total);
         for (int j = 0; j < m; j++) {
-            out[j] = NodeStats.keepsRows(counts[j], d) ? keptRows(j) : gramOf(j);
+            if (NodeStats.keepsRows(counts[j], d)) {
+                at[j] = slabs.place((int) MomentSlabs.size(counts[j], d));
+                out[j] = slabs.array();
+                keptRows(j, out[j], at[j]);
+            } else {
+                at[j] = -1;
+                out[j] = gramOf(j);
+            }
             moments[j] = null;
             responses[j] = null;
         }
-        return new NodeStats(d, Arrays.copyOf(counts, m), out, Arrays.copyOf(xty, m * d), Arrays.copyOf(yty, m), ids);
+        return new NodeStats(d, Arrays.copyOf(counts, m), out, at, Arrays.copyOf(xty, m * d), Arrays.copyOf(yty, m), ids);
     }
 
-    private double[] keptRows(int j) {
+    /** Node j's kept rows, then its responses, to xy[at ..]; s_j and q_j from them. */
+    private void keptRows(int j, double[] xy, int at) {
         int n = (int) counts[j];
-        double[] xy = new double[n * (d + 1)];
-        if (n == 0) return xy;
-        System.arraycopy(kept.slab(j), kept.offset(j), xy, 0, n * d);
-        System.arraycopy(responses[j], 0, xy, n * d, n);
-        yty[j] = GramAccumulator.xtyOfRows(xy, n, d, xty, j * d);
-        return xy;
+        if (n == 0) return;
+        System.arraycopy(kept.slab(j), kept.offset(j), xy, at, n * d);
+        System.arraycopy(responses[j], 0, xy, at + n * d, n);
+        yty[j] = GramAccumulator.xtyOfRows(xy, at, n, d, xty, j * d);
     }
 
     private double[] gramOf(int j) {

@@ -64,8 +64,9 @@ final class NodeLayout {
             }
             int n = s.rowsHeld(j);
             int r0 = offsets[ru];
-            System.arraycopy(s.moments(j), 0, x, r0 * d, n * d);
-            System.arraycopy(s.moments(j), n * d, y, r0, n);
+            int at = s.momentsOffset(j);
+            System.arraycopy(s.moments(j), at, x, r0 * d, n * d);
+            System.arraycopy(s.moments(j), at + n * d, y, r0, n);
             java.util.Arrays.fill(rowUnit, r0, r0 + n, g + ru);
             order[g + ru] = j;
             offsets[++ru] = r0 + n;

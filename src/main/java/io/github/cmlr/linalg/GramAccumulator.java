@@ -129,11 +129,16 @@ public final class GramAccumulator {
      * these sums for such nodes, in memory and streamed alike.
      */
     public static double xtyOfRows(double[] xy, int rows, int d, double[] s, int sOff) {
+        return xtyOfRows(xy, 0, rows, d, s, sOff);
+    }
+
+    /** {@link #xtyOfRows(double[], int, int, double[], int)} for a node's rows and y from xy[xyOff]. */
+    public static double xtyOfRows(double[] xy, int xyOff, int rows, int d, double[] s, int sOff) {
         double q = 0;
         for (int i = 0; i < rows; i++) {
-            double yi = xy[rows * d + i];
+            double yi = xy[xyOff + rows * d + i];
             q += yi * yi;
-            for (int r = 0; r < d; r++) s[sOff + r] += yi * xy[i * d + r];
+            for (int r = 0; r < d; r++) s[sOff + r] += yi * xy[xyOff + i * d + r];
         }
         return q;
     }

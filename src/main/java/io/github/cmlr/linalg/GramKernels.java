@@ -103,8 +103,15 @@ public final class GramKernels {
      * @param out output, K entries from outOff
      */
     public static void rowResiduals(double[] xy, int rows, int d, double[] b, int k, double[] out, int outOff) {
+        rowResiduals(xy, 0, rows, d, b, k, out, outOff);
+    }
+
+    /** {@link #rowResiduals(double[], int, int, double[], int, double[], int)} for a node's rows and y from xy[xyOff]. */
+    public static void rowResiduals(double[] xy, int xyOff, int rows, int d, double[] b, int k, double[] out,
+                                    int outOff) {
         for (int c = 0; c < k; c++) out[outOff + c] = 0;
-        for (int i = 0; i < rows; i++) addSquaredResiduals(xy, i * d, d, xy[rows * d + i], b, k, out, outOff);
+        int y = xyOff + rows * d;
+        for (int i = 0; i < rows; i++) addSquaredResiduals(xy, xyOff + i * d, d, xy[y + i], b, k, out, outOff);
     }
 
     /**
@@ -170,9 +177,14 @@ public final class GramKernels {
      * multiply-adds, each triangle row one contiguous loop), the last one to three singly.
      */
     public static void addRowsUpper(double[] acc, int aOff, double[] x, int rows, int d, double w) {
+        addRowsUpper(acc, aOff, x, 0, rows, d, w);
+    }
+
+    /** {@link #addRowsUpper(double[], int, double[], int, int, double)} for rows from x[xOff]. */
+    public static void addRowsUpper(double[] acc, int aOff, double[] x, int xOff, int rows, int d, double w) {
         int i = 0;
         for (; i + 3 < rows; i += 4) {
-            int x0 = i * d;
+            int x0 = xOff + i * d;
             int x1 = x0 + d;
             int x2 = x1 + d;
             int x3 = x2 + d;
@@ -188,7 +200,7 @@ public final class GramKernels {
             }
         }
         for (; i < rows; i++) {
-            int xi = i * d;
+            int xi = xOff + i * d;
             for (int r = 0; r < d; r++) {
                 double v = w * x[xi + r];
                 int o = aOff + r * d;

@@ -15,13 +15,18 @@ import java.util.Arrays;
  * least d rows keeps G_j (d x d, row-major, both triangles): n_j (d + 1) or d^2 numbers, never
  * more than the node's rows, plus d + 2 for s_j, q_j, n_j. Consumers read G_j only through
  * {@link #gram(int, double[], int)}, {@link #quadForm}, {@link #addUpperTo} and
- * {@link #totalGram()}, never knowing the form. Arrays are shared, not copied.
+ * {@link #totalGram()}, never knowing the form. Arrays are shared, not copied. The rows of many
+ * nodes may share one large array ({@link MomentSlabs}), each node's at its own offset
+ * ({@link #momentsOffset}): no per-node array, so nothing for a young collection to copy and no
+ * per-node header or pointer between one node's rows and the next's.
  */
 public final class NodeStats {
     private final int dim;
     private final double[] counts;
-    /** Node j's G_j (d*d) or its rows (n_j*d). */
+    /** Node j's G_j (d*d) or its rows (n_j*d) then y_j, from {@link #at}[j]. */
     private final double[][] moments;
+    /** Per node: where its rows start in moments[j], or -1 for a node in the G form. */
+    private final int[] at;
     private final double[] xty;
     private final double[] yty;
     private final String[] nodeIds;
@@ -38,23 +43,44 @@ public final class NodeStats {
      * its rows X_j (n_j * d numbers, row-major) followed by y_j (n_j), else G_j (d * d, symmetric).
      */
     public NodeStats(int dim, double[] counts, double[][] moments, double[] xty, double[] yty, String[] nodeIds) {
+        this(dim, counts, moments, formsOf(dim, counts, moments), xty, yty, nodeIds);
+    }
+
+    /**
+     * Node j's second moments in {@code moments[j]}: G_j (d * d, symmetric, from index 0) when
+     * {@code at[j] < 0}, else its rows X_j then y_j from index {@code at[j]} (node j keeping its
+     * rows by {@link #keepsRows(double, int)}; several nodes may share one array).
+     */
+    public NodeStats(int dim, double[] counts, double[][] moments, int[] at, double[] xty, double[] yty,
+                     String[] nodeIds) {
         int m = counts.length;
-        if (moments.length != m || xty.length != (long) m * dim || yty.length != m) {
+        if (moments.length != m || at.length != m || xty.length != (long) m * dim || yty.length != m) {
             throw new IllegalArgumentException("inconsistent statistic lengths for m=" + m + ", d=" + dim);
         }
         for (int j = 0; j < m; j++) {
-            int len = moments[j].length;
-            if (len != dim * dim && !(keepsRows(counts[j], dim) && len == counts[j] * (dim + 1))) {
-                throw new IllegalArgumentException("node " + j + ": " + len + " second moments for n=" + counts[j] + ", d=" + dim);
+            long len = moments[j].length;
+            boolean fits = at[j] < 0 ? len == (long) dim * dim
+                    : keepsRows(counts[j], dim) && at[j] + (long) counts[j] * (dim + 1) <= len;
+            if (!fits) {
+                throw new IllegalArgumentException("node " + j + ": " + len + " second moments (from " + at[j]
+                        + ") for n=" + counts[j] + ", d=" + dim);
             }
         }
         if (nodeIds != null && nodeIds.length != m) throw new IllegalArgumentException("nodeIds length");
         this.dim = dim;
         this.counts = counts;
         this.moments = moments;
+        this.at = at;
         this.xty = xty;
         this.yty = yty;
         this.nodeIds = nodeIds;
+    }
+
+    /** Per-node arrays: G_j when it has d * d numbers (n_j (d + 1) never is), else the rows from index 0. */
+    private static int[] formsOf(int dim, double[] counts, double[][] moments) {
+        int[] at = new int[moments.length];
+        for (int j = 0; j < moments.length; j++) at[j] = moments[j].length == dim * dim ? -1 : 0;
+        return at;
     }
 
     /** A node of n rows keeps them (fewer numbers than G_j) when n < d, else it keeps G_j. */
@@ -81,10 +107,22 @@ public final class NodeStats {
     public String[] nodeIds() { return nodeIds; }
 
     /** Whether node j holds its rows (else G_j). */
-    public boolean holdsRows(int j) { return moments[j].length != dim * dim; }
+    public boolean holdsRows(int j) { return at[j] >= 0; }
 
-    /** Node j's stored moments, shared: its rows (row-major, n_j x d) then y_j, or G_j (d x d); see {@link #holdsRows}. */
+    /**
+     * The array of node j's stored moments, shared: from {@link #momentsOffset(int)} its rows
+     * (row-major, n_j x d) then y_j, or G_j (d x d, from 0); see {@link #holdsRows}.
+     */
     public double[] moments(int j) { return moments[j]; }
+
+    /** Where node j's moments start in {@link #moments(int)} (0 for G_j). */
+    public int momentsOffset(int j) { return Math.max(at[j], 0); }
+
+    /** Node j's moments alone, a copy: n_j (d + 1) numbers for a node that holds rows, else d * d. */
+    public double[] nodeMoments(int j) {
+        int len = holdsRows(j) ? rowsHeld(j) * (dim + 1) : dim * dim;
+        return Arrays.copyOfRange(moments[j], momentsOffset(j), momentsOffset(j) + len);
+    }
 
     /** Rows held by node j (0 for a node that keeps G_j). */
     public int rowsHeld(int j) { return holdsRows(j) ? (int) counts[j] : 0; }
@@ -92,7 +130,7 @@ public final class NodeStats {
     /** Numbers held for the second moments of all nodes. */
     public long momentCount() {
         long n = 0;
-        for (double[] a : moments) n += a.length;
+        for (int j = 0; j < nodes(); j++) n += holdsRows(j) ? (long) rowsHeld(j) * (dim + 1) : (long) dim * dim;
         return n;
     }
 
@@ -105,7 +143,7 @@ public final class NodeStats {
             return;
         }
         Arrays.fill(out, off, off + d * d, 0.0);
-        GramKernels.addRowsUpper(out, off, a, rowsHeld(j), d, 1.0);
+        GramKernels.addRowsUpper(out, off, a, at[j], rowsHeld(j), d, 1.0);
         mirror(out, off, d);
     }
 
@@ -130,7 +168,7 @@ public final class NodeStats {
         int d = dim;
         double q = 0;
         if (holdsRows(j)) {
-            for (int i = 0; i < rowsHeld(j) * d; i += d) {
+            for (int i = at[j]; i < at[j] + rowsHeld(j) * d; i += d) {
                 double t = 0;
                 for (int c = 0; c < d; c++) t += a[i + c] * b[bOff + c];
                 q += t * t;
@@ -150,7 +188,7 @@ public final class NodeStats {
         double[] a = moments[j];
         if (!holdsRows(j)) return a[i * dim + i];
         double t = 0;
-        for (int r = i; r < rowsHeld(j) * dim; r += dim) t += a[r] * a[r];
+        for (int r = at[j] + i; r < at[j] + rowsHeld(j) * dim; r += dim) t += a[r] * a[r];
         return t;
     }
 
@@ -159,7 +197,7 @@ public final class NodeStats {
         double[] a = moments[j];
         int d = dim;
         if (holdsRows(j)) {
-            GramKernels.addRowsUpper(acc, off, a, rowsHeld(j), d, w);
+            GramKernels.addRowsUpper(acc, off, a, at[j], rowsHeld(j), d, w);
             return;
         }
         for (int r = 0; r < d; r++) {
@@ -170,7 +208,7 @@ public final class NodeStats {
     /** Adds the rows of node j (one that keeps them), weight w, to {@code acc}'s G (y left out: s and q get 0). */
     public void addRowsTo(int j, double w, GramAccumulator acc) {
         double[] xy = moments[j];
-        for (int i = 0; i < rowsHeld(j); i++) acc.add(w, 0.0, xy, i * dim);
+        for (int i = 0; i < rowsHeld(j); i++) acc.add(w, 0.0, xy, at[j] + i * dim);
     }
 
     /**
@@ -232,7 +270,7 @@ public final class NodeStats {
 
     /** The same nodes and second moments with other responses' s_j and q_j. */
     public NodeStats withResponses(double[] newXty, double[] newYty) {
-        return new NodeStats(dim, counts, moments, newXty, newYty, nodeIds);
+        return new NodeStats(dim, counts, moments, at, newXty, newYty, nodeIds);
     }
 
     /** The picked nodes, in pick order (a node picked twice appears twice; its arrays are shared). */
@@ -240,6 +278,7 @@ public final class NodeStats {
         int d = dim;
         double[] n = new double[pick.length];
         double[][] mo = new double[pick.length][];
+        int[] where = new int[pick.length];
         double[] s = new double[pick.length * d];
         double[] q = new double[pick.length];
         String[] ids = new String[pick.length];
@@ -247,11 +286,12 @@ public final class NodeStats {
             int j = pick[i];
             n[i] = counts[j];
             mo[i] = moments[j];
+            where[i] = at[j];
             System.arraycopy(xty, j * d, s, i * d, d);
             q[i] = yty[j];
             ids[i] = nodeId(j);
         }
-        return new NodeStats(d, n, mo, s, q, ids);
+        return new NodeStats(d, n, mo, where, s, q, ids);
     }
 
     /**
@@ -265,7 +305,8 @@ public final class NodeStats {
         double[] s = xty.clone();
         double[] q = yty.clone();
         for (int j = 0; j < m; j++) {
-            double[] a = moments[j].clone();
+            double[] a = holdsRows(j) ? Arrays.copyOfRange(moments[j], at[j], at[j] + rowsHeld(j) * (d + 1))
+                    : moments[j].clone();
             if (holdsRows(j)) {
                 int x = rowsHeld(j) * d;
                 for (int i = 0; i < x; i++) a[i] = a[i] * c[i % d];

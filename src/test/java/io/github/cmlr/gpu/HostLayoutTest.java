@@ -109,7 +109,7 @@ class HostLayoutTest {
             NodeStats back = NodeLayout.unstack(stackedAll.stacked(), data);
             assertArrayEquals(Crosscheck.forms(ref), Crosscheck.forms(back));
             assertArrayEquals(new int[] {1, 0, 1, 0, 1, 0}, Crosscheck.forms(back));
-            for (int j = 0; j < ref.nodes(); j++) assertArrayEquals(ref.moments(j), back.moments(j), 1e-12, "node " + j);
+            for (int j = 0; j < ref.nodes(); j++) assertArrayEquals(ref.nodeMoments(j), back.nodeMoments(j), 1e-12, "node " + j);
             assertArrayEquals(ref.xty(), back.xty());
             assertArrayEquals(ref.yty(), back.yty());
             assertArrayEquals(ref.counts(), back.counts());

@@ -71,6 +71,70 @@ class NodeStatsTest {
         assertTrue(picked.holdsRows(1));
     }
 
+    /**
+     * The nodes that keep rows, placed in one shared array at offsets with NaN between them (a
+     * read outside a node's numbers shows): every accessor answers bitwise as with an array per
+     * node, and so do the subset and the rescaled copy; a start past the array's end is refused.
+     */
+    @Test
+    void rowsInASharedArrayAnswerAsRowsInTheirOwn() {
+        NodeStats own = bothForms(new SplittableRandom(6))[0];
+        int m = own.nodes();
+        double[][] mo = new double[m][];
+        int[] at = new int[m];
+        double[] shared = new double[4000];
+        java.util.Arrays.fill(shared, Double.NaN);
+        int fill = 3;
+        for (int j = 0; j < m; j++) {
+            if (!own.holdsRows(j)) {
+                mo[j] = own.moments(j);
+                at[j] = -1;
+                continue;
+            }
+            double[] a = own.nodeMoments(j);
+            System.arraycopy(a, 0, shared, fill, a.length);
+            mo[j] = shared;
+            at[j] = fill;
+            fill += a.length + 7;
+        }
+        NodeStats packed = new NodeStats(D, own.counts(), mo, at, own.xty(), own.yty(), null);
+        double[] b = {0.3, -1, 2, 0.5, 1.5};
+        for (int j = 0; j < m; j++) {
+            assertEquals(own.holdsRows(j), packed.holdsRows(j));
+            assertArrayEquals(own.nodeMoments(j), packed.nodeMoments(j));
+            assertArrayEquals(own.gram(j), packed.gram(j));
+            assertEquals(own.quadForm(j, b, 0), packed.quadForm(j, b, 0));
+            for (int i = 0; i < D; i++) assertEquals(own.gramDiagonal(j, i), packed.gramDiagonal(j, i));
+            double[] x = new double[D * D];
+            double[] y = new double[D * D];
+            own.addUpperTo(j, 0.5, x, 0);
+            packed.addUpperTo(j, 0.5, y, 0);
+            assertArrayEquals(x, y);
+        }
+        assertEquals(own.momentCount(), packed.momentCount());
+        assertArrayEquals(own.totalGram(), packed.totalGram());
+        NodeStats a = own.subset(new int[] {3, 9, 3});
+        NodeStats p = packed.subset(new int[] {3, 9, 3});
+        for (int j = 0; j < 3; j++) assertArrayEquals(a.gram(j), p.gram(j));
+        double[] c = {2, 0.5, 4, 1, 0.25};
+        assertArrayEquals(own.rescaled(c, 3).gram(), packed.rescaled(c, 3).gram());
+        int[] past = shiftedPast(at, shared.length);
+        assertThrows(IllegalArgumentException.class,
+                () -> new NodeStats(D, own.counts(), mo, past, own.xty(), own.yty(), null));
+    }
+
+    /** at with the last row node's start moved to the end of its array (its numbers then do not fit). */
+    private static int[] shiftedPast(int[] at, int length) {
+        int[] out = at.clone();
+        for (int j = out.length - 1; j >= 0; j--) {
+            if (out[j] > 0) {
+                out[j] = length - 1;
+                break;
+            }
+        }
+        return out;
+    }
+
     /** Group sums of G_j (rows across nodes for some, G_j for others): the per-node sums, the skipped group and lower triangles untouched. */
     @Test
     void groupGramsAreTheSumsOfTheirNodes() {

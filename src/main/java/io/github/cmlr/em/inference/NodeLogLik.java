@@ -59,14 +59,15 @@ public final class NodeLogLik {
         int k = params.components();
         int n = stats.rowsHeld(j);
         double[] xy = stats.moments(j);
+        int at = stats.momentsOffset(j);
         double[] beta = params.betaFlat();
-        GramKernels.rowResiduals(xy, n, d, beta, k, rss, 0);
+        GramKernels.rowResiduals(xy, at, n, d, beta, k, rss, 0);
         if (scaledResidual == null) return;
         java.util.Arrays.fill(scaledResidual, 0, k * d, 0.0);
         for (int i = 0; i < n; i++) {
-            int x = i * d;
+            int x = at + i * d;
             for (int c = 0; c < k; c++) {
-                double e = xy[n * d + i] - Dense.dot(xy, x, beta, c * d, d);
+                double e = xy[at + n * d + i] - Dense.dot(xy, x, beta, c * d, d);
                 for (int r = 0; r < d; r++) scaledResidual[c * d + r] += e * xy[x + r];
             }
         }
