@@ -27,8 +27,10 @@ final class CsvChunkScanner {
     private static final int RESPONSE = -3;
     private static final int LABEL = -4;
 
-    /** The rows of one chunk, nodes numbered within the chunk in order of first appearance. */
-    /** The rows of a chunk, in the arrays of {@code buffers} (valid until those are reused). */
+    /**
+     * The rows of one chunk, nodes numbered within the chunk in order of first appearance, in the
+     * arrays of {@code buffers} (valid until those are reused).
+     */
     record Rows(int count, double[] y, double[] x, int[] node, NodeIndex nodes, long lines, Buffers buffers) {}
 
     /**

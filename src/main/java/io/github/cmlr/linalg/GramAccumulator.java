@@ -125,14 +125,9 @@ public final class GramAccumulator {
 
     /**
      * {@code s[sOff ..] += X^T y} and returns {@code y^T y} for the rows of a node that keeps them
-     * (xy: X row-major from index 0, then y), added row by row in order: the one definition of
+     * (xy: X row-major from index xyOff, then y), added row by row in order: the one definition of
      * these sums for such nodes, in memory and streamed alike.
      */
-    public static double xtyOfRows(double[] xy, int rows, int d, double[] s, int sOff) {
-        return xtyOfRows(xy, 0, rows, d, s, sOff);
-    }
-
-    /** {@link #xtyOfRows(double[], int, int, double[], int)} for a node's rows and y from xy[xyOff]. */
     public static double xtyOfRows(double[] xy, int xyOff, int rows, int d, double[] s, int sOff) {
         double q = 0;
         for (int i = 0; i < rows; i++) {

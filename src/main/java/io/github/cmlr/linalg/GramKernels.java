@@ -94,7 +94,7 @@ public final class GramKernels {
 
     /**
      * {@code out[outOff + c] = ||y - X b_c||^2} for the K vectors b_c and a node that keeps its
-     * rows (xy: X, rows x d row-major, from index 0, then y): the residual sums of squares that a
+     * rows (xy: X, rows x d row-major, from index xyOff, then y): the residual sums of squares that a
      * node of G_j forms as q - 2 b's + b'Gb, here straight from the rows as standard EM does
      * (d multiply-adds per row and vector, and no cancellation), row by row with
      * {@link #addSquaredResiduals}: the squares are added in row order from 0, so a node of one
@@ -102,11 +102,6 @@ public final class GramKernels {
      *
      * @param out output, K entries from outOff
      */
-    public static void rowResiduals(double[] xy, int rows, int d, double[] b, int k, double[] out, int outOff) {
-        rowResiduals(xy, 0, rows, d, b, k, out, outOff);
-    }
-
-    /** {@link #rowResiduals(double[], int, int, double[], int, double[], int)} for a node's rows and y from xy[xyOff]. */
     public static void rowResiduals(double[] xy, int xyOff, int rows, int d, double[] b, int k, double[] out,
                                     int outOff) {
         for (int c = 0; c < k; c++) out[outOff + c] = 0;
@@ -172,15 +167,10 @@ public final class GramKernels {
     }
 
     /**
-     * {@code acc += w X^T X} on the upper triangle of the d x d block at acc[aOff], X the first
-     * rows x d numbers of x (row-major): four rows at a time (one load and store of acc per four
+     * {@code acc += w X^T X} on the upper triangle of the d x d block at acc[aOff], X the
+     * rows x d numbers of x from xOff (row-major): four rows at a time (one load and store of acc per four
      * multiply-adds, each triangle row one contiguous loop), the last one to three singly.
      */
-    public static void addRowsUpper(double[] acc, int aOff, double[] x, int rows, int d, double w) {
-        addRowsUpper(acc, aOff, x, 0, rows, d, w);
-    }
-
-    /** {@link #addRowsUpper(double[], int, double[], int, int, double)} for rows from x[xOff]. */
     public static void addRowsUpper(double[] acc, int aOff, double[] x, int xOff, int rows, int d, double w) {
         int i = 0;
         for (; i + 3 < rows; i += 4) {

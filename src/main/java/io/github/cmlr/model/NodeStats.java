@@ -43,7 +43,7 @@ public final class NodeStats {
      * its rows X_j (n_j * d numbers, row-major) followed by y_j (n_j), else G_j (d * d, symmetric).
      */
     public NodeStats(int dim, double[] counts, double[][] moments, double[] xty, double[] yty, String[] nodeIds) {
-        this(dim, counts, moments, formsOf(dim, counts, moments), xty, yty, nodeIds);
+        this(dim, counts, moments, formsOf(dim, moments), xty, yty, nodeIds);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class NodeStats {
     }
 
     /** Per-node arrays: G_j when it has d * d numbers (n_j (d + 1) never is), else the rows from index 0. */
-    private static int[] formsOf(int dim, double[] counts, double[][] moments) {
+    private static int[] formsOf(int dim, double[][] moments) {
         int[] at = new int[moments.length];
         for (int j = 0; j < moments.length; j++) at[j] = moments[j].length == dim * dim ? -1 : 0;
         return at;

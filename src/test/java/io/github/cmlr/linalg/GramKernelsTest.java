@@ -93,7 +93,7 @@ class GramKernelsTest {
                     double[] b = new double[k * d];
                     for (int i = 0; i < b.length; i++) b[i] = rng.nextGaussian();
                     double[] out = new double[k + 1];
-                    GramKernels.rowResiduals(xy, n, d, b, k, out, 1);
+                    GramKernels.rowResiduals(xy, 0, n, d, b, k, out, 1);
                     for (int c = 0; c < k; c++) {
                         double want = q - 2 * Dense.dot(s, 0, b, c * d, d) + Dense.quadForm(g, 0, b, c * d, d);
                         assertEquals(want, out[1 + c], 1e-10 * Math.max(1, Math.abs(want)), "d=" + d + " n=" + n + " c=" + c);
@@ -126,7 +126,7 @@ class GramKernelsTest {
                 double[] node = java.util.Arrays.copyOfRange(x, d, 2 * d + 1);
                 node[d] = y;
                 double[] rss = new double[k];
-                GramKernels.rowResiduals(node, 1, d, b, k, rss, 0);
+                GramKernels.rowResiduals(node, 0, 1, d, b, k, rss, 0);
                 for (int c = 0; c < k; c++) {
                     double r = y;
                     for (int i = 0; i < d; i++) r -= x[d + i] * b[c * d + i];
@@ -151,7 +151,7 @@ class GramKernelsTest {
                 int dd = d * d;
                 double[] acc = new double[2 * dd];
                 java.util.Arrays.fill(acc, 1.0);
-                GramKernels.addRowsUpper(acc, dd, x, n, d, 0.75);
+                GramKernels.addRowsUpper(acc, dd, x, 0, n, d, 0.75);
                 for (int r = 0; r < d; r++) {
                     for (int c = 0; c < d; c++) {
                         double want = 1.0;
