@@ -7,8 +7,13 @@ package io.github.cmlr.model;
  * Placement depends on the order and sizes of the nodes alone.
  */
 public final class MomentSlabs {
-    /** The largest array made (doubles): 512 MB, well inside a Java array's bound. */
-    static final int MAX_SLAB = 1 << 26;
+    /**
+     * The largest array made, unless one node needs more (doubles): 8 MB, above G1's humongous
+     * threshold for regions up to 16 MB (allocated outside the young generation) and small enough
+     * to fit the heap's free regions; arrays of hundreds of MB made G1 grow the heap by as much
+     * in sweeps of many datasets.
+     */
+    static final int MAX_SLAB = 1 << 20;
 
     private long remaining;
     private double[] slab;
