@@ -191,13 +191,9 @@ final class ChunkedCsvReader {
             this.size = size;
         }
 
+        /** The bytes at [pos, pos + len), a new array. */
         byte[] bytes(int pos, int len) throws NotEligible {
-            return bytes(pos, len, 0);
-        }
-
-        /** The bytes at [pos, pos + len) followed by {@code padding} zero bytes. */
-        byte[] bytes(int pos, int len, int padding) throws NotEligible {
-            return read(pos, len, new byte[len + padding]);
+            return read(pos, len, new byte[len]);
         }
 
         /** The bytes at [pos, pos + len) into b[0, len); returns b. */

@@ -28,13 +28,9 @@ final class FieldEnds {
      * The positions in {@code b[0, length)} of every byte below '-', in order, then
      * {@code length} (the last field's end when the data does not end with a line feed) up to
      * the array's end. {@code b} must hold at least 64 zero bytes past {@code length}; it is not
-     * modified.
+     * modified. Written into {@code reuse} when it is long enough, else into a new array; returns
+     * the array written.
      */
-    static int[] of(byte[] b, int length) {
-        return of(b, length, null);
-    }
-
-    /** The same into {@code reuse} when it is long enough (else a new array); returns the array written. */
     static int[] of(byte[] b, int length, int[] reuse) {
         int want = length / 8 + 80;
         int[] at = reuse != null && reuse.length >= want ? reuse : new int[want];

@@ -2,6 +2,7 @@ package io.github.cmlr.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cmlr.backend.UnitOps;
@@ -286,11 +287,11 @@ class CpuBackendTest {
     /** A unit's own products pay off from two components and four rows, three components and three rows. */
     @Test
     void sharedProductsOnlyWhereTheyCostLess() {
-        assertTrue(!ComponentRowSums.sharesProducts(1, 100));
-        assertTrue(!ComponentRowSums.sharesProducts(4, 1));
-        assertTrue(!ComponentRowSums.sharesProducts(2, 3));
+        assertFalse(ComponentRowSums.sharesProducts(1, 100));
+        assertFalse(ComponentRowSums.sharesProducts(4, 1));
+        assertFalse(ComponentRowSums.sharesProducts(2, 3));
         assertTrue(ComponentRowSums.sharesProducts(2, 4));
-        assertTrue(!ComponentRowSums.sharesProducts(3, 2));
+        assertFalse(ComponentRowSums.sharesProducts(3, 2));
         assertTrue(ComponentRowSums.sharesProducts(3, 3));
         assertTrue(ComponentRowSums.sharesProducts(5, 20));
     }

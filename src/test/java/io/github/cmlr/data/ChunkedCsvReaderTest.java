@@ -196,7 +196,7 @@ class ChunkedCsvReaderTest {
                     int pick = rnd.nextInt(3 * sparse);
                     b[i] = (byte) (pick == 0 ? '\n' : pick == 1 ? ',' : pick == 2 ? '"' : rnd.nextInt(256));
                 }
-                int[] ends = FieldEnds.of(b, len);
+                int[] ends = FieldEnds.of(b, len, null);
                 int k = 0;
                 for (int i = 0; i < len; i++) {
                     if ((b[i] & 0xFF) < '-') assertEquals(i, ends[k++], "length " + len);
