@@ -19,7 +19,7 @@ public final class InvalidModelException extends CmlrException {
     public enum Param {
         MODEL, ALGORITHM, K, SIGMA, SHARED_VARIANCE, STARTS, SEED, MAX_ITERATIONS, TOL_PARAM, TOL_LOGLIK, INIT,
         DEGENERACY, CRITERION, STANDARD_ERRORS, BOOTSTRAP, FIXED_WEIGHTS, LABELS_COLUMN, FORMULA, MIN_VARIANCE_RATIO,
-        MIN_ROWS_PER_PARAMETER, LRT_BOOTSTRAP, FIXED, CONCOMITANT;
+        MIN_ROWS_PER_PARAMETER, MIN_WEIGHT, LRT_BOOTSTRAP, FIXED, CONCOMITANT;
 
         /** The name of the {@link ModelSpec} component, e.g. {@code maxIterations}. */
         public String apiName() {
@@ -57,6 +57,7 @@ public final class InvalidModelException extends CmlrException {
                 + n.apply(Param.K) + " equal to that number, got " + n.apply(Param.K) + " " + a[1]),
         VARIANCE_RATIO_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.MIN_VARIANCE_RATIO) + " must lie in [0, 1) (0 disables the bound), got " + a[0]),
         ROWS_PER_PARAMETER_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.MIN_ROWS_PER_PARAMETER) + " must be finite and >= 0 (0 disables the bound), got " + a[0]),
+        MIN_WEIGHT_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.MIN_WEIGHT) + " must lie in [0, 1), got " + a[0]),
         LRT_REPLICATES(ExitCode.USAGE, (n, a) -> n.apply(Param.LRT_BOOTSTRAP) + " must be 0 (off) or >= " + a[0]
                 + " replicates, got " + a[1]),
         LRT_NEEDS_RANGE(ExitCode.USAGE, (n, a) -> n.apply(Param.LRT_BOOTSTRAP) + " tests K against K + 1 over a "

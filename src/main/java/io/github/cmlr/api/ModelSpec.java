@@ -28,6 +28,8 @@ import io.github.cmlr.em.selection.KRange;
  *                            against collapsing variances, imposed in the M-step
  * @param minRowsPerParameter r: a component with fewer expected rows than r x (coefficients + 1) is
  *                            degenerate (0 = off)
+ * @param minWeight      w: a component whose share of the units' weight falls below w is degenerate
+ *                       (flexmix's {@code minprior}, 0.05 there; {@link #DEFAULT_MIN_WEIGHT} here)
  * @param lrtBootstrap   B: replicates of the parametric-bootstrap likelihood-ratio test of K against
  *                       K + 1 over the K range (0 = off; otherwise >= {@link BootstrapLrt#MIN_REPLICATES},
  *                       a clustered mixture with a K range)
@@ -43,12 +45,14 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
                         long seed, StoppingRule stopping, SymmetricInit init, DegeneracyPolicy degeneracy,
                         Criterion criterion, ErrorMethod standardErrors, int bootstrap, double[] fixedWeights,
                         String labelsColumn, double minVarianceRatio, double minRowsPerParameter,
-                        int lrtBootstrap, String fixed, String concomitant, boolean accelerated) {
+                        double minWeight, int lrtBootstrap, String fixed, String concomitant, boolean accelerated) {
 
     /** Default c: below every flexmix solution of the real-data fixtures (their smallest is 0.0058). */
     public static final double DEFAULT_MIN_VARIANCE_RATIO = 1e-3;
     /** Default r: below every flexmix solution of the real-data fixtures (their smallest is 3.3). */
     public static final double DEFAULT_MIN_ROWS_PER_PARAMETER = 2;
+    /** Default w: a component of 1 in 10^6 of the weight is treated as lost (flexmix's minprior 0.05 drops far larger ones). */
+    public static final double DEFAULT_MIN_WEIGHT = 1e-6;
 
     /** symmetric: the paper's model (K = 2, beta_2 = -beta_1, sigma known); mixture: general K. */
     public enum Model { SYMMETRIC, MIXTURE }
@@ -60,6 +64,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         fixedWeights = fixedWeights == null ? null : fixedWeights.clone();
         validate(model, algorithm, k, sigma, sharedVariance, starts, init, bootstrap, fixedWeights, labelsColumn);
         validateBounds(minVarianceRatio, minRowsPerParameter);
+        if (!(minWeight >= 0 && minWeight < 1)) throw new InvalidModelException(Reason.MIN_WEIGHT_RANGE, minWeight);
         validateLrt(lrtBootstrap, model, algorithm, k);
         validateFixed(fixed, model);
         if (concomitant != null) validateConcomitant(concomitant, model, standardErrors, fixedWeights, lrtBootstrap);
@@ -99,7 +104,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
     /** The general EM's options for this description (variances fixed when sigma is known). */
     public MixtureOptions mixtureOptions() {
         MixtureOptions o = MixtureOptions.defaults().withSharedVariance(sharedVariance).withDegeneracy(degeneracy)
-                .withBounds(bounds());
+                .withBounds(bounds()).withMinWeight(minWeight);
         if (sigma != null) o = o.withKnownSigma2(new double[] {sigma * sigma});
         if (fixedWeights != null) o = o.withFixedWeights(fixedWeights.clone());
         return o.withAcceleration(accelerated);
@@ -193,6 +198,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         private String labelsColumn;
         private double minVarianceRatio = DEFAULT_MIN_VARIANCE_RATIO;
         private double minRowsPerParameter = DEFAULT_MIN_ROWS_PER_PARAMETER;
+        private double minWeight = DEFAULT_MIN_WEIGHT;
         private int lrtBootstrap;
         private String fixed;
         private String concomitant;
@@ -230,6 +236,8 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
         public Builder minVarianceRatio(double c) { minVarianceRatio = c; return this; }
         /** r >= 0: expected rows per component >= r (d + 1); 0 disables the bound. */
         public Builder minRowsPerParameter(double r) { minRowsPerParameter = r; return this; }
+        /** w in [0, 1): a component's weight share >= w, else it is degenerate; 0.05 is flexmix's minprior. */
+        public Builder minWeight(double w) { minWeight = w; return this; }
         /** B: bootstrap LRT of K against K + 1 over the K range with B replicates; 0 (default) = off. */
         public Builder lrtBootstrap(int replicates) { lrtBootstrap = replicates; return this; }
         /** Terms shared by all components, {@code "~ x3"} (flexmix's FLXMRglmfix fixed); null (default) = none. */
@@ -247,7 +255,7 @@ public record ModelSpec(Model model, Algorithm algorithm, KRange k, Double sigma
             StoppingRule rule = new StoppingRule(maxIterations, tolParam, tolLogLik, Double.NaN);
             return new ModelSpec(model, algorithm, k, sigma, sharedVariance, n, seed, rule, init, degeneracy, criterion,
                     standardErrors, bootstrap, fixedWeights, labelsColumn, minVarianceRatio, minRowsPerParameter,
-                    lrtBootstrap, fixed, concomitant, accelerated);
+                    minWeight, lrtBootstrap, fixed, concomitant, accelerated);
         }
     }
 }

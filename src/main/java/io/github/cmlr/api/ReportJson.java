@@ -96,6 +96,7 @@ public final class ReportJson {
         n.put("degeneracy", lower(s.degeneracy()));
         n.put("minVarianceRatio", s.minVarianceRatio());
         n.put("minRowsPerParameter", s.minRowsPerParameter());
+        n.put("minWeight", s.minWeight());
         n.put("maxIterations", s.stopping().maxIterations());
         n.put("tolParam", s.stopping().relParamTol());
         n.put("tolLogLik", s.stopping().relLogLikTol());

@@ -29,7 +29,7 @@ final class Rescaled {
         }
         return new ModelSpec(s.model(), s.algorithm(), s.k(), sigma, s.sharedVariance(), s.starts(),
                 s.seed(), s.stopping(), s.init(), s.degeneracy(), s.criterion(), s.standardErrors(), s.bootstrap(),
-                s.fixedWeights(), s.labelsColumn(), s.minVarianceRatio(), s.minRowsPerParameter(), s.lrtBootstrap(), s.fixed(),
+                s.fixedWeights(), s.labelsColumn(), s.minVarianceRatio(), s.minRowsPerParameter(), s.minWeight(), s.lrtBootstrap(), s.fixed(),
                 s.concomitant(), s.accelerated());
     }
 

@@ -85,6 +85,11 @@ public final class ModelOptions {
             description = "Spurious-solution bound: a component with fewer expected rows than R x (coefficients + 1) is degenerate (--degenerate); 0 = off. Default: ${DEFAULT-VALUE}.")
     double minRowsPerParameter;
 
+    @Option(names = "--min-weight", defaultValue = "" + ModelSpec.DEFAULT_MIN_WEIGHT, paramLabel = "W",
+            description = "A component whose share of the nodes' weight (rows' with --algorithm standard) falls below W is degenerate (--degenerate); "
+                    + "flexmix's minprior, 0.05 there. Default: ${DEFAULT-VALUE}.")
+    double minWeight;
+
     @Option(names = "--fixed", paramLabel = "'~ TERMS'",
             description = "Terms whose coefficients all components share (flexmix's FLXMRglmfix fixed), one-sided as '~ x3 + factor(g)';"
                     + " the --formula's terms vary. Needs --formula.")
@@ -117,7 +122,7 @@ public final class ModelOptions {
                 .k(KRange.parse(k, "--k")).sigma(sigma).sharedVariance(sharedVariance).starts(starts).seed(seed)
                 .maxIterations(maxIter).tolParam(tolParam).tolLogLik(tolLogLik).bootstrap(bootstrap)
                 .fixedWeights(fixedWeights).labelsColumn(labelsColumn).minVarianceRatio(minVarianceRatio)
-                .minRowsPerParameter(minRowsPerParameter).lrtBootstrap(lrtBootstrap).fixed(fixed).concomitant(concomitant)
+                .minRowsPerParameter(minRowsPerParameter).minWeight(minWeight).lrtBootstrap(lrtBootstrap).fixed(fixed).concomitant(concomitant)
                 .accelerated(choice(Acceleration.class, "--acceleration", acceleration) == Acceleration.SQUAREM);
         ModelSpec spec = translated(b::build);
         MemoryBudget.require(MemoryBudget.product(64, spec.starts()), "--starts " + spec.starts() + " (a log-likelihood and a description per start)");
