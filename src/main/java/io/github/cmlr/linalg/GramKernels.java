@@ -121,6 +121,10 @@ public final class GramKernels {
     public static void addSquaredResiduals(double[] x, int xOff, int d, double y, double[] b, int k, double[] out,
                                            int outOff) {
         int c = 0;
+        if (k % 2 == 1 && k >= 3) { // an odd K: one pass of three, the rest in pairs
+            addThreeSquaredResiduals(x, xOff, d, y, b, 0, out, outOff);
+            c = 3;
+        }
         for (; c + 1 < k; c += 2) {
             int bx = c * d;
             int by = bx + d;
@@ -150,6 +154,45 @@ public final class GramKernels {
             double r = y - dotOf4(x, xOff, b, c * d, d);
             out[outOff + c] += r * r;
         }
+    }
+
+    /**
+     * Vectors c, c + 1 and c + 2 of {@link #addSquaredResiduals} in one pass over the row: the same
+     * four partial sums per vector, so each square is bitwise what a pair or a single pass gives.
+     */
+    private static void addThreeSquaredResiduals(double[] x, int xOff, int d, double y, double[] b, int c, double[] out,
+                                                 int outOff) {
+        int bx = c * d;
+        int by = bx + d;
+        int bz = by + d;
+        double x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0, z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+        int i = 0;
+        for (; i + 3 < d; i += 4) {
+            double a0 = x[xOff + i], a1 = x[xOff + i + 1], a2 = x[xOff + i + 2], a3 = x[xOff + i + 3];
+            x0 += a0 * b[bx + i];
+            x1 += a1 * b[bx + i + 1];
+            x2 += a2 * b[bx + i + 2];
+            x3 += a3 * b[bx + i + 3];
+            y0 += a0 * b[by + i];
+            y1 += a1 * b[by + i + 1];
+            y2 += a2 * b[by + i + 2];
+            y3 += a3 * b[by + i + 3];
+            z0 += a0 * b[bz + i];
+            z1 += a1 * b[bz + i + 1];
+            z2 += a2 * b[bz + i + 2];
+            z3 += a3 * b[bz + i + 3];
+        }
+        for (; i < d; i++) {
+            x0 += x[xOff + i] * b[bx + i];
+            y0 += x[xOff + i] * b[by + i];
+            z0 += x[xOff + i] * b[bz + i];
+        }
+        double rx = y - ((x0 + x1) + (x2 + x3));
+        double ry = y - ((y0 + y1) + (y2 + y3));
+        double rz = y - ((z0 + z1) + (z2 + z3));
+        out[outOff + c] += rx * rx;
+        out[outOff + c + 1] += ry * ry;
+        out[outOff + c + 2] += rz * rz;
     }
 
     /** sum_i a[aOff + i] b[bOff + i] with four partial sums (i mod 4), added as ((s0 + s1) + (s2 + s3)). */
