@@ -111,7 +111,8 @@ public final class GramKernels {
 
     /**
      * {@code out[outOff + c] += (y - <x[xOff .. xOff + d), b_c>)^2} for the K vectors b_c: one
-     * row's squared residuals. Two vectors per pass over the row (each x loaded once for both) and
+     * row's squared residuals. Two vectors per pass over the row (each x loaded once for both; at an
+     * odd K >= 3 the first three share one pass) and
      * four partial sums per vector (columns mod 4, added as ((s0 + s1) + (s2 + s3))): a dot
      * product is a serial reduction the JIT does not vectorise, so independent sums are what keeps
      * the multiply-adds from waiting on each other.
