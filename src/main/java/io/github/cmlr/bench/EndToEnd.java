@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * Stages (f) and (g): whole processes on the same CSV file, {@link BenchData#END_TO_END} (200,000
  * rows x 50 features, 10,000 nodes): {@code cmlr fit} in a fresh JVM against R reading the file
  * (data.table::fread or read.csv) and fitting flexmix, as a user runs either. (f) one start, K = 2;
- * (g) K = 1..5 with cmlr's default starts against stepFlexmix with as many starts per K. Each
+ * (g) K = 1..5 with cmlr's default starts (and again with flexmix's stopping rule) against
+ * stepFlexmix with as many starts per K. Each
  * pair of runs is made back to back and the ratio taken pair by pair (the median is reported), so
  * that a change in the machine's load affects both sides alike.
  */
@@ -41,21 +42,38 @@ final class EndToEnd {
             List<String> cmlr = cmlrFit(file, "--starts", "1");
             for (String reader : List.of("fread", "read.csv")) {
                 List<String> r = peers ? rCommand(file, reader) : null;
-                rows.addAll(compare("f: end to end", "K=2, 1 start, " + reader + " + flexmix", cmlr, r,
+                rows.addAll(compare("f: end to end", List.of(new Case("K=2, 1 start, " + reader + " + flexmix", cmlr)), r,
                         reader + " + flexmix", pairs));
             }
             return rows;
         });
     }
 
-    /** (g) K = 1..5, default starts, one paired run against fread + stepFlexmix (nrep = the same starts). */
+    /**
+     * (g) K = 1..5, default starts, one paired run against fread + stepFlexmix (nrep = the same
+     * starts); cmlr twice, with its own stopping rule and with flexmix's (relative log-likelihood
+     * change 1e-6, 200 iterations: {@link #FLEXMIX_STOPPING}), against the one R run.
+     */
     List<PeerRow> kRange(boolean peers) throws IOException {
         return withFile(file -> {
-            List<String> cmlr = cmlrFit(file, "--k", "1..5");
+            String range = "--k 1..5, " + DEFAULT_STARTS + " starts per K";
+            List<Case> cmlr = List.of(new Case(range, cmlrFit(file, "--k", "1..5")),
+                    new Case(range + ", flexmix's stopping rule", cmlrFit(file, concat(List.of("--k", "1..5"), FLEXMIX_STOPPING))));
             List<String> r = peers ? rCommand(file, "fread", "1:5", Integer.toString(DEFAULT_STARTS)) : null;
-            return compare("g: K = 1..5", "--k 1..5, " + DEFAULT_STARTS + " starts per K", cmlr, r,
-                    "fread + stepFlexmix", 1);
+            return compare("g: K = 1..5", cmlr, r, "fread + stepFlexmix", 1);
         });
+    }
+
+    /** flexmix's default control as cmlr options: stop at a relative log-likelihood change of 1e-6, or 200 iterations. */
+    static final List<String> FLEXMIX_STOPPING = List.of("--tol-param", "0", "--tol-loglik", "1e-6", "--max-iter", "200");
+
+    /** One cmlr command of a comparison and the name of its rows. */
+    private record Case(String name, List<String> command) {}
+
+    private static String[] concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(new String[0]);
     }
 
     private interface FileWork {
@@ -73,21 +91,25 @@ final class EndToEnd {
         }
     }
 
-    /** Paired runs; a time line and a peak-memory line (ratios peer / cmlr: above 1, cmlr is better). */
-    private List<PeerRow> compare(String stage, String case_, List<String> cmlr, List<String> peer, String peerName,
-                                  int pairs) {
-        double[] cs = new double[pairs];
-        double[] cm = new double[pairs];
+    /**
+     * Paired runs: in each, every cmlr case, then the peer once. Per case a time line and a
+     * peak-memory line (ratios peer / cmlr, pair by pair, the median reported: above 1, cmlr is better).
+     */
+    private List<PeerRow> compare(String stage, List<Case> cases, List<String> peer, String peerName, int pairs) {
+        int n = cases.size();
+        double[][] cs = new double[n][pairs];
+        double[][] cm = new double[n][pairs];
         double[] ps = new double[pairs];
         double[] pm = new double[pairs];
-        double[] ratio = new double[pairs];
         String failure = peer == null ? "R (Rscript with flexmix and data.table) not found" : null;
         for (int i = 0; i < pairs; i++) {
-            progress.accept(stage + ": cmlr, run " + (i + 1) + " of " + pairs);
-            WholeProcess.Timing c = WholeProcess.run(cmlr, cmlrEnvironment(), 3600);
-            if (!c.ok()) return List.of(PeerRow.times(stage, case_, Double.NaN, peerName, Double.NaN, "s", c.failure()));
-            cs[i] = c.seconds();
-            cm[i] = c.peakMiB();
+            for (int c = 0; c < n; c++) {
+                progress.accept(stage + ": cmlr (" + cases.get(c).name() + "), run " + (i + 1) + " of " + pairs);
+                WholeProcess.Timing t = WholeProcess.run(cases.get(c).command(), cmlrEnvironment(), 3600);
+                if (!t.ok()) return List.of(PeerRow.times(stage, cases.get(c).name(), Double.NaN, peerName, Double.NaN, "s", t.failure()));
+                cs[c][i] = t.seconds();
+                cm[c][i] = t.peakMiB();
+            }
             WholeProcess.Timing p = new WholeProcess.Timing(Double.NaN, Double.NaN, failure);
             if (peer != null) {
                 progress.accept(stage + ": " + peerName + ", run " + (i + 1) + " of " + pairs);
@@ -96,15 +118,20 @@ final class EndToEnd {
             }
             ps[i] = p.seconds();
             pm[i] = p.peakMiB();
-            ratio[i] = ps[i] / cs[i];
         }
         String note = failure != null ? failure
                 : "whole process" + (launcher() != null ? " (cmlr through target/cmlr)" : "") + ", median of " + pairs
                 + " paired run(s); ratio = median of the pairs' ratios";
-        double r = median(ratio);
-        PeerRow time = new PeerRow(stage, case_ + ", wall", median(cs), peerName, median(ps), "s", r, note);
-        return List.of(time, PeerRow.times(stage, case_ + ", peak memory", median(cm), peerName, median(pm), "MiB",
-                Double.isNaN(median(cm)) ? "no /usr/bin/time (Debian package time)" : "peak resident set"));
+        List<PeerRow> rows = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            double[] ratio = new double[pairs];
+            for (int i = 0; i < pairs; i++) ratio[i] = ps[i] / cs[c][i];
+            String name = cases.get(c).name();
+            rows.add(new PeerRow(stage, name + ", wall", median(cs[c]), peerName, median(ps), "s", median(ratio), note));
+            rows.add(PeerRow.times(stage, name + ", peak memory", median(cm[c]), peerName, median(pm), "MiB",
+                    Double.isNaN(median(cm[c])) ? "no /usr/bin/time (Debian package time)" : "peak resident set"));
+        }
+        return rows;
     }
 
     /**
