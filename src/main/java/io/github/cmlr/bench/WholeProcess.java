@@ -25,17 +25,22 @@ final class WholeProcess {
 
     private WholeProcess() {}
 
-    /** Runs {@code command} once with extra environment variables, its output discarded. */
+    /**
+     * Runs {@code command} once with extra environment variables; its output goes to a scratch file,
+     * whose last line a failure quotes (e.g. R's error), and is then deleted.
+     */
     static Timing run(List<String> command, Map<String, String> env, long timeoutSeconds) {
         Path report = null;
+        Path output = null;
         try {
             report = Files.createTempFile("cmlr-time-", ".txt");
+            output = Files.createTempFile("cmlr-output-", ".txt");
             boolean gnu = Files.isExecutable(GNU_TIME);
             List<String> full = new ArrayList<>();
             if (gnu) full.addAll(List.of(GNU_TIME.toString(), "-f", "%e %M", "-o", report.toString()));
             full.addAll(command);
             ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    .redirectOutput(output.toFile());
             pb.environment().putAll(env);
             long t0 = System.nanoTime();
             Process p = pb.start();
@@ -44,7 +49,9 @@ final class WholeProcess {
                 return new Timing(Double.NaN, Double.NaN, command.get(0) + " ran past " + timeoutSeconds + " s");
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            if (p.exitValue() != 0) return new Timing(Double.NaN, Double.NaN, command.get(0) + " exited " + p.exitValue());
+            if (p.exitValue() != 0) {
+                return new Timing(Double.NaN, Double.NaN, command.get(0) + " exited " + p.exitValue() + lastLine(output));
+            }
             if (!gnu) return new Timing(wall, Double.NaN, null);
             return parse(Files.readString(report, StandardCharsets.US_ASCII), wall);
         } catch (IOException e) {
@@ -54,7 +61,17 @@ final class WholeProcess {
             return new Timing(Double.NaN, Double.NaN, "interrupted");
         } finally {
             if (report != null) report.toFile().delete();
+            if (output != null) output.toFile().delete();
         }
+    }
+
+    /** ": " and the last non-blank line of a failed command's output (at most 300 characters), or "". */
+    static String lastLine(Path output) throws IOException {
+        String last = "";
+        String text = new String(Files.readAllBytes(output), StandardCharsets.UTF_8); // malformed bytes replaced, never thrown
+        for (String line : text.split("\\R")) if (!line.isBlank()) last = line.strip();
+        if (last.isEmpty()) return "";
+        return ": " + (last.length() > 300 ? last.substring(0, 300) + "..." : last);
     }
 
     /** GNU time's "%e %M" line (elapsed seconds, peak KiB); the measured wall time if it is unreadable. */

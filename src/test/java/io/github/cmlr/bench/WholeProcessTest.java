@@ -33,6 +33,15 @@ class WholeProcessTest {
     }
 
     @Test
+    void aFailureQuotesTheLastLineTheCommandPrinted() {
+        WholeProcess.Timing t = WholeProcess.run(List.of("sh", "-c",
+                "echo progress; echo 'Error in f(x): no convergence' >&2; echo; exit 2"), Map.of(), 60);
+        assertEquals("sh exited 2: Error in f(x): no convergence", t.failure());
+        WholeProcess.Timing silent = WholeProcess.run(List.of("sh", "-c", "exit 4"), Map.of(), 60);
+        assertEquals("sh exited 4", silent.failure());
+    }
+
+    @Test
     void aCommandIsTimedFromOutside() {
         WholeProcess.Timing t = WholeProcess.run(List.of("sh", "-c", "sleep 0.3"), Map.of(), 60);
         assertTrue(t.ok(), t.failure());
