@@ -54,17 +54,11 @@ final class NodeStatsPass {
         int m = data.nodes();
         int d = data.dim();
         int[] at = new int[m];
-        long total = 0;
+        for (int j = 0; j < m; j++) counts[j] = data.nodeSize(j);
+        MomentSlabs slabs = MomentSlabs.forNodes(counts, m, d);
         for (int j = 0; j < m; j++) {
-            counts[j] = data.nodeSize(j);
-            if (NodeStats.keepsRows(counts[j], d)) total += MomentSlabs.size(counts[j], d);
-        }
-        MomentSlabs slabs = new MomentSlabs(total);
-        for (int j = 0; j < m; j++) {
-            at[j] = -1;
-            if (!NodeStats.keepsRows(counts[j], d)) continue;
-            at[j] = slabs.place((int) MomentSlabs.size(counts[j], d));
-            moments[j] = slabs.array();
+            at[j] = slabs.placeNode(counts[j]);
+            if (at[j] >= 0) moments[j] = slabs.array();
         }
         return at;
     }

@@ -162,16 +162,13 @@ final class NodeStatsSink implements RowSink {
         int m = nodes;
         double[][] out = new double[m][];
         int[] at = new int[m];
-        long total = 0;
-        for (int j = 0; j < m; j++) if (NodeStats.keepsRows(counts[j], d)) total += MomentSlabs.size(counts[j], d);
-        MomentSlabs slabs = new MomentSlabs(total);
+        MomentSlabs slabs = MomentSlabs.forNodes(counts, m, d);
         for (int j = 0; j < m; j++) {
-            if (NodeStats.keepsRows(counts[j], d)) {
-                at[j] = slabs.place((int) MomentSlabs.size(counts[j], d));
+            at[j] = slabs.placeNode(counts[j]);
+            if (at[j] >= 0) {
                 out[j] = slabs.array();
                 keptRows(j, out[j], at[j]);
             } else {
-                at[j] = -1;
                 out[j] = gramOf(j);
             }
             moments[j] = null;

@@ -15,17 +15,40 @@ public final class MomentSlabs {
      */
     static final int MAX_SLAB = 1 << 20;
 
+    /** Features per row, for {@link #placeNode}. */
+    private final int dim;
     private long remaining;
     private double[] slab;
     private int fill;
 
     /** @param total the numbers of all the nodes to be placed */
     public MomentSlabs(long total) {
-        this.remaining = total;
+        this(total, 0);
     }
 
-    /** The numbers one node of n rows and d features keeps. */
-    public static long size(double n, int d) {
+    private MomentSlabs(long total, int dim) {
+        this.remaining = total;
+        this.dim = dim;
+    }
+
+    /** Arrays for the nodes of {@code counts[0, nodes)} (n_j rows of d features) that keep their rows. */
+    public static MomentSlabs forNodes(double[] counts, int nodes, int d) {
+        long total = 0;
+        for (int j = 0; j < nodes; j++) if (NodeStats.keepsRows(counts[j], d)) total += size(counts[j], d);
+        return new MomentSlabs(total, d);
+    }
+
+    /**
+     * Places the next node, of n rows, when it keeps them ({@link NodeStats#keepsRows}, made by
+     * {@link #forNodes}): where it starts in {@link #array()}; -1, and nothing placed, for a node
+     * that keeps G_j.
+     */
+    public int placeNode(double n) {
+        return NodeStats.keepsRows(n, dim) ? place((int) size(n, dim)) : -1;
+    }
+
+    /** The numbers one node of n rows and d features keeps: X_j then y_j. */
+    private static long size(double n, int d) {
         return (long) n * (d + 1);
     }
 

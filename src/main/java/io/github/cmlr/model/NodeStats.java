@@ -305,8 +305,7 @@ public final class NodeStats {
         double[] s = xty.clone();
         double[] q = yty.clone();
         for (int j = 0; j < m; j++) {
-            double[] a = holdsRows(j) ? Arrays.copyOfRange(moments[j], at[j], at[j] + rowsHeld(j) * (d + 1))
-                    : moments[j].clone();
+            double[] a = nodeMoments(j);
             if (holdsRows(j)) {
                 int x = rowsHeld(j) * d;
                 for (int i = 0; i < x; i++) a[i] = a[i] * c[i % d];

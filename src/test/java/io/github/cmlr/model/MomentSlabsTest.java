@@ -44,6 +44,17 @@ class MomentSlabsTest {
     }
 
     @Test
+    void nodesAreSizedAndPlacedWhenTheyKeepTheirRowsAndSkippedWhenTheyKeepG() {
+        double[] counts = {3, 60, 5, 50, 0};
+        MomentSlabs s = MomentSlabs.forNodes(counts, 4, 50); // the fifth is past the nodes given
+        assertEquals(0, s.placeNode(3));
+        assertEquals(-1, s.placeNode(60));
+        assertEquals(3 * 51, s.placeNode(5));
+        assertEquals(-1, s.placeNode(50));
+        assertEquals((3 + 5) * 51, s.array().length, "one array of the kept rows' own size");
+    }
+
+    @Test
     void aNodeLargerThanTheCapGetsAnArrayOfItsOwn() {
         MomentSlabs s = new MomentSlabs(MomentSlabs.MAX_SLAB + 10L);
         assertEquals(0, s.place(MomentSlabs.MAX_SLAB + 10));
