@@ -103,7 +103,6 @@ final class ChunkedCsvReader {
             NodeIndex nodes = new NodeIndex();
             long rows = 0;
             long line = 2; // the header is line 1 (it holds no quote, so one line)
-            double[] x = new double[cols.dim()];
             for (int c = 0; c < chunks; c++) {
                 while (submitted < chunks && submitted < c + lookahead) {
                     int from = dataStart + (int) Math.min((long) submitted * chunk, size - dataStart);
@@ -114,15 +113,7 @@ final class ChunkedCsvReader {
                 }
                 CsvChunkScanner.Rows p = await(ahead.poll());
                 if (sink == null && p.count() > 0) sink = factory.create(cols);
-                int[] global = globalNodes(p.nodes(), nodes, line);
-                for (int i = 0; i < global.length; i++) sink.reserve(global[i], p.nodes().rows(i));
-                int d = cols.dim();
-                for (int r = 0; r < p.count(); r++) {
-                    int node = global[p.node()[r]];
-                    nodes.countRow(node);
-                    System.arraycopy(p.x(), r * d, x, 0, d);
-                    sink.accept(node, p.y()[r], x);
-                }
+                hand(p, globalNodes(p.nodes(), nodes, line), nodes, sink, cols.dim());
                 spare.add(p.buffers());
                 rows += p.count();
                 line += p.lines();
@@ -135,6 +126,24 @@ final class ChunkedCsvReader {
             return new CsvInfo(file.toString(), rows, size, cols, nodes, System.nanoTime() - t0, ',', new MissingCells(), none);
         } finally {
             if (pool != null) pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Gives a parsed chunk's rows to the sink, straight from the chunk's arrays. A method of its
+     * own, called once per chunk: the JIT compiles it whole and early, where the same loop inside
+     * {@link #readChunks} ran in its slower tiers for much of a first read (one on-stack
+     * replacement of the whole reader loop after another).
+     */
+    private static void hand(CsvChunkScanner.Rows p, int[] global, NodeIndex nodes, RowSink sink, int d) {
+        for (int i = 0; i < global.length; i++) sink.reserve(global[i], p.nodes().rows(i));
+        double[] y = p.y();
+        double[] x = p.x();
+        int[] local = p.node();
+        for (int r = 0; r < p.count(); r++) {
+            int node = global[local[r]];
+            nodes.countRow(node);
+            sink.accept(node, y[r], x, r * d);
         }
     }
 

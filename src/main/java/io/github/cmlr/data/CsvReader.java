@@ -120,12 +120,12 @@ public final class CsvReader {
         double[] row = new double[dim];
         return new RowSink() {
             @Override
-            public void accept(int node, double y, double[] x) {
-                System.arraycopy(x, 0, row, 0, dim);
+            public void accept(int node, double y, double[] x, int xOff) {
+                System.arraycopy(x, xOff, row, 0, dim);
                 double ys = scaling.scaleRow(row, y);
                 if (Math.abs(ys) > LARGEST_SCALED) throw new OutOfScale(-1);
                 for (int i = 0; i < dim; i++) if (Math.abs(row[i]) > LARGEST_SCALED) throw new OutOfScale(i);
-                sink.accept(node, ys, row);
+                sink.accept(node, ys, row, 0);
             }
 
             @Override
@@ -179,7 +179,7 @@ public final class CsvReader {
                 if (node < 0) continue;
                 kept.accept(tok, node, nodes, records);
                 try {
-                    sink.accept(node, parser.y(), parser.x());
+                    sink.accept(node, parser.y(), parser.x(), 0);
                 } catch (OutOfScale e) {
                     throw outOfScale(name, tok, cols, e.coefficient);
                 }

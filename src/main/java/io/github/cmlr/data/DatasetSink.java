@@ -22,11 +22,11 @@ final class DatasetSink implements RowSink {
     }
 
     @Override
-    public void accept(int node, double value, double[] features) {
+    public void accept(int node, double value, double[] features, int off) {
         if (rows == y.length) grow();
         y[rows] = value;
         nodeOfRow[rows] = node;
-        System.arraycopy(features, 0, x, rows * d, d);
+        System.arraycopy(features, off, x, rows * d, d);
         rows++;
     }
 

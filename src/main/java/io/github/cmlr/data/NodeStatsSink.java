@@ -66,17 +66,17 @@ final class NodeStatsSink implements RowSink {
     }
 
     @Override
-    public void accept(int node, double y, double[] x) {
+    public void accept(int node, double y, double[] x, int xOff) {
         if (node >= counts.length) grow(node + 1);
         if (node >= nodes) nodes = node + 1;
         double n = counts[node];
         counts[node] = n + 1;
         if (!NodeStats.keepsRows(n, d)) {
             if (node != openNode) reopen(node);
-            open.add(1.0, y, x, 0);
+            open.add(1.0, y, x, xOff);
             return;
         }
-        keep(node, (int) n, y, x);
+        keep(node, (int) n, y, x, xOff);
         if (!NodeStats.keepsRows(n + 1, d)) toGram(node);
     }
 
@@ -91,9 +91,9 @@ final class NodeStatsSink implements RowSink {
     }
 
     /** Stores row i of a node that still keeps its rows (its arrays grow by half, at most to d rows). */
-    private void keep(int node, int i, double y, double[] x) {
+    private void keep(int node, int i, double y, double[] x, int xOff) {
         if (kept.capacity(node) <= i) resize(node, (int) Math.min(d, Math.max(FIRST_ROWS, i + 1 + (i >> 1))), i);
-        System.arraycopy(x, 0, kept.slab(node), kept.offset(node) + i * d, d);
+        System.arraycopy(x, xOff, kept.slab(node), kept.offset(node) + i * d, d);
         responses[node][i] = y;
     }
 

@@ -4,9 +4,10 @@ package io.github.cmlr.data;
 interface RowSink {
     /**
      * @param node 0-based node index in order of first appearance
-     * @param x    features (intercept first when asked for); reused for the next row, copy what you keep
+     * @param x    holds the features (intercept first when asked for) at {@code x[xOff, xOff + d)};
+     *             reused for later rows, copy what you keep
      */
-    void accept(int node, double y, double[] x);
+    void accept(int node, double y, double[] x, int xOff);
 
     /**
      * A hint that {@code rows} more rows of {@code node} come soon (the chunked reader knows a
