@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
  * at most 19 digits in all. The integer digits, then the fraction's (8 to 16 of them: its first
  * eight bytes and the field's last eight; else three blocks of eight) are read as little-endian
  * longs and valued with SWAR arithmetic, and one test checks that every byte the field's length
- * calls a digit is one. Anything else (a plus
+ * calls a digit is one. The commonest shape of standardised data, one integer digit and 8 to 16
+ * fraction digits, is tried first with loads placed by the field's end alone. Anything else (a plus
  * sign, an exponent, spaces, words, more digits) and the rare values that Eisel-Lemire cannot
  * decide give NaN, and the caller parses the field with {@link NumberParser#parse(byte[], int, int)},
  * which is exact on everything. A value it returns is the double {@link Double#parseDouble} gives.
@@ -38,10 +39,12 @@ final class PaddedNumberParser {
      * {@link #PADDING} bytes past {@code to} but does not modify {@code b}.
      */
     static double parse(byte[] b, int from, int to) {
-        int minus = ((b[from] ^ '-') - 1) >>> 31;
+        int minus = (((b[from] & 0xFF) ^ '-') - 1) >>> 31; // 1 for '-' alone (a byte above 127 is not a sign)
         int i = from + minus;
         long sign = (long) minus << 63;
         long v0 = (long) LONG_LE.get(b, i);
+        double unit = oneDigitAndFraction(b, i, to, v0);
+        if (unit == unit) return Double.longBitsToDouble(Double.doubleToRawLongBits(unit) | sign);
         int n = leadingDigits(v0);
         long w = n == 1 ? v0 & 0x0F : digitsValue(v0, n); // one integer digit is the common case
         if (n == to - i) return n == 0 ? Double.NaN : Double.longBitsToDouble(Double.doubleToRawLongBits((double) w) | sign);
@@ -70,6 +73,27 @@ final class PaddedNumberParser {
         }
         double v = w == 0 ? 0.0 : NumberParser.fastPath(w, -frac);
         return Double.longBitsToDouble(Double.doubleToRawLongBits(v) | sign);
+    }
+
+    /**
+     * The common shape of standardised data, one integer digit, a point and 8 to 16 fraction
+     * digits, unsigned at {@code b[i, to)} ({@code v0}: its first eight bytes), or NaN for any
+     * other shape. Every load's address follows from i and the field's end alone, not from the
+     * digits before it, so the loads and digit arithmetic of consecutive fields overlap where the
+     * general path waits for the integer digits' count; the result is the general path's.
+     */
+    private static double oneDigitAndFraction(byte[] b, int i, int to, long v0) {
+        int frac = to - i - 2;
+        long first = (long) LONG_LE.get(b, i + 2);
+        long last = (long) LONG_LE.get(b, Math.max(to - 8, i)); // to - 8 when the shape holds (frac >= 8)
+        if (frac < 8 || frac > 16 || (v0 & 0xFF00L) != ('.' << 8)
+                || ((notDigits(v0) & 0xF0L) | notDigits(first) | notDigits(last)) != 0) return Double.NaN;
+        int tail = frac - 8;
+        long w = ((v0 & 0x0F) * 100_000_000L + eightDigits(first - ZEROS)) * POW10[tail & 15]
+                + eightDigits((last - ZEROS) & (-1L << ((8 - tail) << 3)) & ((long) -tail >> 63));
+        if (w == 0) return 0.0;
+        // up to 15 digits Clinger's one division is exact; from 16 on w may pass 2^53 and Eisel-Lemire decides
+        return frac <= 14 ? NumberParser.fastPath(w, -frac) : NumberParser.eiselLemire(w, -frac);
     }
 
     /**

@@ -35,7 +35,7 @@ class ChunkedCsvReaderTest {
                     .append(node % 3).append(r + 1 < rows ? "\n" : "");
         }
         Path f = dir.resolve(name);
-        Files.writeString(f, b, StandardCharsets.US_ASCII);
+        Files.writeString(f, b, StandardCharsets.ISO_8859_1); // ASCII, but for a test's own bytes above 127
         return f;
     }
 
@@ -86,6 +86,24 @@ class ChunkedCsvReaderTest {
                 () -> CsvReader.readNodeStats(f, CsvOptions.defaults(), Progress.none(), 2));
         assertEquals(serial.getMessage(), parallel.getMessage());
         assertEquals(serial.exitCode(), parallel.exitCode());
+    }
+
+    /**
+     * A byte above 127 before a number (Latin-1 '\u00b1' here) is not a minus sign: the chunked
+     * reader declines, and both readers refuse the cell by line and column, as the serial reader
+     * always did (the chunked one once read "\u00b12.5" as -2.5).
+     */
+    @Test
+    void aByteAbove127BeforeANumberIsRefusedNotReadAsASign() throws IOException {
+        Path f = write("pm.csv", 5_000, 5, "g7,1.0,\u00b12.5,3,4,1");
+        NodeStatsSink[] par = new NodeStatsSink[1];
+        assertNull(ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12));
+        CmlrException serial = assertThrows(CmlrException.class,
+                () -> CsvReader.readNodeStats(f, CsvOptions.defaults(), Progress.none(), 1));
+        CmlrException parallel = assertThrows(CmlrException.class,
+                () -> CsvReader.readNodeStats(f, CsvOptions.defaults(), Progress.none(), 2));
+        assertEquals(serial.getMessage(), parallel.getMessage());
+        assertEquals(io.github.cmlr.util.ExitCode.DATA_FORMAT, parallel.exitCode());
     }
 
     /** A node whose label changes declines (the serial reader then names both lines). */

@@ -243,6 +243,40 @@ class CsvNumberParserTest {
     }
 
     /**
+     * The shape the padded parser tries first (one integer digit, a point, 8 to 16 fraction digits),
+     * with each of its bytes replaced by every other byte value in turn: exact or declined, never
+     * an exception; and fields shorter than eight bytes at the very start of a buffer, where the
+     * shape's load of the field's last eight bytes would start before the buffer.
+     */
+    @Test
+    void paddedParserCommonShapeWithAnyByteReplaced() {
+        SplittableRandom rnd = new SplittableRandom(24);
+        for (int fracs = 8; fracs <= 16; fracs++) {
+            StringBuilder sb = new StringBuilder().append((char) ('0' + rnd.nextInt(10))).append('.');
+            for (int i = 0; i < fracs; i++) sb.append((char) ('0' + rnd.nextInt(10)));
+            String clean = sb.toString();
+            assertTrue(!Double.isNaN(padded(clean, "1")) && !Double.isNaN(padded("-" + clean, "1")), clean + " declined");
+            for (int pos = 0; pos < clean.length(); pos++) {
+                for (int v = 0; v < 256; v++) {
+                    char[] c = clean.toCharArray();
+                    c[pos] = (char) v;
+                    String text = new String(c);
+                    double got = padded(text, TAILS[v % TAILS.length]);
+                    boolean digit = v >= '0' && v <= '9';
+                    boolean number = digit || v == '.' || pos == 0 && v == '-'; // still a plain number
+                    if (!number) assertTrue(Double.isNaN(got), "'" + text + "' taken");
+                }
+            }
+        }
+        for (String s : new String[] {"5", "-5", "0.5", "-1.25", "1.", "7.1234"}) {
+            byte[] b = java.util.Arrays.copyOf(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                    s.length() + PaddedNumberParser.PADDING);
+            double v = PaddedNumberParser.parse(b, 0, s.length());
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)), Double.doubleToRawLongBits(v), s);
+        }
+    }
+
+    /**
      * An optional sign, 1 to 23 random digits, an optional point among them, and an exponent in
      * [-340, 320) when {@code withExponent} says so (drawn after the point, from the same rng).
      */
