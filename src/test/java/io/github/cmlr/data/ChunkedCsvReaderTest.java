@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cmlr.util.CmlrException;
 import io.github.cmlr.util.Progress;
@@ -104,6 +105,68 @@ class ChunkedCsvReaderTest {
                 () -> CsvReader.readNodeStats(f, CsvOptions.defaults(), Progress.none(), 2));
         assertEquals(serial.getMessage(), parallel.getMessage());
         assertEquals(io.github.cmlr.util.ExitCode.DATA_FORMAT, parallel.exitCode());
+    }
+
+    /** Bytes that mean something to a CSV reader or a number parser, and a few that mean nothing. */
+    private static final byte[] TELLING = "-+.eE,\n\r \"0159xX\t;".getBytes(StandardCharsets.ISO_8859_1);
+
+    /**
+     * Differential: a valid file with one to three random byte edits (a byte replaced by any value,
+     * a telling byte inserted, a byte deleted), read in chunks of 4 KB on two threads, is read
+     * exactly as the serial reader reads it, or declined; the chunked reader never takes a file the
+     * serial reader refuses, never reads another value, and never throws.
+     */
+    @Test
+    void mutatedFilesAreReadAsSeriallyOrDeclined() throws IOException {
+        byte[] clean = Files.readAllBytes(write("clean.csv", 3_000, 6, null));
+        SplittableRandom rnd = new SplittableRandom(7);
+        int taken = 0;
+        int refused = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            byte[] b = clean;
+            for (int e = 0, edits = rnd.nextInt(1, 4); e < edits; e++) b = edit(b, rnd);
+            Path f = dir.resolve("m" + trial + ".csv");
+            Files.write(f, b);
+            NodeStatsSink[] serial = new NodeStatsSink[1];
+            CsvInfo s = null;
+            try {
+                s = CsvReader.read(f, CsvOptions.defaults(), Progress.none(), false, into(serial));
+            } catch (CmlrException e) {
+                refused++;
+            }
+            NodeStatsSink[] par = new NodeStatsSink[1];
+            CsvInfo p = ChunkedCsvReader.tryRead(f, CsvOptions.defaults(), Progress.none(), into(par), 2, 1 << 12);
+            if (p == null) continue;
+            taken++;
+            assertNotNull(s, "trial " + trial + ": the chunked reader took a file the serial reader refuses");
+            assertEquals(s.rows(), p.rows(), "trial " + trial);
+            CsvReaderTest.assertSameStats(serial[0].finish(s.nodes().ids()), par[0].finish(p.nodes().ids()));
+        }
+        assertTrue(taken > 30 && refused > 30, taken + " taken, " + refused + " refused of 300: edits too mild or too harsh");
+    }
+
+    private static byte[] edit(byte[] b, SplittableRandom rnd) {
+        int at = rnd.nextInt(b.length);
+        switch (rnd.nextInt(3)) {
+            case 0: {
+                byte[] out = b.clone();
+                out[at] = (byte) rnd.nextInt(256);
+                return out;
+            }
+            case 1: {
+                byte[] out = new byte[b.length + 1];
+                System.arraycopy(b, 0, out, 0, at);
+                out[at] = TELLING[rnd.nextInt(TELLING.length)];
+                System.arraycopy(b, at, out, at + 1, b.length - at);
+                return out;
+            }
+            default: {
+                byte[] out = new byte[b.length - 1];
+                System.arraycopy(b, 0, out, 0, at);
+                System.arraycopy(b, at + 1, out, at, b.length - at - 1);
+                return out;
+            }
+        }
     }
 
     /** A node whose label changes declines (the serial reader then names both lines). */
