@@ -131,9 +131,9 @@ final class ChunkedCsvReader {
 
     /**
      * Gives a parsed chunk's rows to the sink, straight from the chunk's arrays. A method of its
-     * own, called once per chunk: the JIT compiles it whole and early, where the same loop inside
-     * {@link #readChunks} ran in its slower tiers for much of a first read (one on-stack
-     * replacement of the whole reader loop after another).
+     * own, called once per chunk: the JIT compiles it as a whole method during the first read,
+     * where the same loop inside {@link #readChunks} ran in its slower tiers for much of a first
+     * read (one on-stack replacement of the whole reader loop after another).
      */
     private static void hand(CsvChunkScanner.Rows p, int[] global, NodeIndex nodes, RowSink sink, int d) {
         for (int i = 0; i < global.length; i++) sink.reserve(global[i], p.nodes().rows(i));

@@ -52,14 +52,10 @@ final class PaddedNumberParser {
         int frac = to - f;
         if (n == 8 || b[f - 1] != '.' || frac + n > 19 || frac + n <= 0) return Double.NaN; // <= 0: no digit, or to < from + 2
         if (frac >= 8 && frac <= 16) {
-            // the first eight fraction digits, and the last eight bytes of the field (which repeat
-            // the first 16 - frac of them: masked off)
             long first = (long) LONG_LE.get(b, f);
             long last = (long) LONG_LE.get(b, to - 8);
             if ((notDigits(first) | notDigits(last)) != 0) return Double.NaN;
-            int tail = frac - 8;
-            w = (w * 100_000_000L + eightDigits(first - ZEROS)) * POW10[tail & 15]
-                    + eightDigits((last - ZEROS) & (-1L << ((8 - tail) << 3)) & ((long) -tail >> 63));
+            w = withFraction(w, first, last, frac);
         } else {
             int bad = 0;
             for (int at = f, rest = frac; at < f + 24; at += 8) { // three blocks of eight, unrolled
@@ -88,12 +84,20 @@ final class PaddedNumberParser {
         long last = (long) LONG_LE.get(b, Math.max(to - 8, i)); // to - 8 when the shape holds (frac >= 8)
         if (frac < 8 || frac > 16 || (v0 & 0xFF00L) != ('.' << 8)
                 || ((notDigits(v0) & 0xF0L) | notDigits(first) | notDigits(last)) != 0) return Double.NaN;
-        int tail = frac - 8;
-        long w = ((v0 & 0x0F) * 100_000_000L + eightDigits(first - ZEROS)) * POW10[tail & 15]
-                + eightDigits((last - ZEROS) & (-1L << ((8 - tail) << 3)) & ((long) -tail >> 63));
+        long w = withFraction(v0 & 0x0F, first, last, frac);
         if (w == 0) return 0.0;
         // up to 15 digits Clinger's one division is exact; from 16 on w may pass 2^53 and Eisel-Lemire decides
         return frac <= 14 ? NumberParser.fastPath(w, -frac) : NumberParser.eiselLemire(w, -frac);
+    }
+
+    /**
+     * w followed by 8 to 16 fraction digits: the eight of {@code first}, then the last frac - 8 of
+     * {@code last}, the field's last eight bytes (which repeat the first 16 - frac: masked off).
+     */
+    private static long withFraction(long w, long first, long last, int frac) {
+        int tail = frac - 8;
+        return (w * 100_000_000L + eightDigits(first - ZEROS)) * POW10[tail & 15]
+                + eightDigits((last - ZEROS) & (-1L << ((8 - tail) << 3)) & ((long) -tail >> 63));
     }
 
     /**
