@@ -20,7 +20,7 @@ final class ConcomitantData {
         DataSummary stripped = new DataSummary(s.source(), s.rows(), s.bytes(), s.nodeColumn(), s.responseColumn(),
                 s.coefficients(), s.intercept(), s.header(), s.nodeIds(), s.nodeRows(), s.nodeFirstLines(), s.labels(),
                 s.readNanos(), s.formula(), s.levels(), s.droppedRows(), s.droppedByColumn(),
-                s.kept() == null ? null : s.kept().first(asked), s.separator(), s.fixed(), s.sharedColumns());
+                s.kept() == null ? null : s.kept().first(asked), s.separator(), s.fixed(), s.sharedColumns(), s.notes());
         return new FitData(data.stats(), data.rows(), stripped, data.statsNanos(), data.scaling(),
                 new ConcomitantDesign.Built(built.design(), units));
     }

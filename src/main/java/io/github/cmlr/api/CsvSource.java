@@ -66,6 +66,6 @@ record CsvSource(Path file, CsvOptions columns) implements DataSource {
                 info.featureNames(), intercept, c.header(), java.util.List.of(nodes.ids()), rows, lines, nodes.labels(c.hasLabels()),
                 info.nanos(), design == null ? null : design.formula().text(), design == null ? null : design.levels(),
                 missing.rows(), missing.byColumn(), info.kept(), info.separator(),
-                design == null ? null : design.formula().fixed(), design == null ? 0 : design.sharedColumns());
+                design == null ? null : design.formula().fixed(), design == null ? 0 : design.sharedColumns(), c.notes());
     }
 }

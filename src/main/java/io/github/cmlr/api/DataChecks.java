@@ -12,7 +12,9 @@ final class DataChecks {
     static void check(ModelSpec spec, DataSummary data) {
         int d = data.dim();
         if (data.rows() < d) {
-            throw new InvalidModelException(Reason.TOO_FEW_ROWS, data.source(), data.rows(), d, "[" + Messages.list(data.coefficients(), "coefficients") + "]");
+            String notes = data.notes().isEmpty() ? "" : "; " + String.join("; ", data.notes());
+            throw new InvalidModelException(Reason.TOO_FEW_ROWS, data.source(), data.rows(), d,
+                    "[" + Messages.list(data.coefficients(), "coefficients") + "]" + notes);
         }
         if (!spec.symmetric()) {
             long units = spec.grouped() ? data.nodes() : data.rows();

@@ -29,14 +29,18 @@ import java.util.Map;
  * @param separator      the field separator read (0 for in-memory data)
  * @param fixed          the terms shared by all components as given ({@code ~ x3}), or null
  * @param sharedColumns  how many leading coefficients ({@code coefficients}) all components share
+ * @param notes          what reading decided that the user may not expect (a formula's column read
+ *                       as a factor although most of its cells are numbers), one sentence each; the
+ *                       fit reports them among its warnings
  */
 public record DataSummary(String source, long rows, long bytes, String nodeColumn, String responseColumn,
                           List<String> coefficients, boolean intercept, List<String> header, List<String> nodeIds, long[] nodeRows,
                           long[] nodeFirstLines, int[] labels, long readNanos, String formula, Map<String, List<String>> levels,
                           long droppedRows, Map<String, Long> droppedByColumn, KeptColumns kept, char separator,
-                          String fixed, int sharedColumns) {
+                          String fixed, int sharedColumns, List<String> notes) {
 
     public DataSummary {
+        notes = notes == null ? List.of() : List.copyOf(notes);
         coefficients = List.copyOf(coefficients);
         header = List.copyOf(header);
         nodeIds = List.copyOf(nodeIds);
@@ -49,7 +53,7 @@ public record DataSummary(String source, long rows, long bytes, String nodeColum
                        boolean intercept, List<String> header, List<String> nodeIds, long[] nodeRows, long[] nodeFirstLines,
                        int[] labels, long readNanos) {
         this(source, rows, bytes, nodeColumn, responseColumn, coefficients, intercept, header, nodeIds, nodeRows, nodeFirstLines,
-                labels, readNanos, null, null, 0, null, null, (char) 0, null, 0);
+                labels, readNanos, null, null, 0, null, null, (char) 0, null, 0, List.of());
     }
 
     /** True when every row is its own node (a formula without a group). */

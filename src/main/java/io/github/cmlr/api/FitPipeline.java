@@ -64,7 +64,8 @@ final class FitPipeline {
             long emNanos = System.nanoTime() - e0;
             progress.done();
             FitResult b = e.best();
-            List<String> warnings = new ArrayList<>(b.warnings());
+            List<String> warnings = new ArrayList<>(data.summary().notes());
+            warnings.addAll(b.warnings());
             String trust = MultiStart.trustWarning(e.starts());
             if (trust != null) warnings.add(trust);
             StandardErrors errors = e.grouped() == null ? null : compared(e.grouped(), data.summary().coefficients());

@@ -21,9 +21,11 @@ import java.util.Map;
  * @param featureNames names of the features as fitted (the intercept first when asked for)
  * @param design       the formula's design (then {@code features} are the columns it reads, in its
  *                     slot order, and {@code node} is -1 for an ungrouped formula), or null
+ * @param notes        what the reader decided that the user may not expect (a formula's column
+ *                     read as a factor although most of its cells are numbers), one sentence each
  */
 public record CsvColumns(List<String> header, int node, int response, int[] features, int label,
-                         List<String> featureNames, Design design) {
+                         List<String> featureNames, Design design, List<String> notes) {
 
     /**
      * Resolves the options against a header; errors name the file and the column. A column with
@@ -68,7 +70,7 @@ public record CsvColumns(List<String> header, int node, int response, int[] feat
                     + Messages.list(header, "columns") + " (add feature columns or use --intercept)");
         }
         int[] features = chosen.stream().mapToInt(Integer::intValue).toArray();
-        return new CsvColumns(List.copyOf(header), node, response, features, label, List.copyOf(names), null);
+        return new CsvColumns(List.copyOf(header), node, response, features, label, List.copyOf(names), null, List.of());
     }
 
     /** Column positions by name; a name that appears twice is an error. */

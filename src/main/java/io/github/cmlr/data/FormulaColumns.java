@@ -45,10 +45,12 @@ final class FormulaColumns {
         }
         Map<String, List<String>> levels = options.levels();
         Set<String> text = levels != null ? textColumns(f, levels) : null;
+        List<String> notes = List.of();
         if (levels == null) {
             Scan scan = scan(file, header, position, options, sep);
             text = scan.text;
             levels = scan.levels;
+            notes = scan.notes;
         }
         Design design;
         try {
@@ -63,7 +65,7 @@ final class FormulaColumns {
         Integer labelAt = options.labelColumn() == null ? null : position.get(options.labelColumn());
         int label = labelAt == null || columns.contains(options.labelColumn()) ? -1 : labelAt;
         int resp = response == null ? -1 : position.get(response);
-        return new CsvColumns(List.copyOf(header), node, resp, fields, label, design.names(), design);
+        return new CsvColumns(List.copyOf(header), node, resp, fields, label, design.names(), design, notes);
     }
 
     /** The first column of the response, or null when new data lack it (then no response is read). */
@@ -101,7 +103,38 @@ final class FormulaColumns {
         }
     }
 
-    private record Scan(Set<String> text, Map<String, List<String>> levels) {}
+    private record Scan(Set<String> text, Map<String, List<String>> levels, List<String> notes) {}
+
+    /**
+     * Per candidate column, its complete cells that are numbers and that are not, and the first
+     * of the latter with its line: a column read as a factor although most of its cells are
+     * numbers (a typo, a stray unit) is named with that cell. Counting stops once most cells seen
+     * are text (a real factor), so such columns are not parsed cell by cell.
+     */
+    private static final class Kinds {
+        long numbers;
+        long texts;
+        String firstText;
+        long firstTextLine;
+
+        boolean counting() { return texts <= numbers; }
+
+        void text(CsvTokenizer tok, int field) {
+            if (texts++ == 0) {
+                firstText = tok.text(field);
+                firstTextLine = tok.line();
+            }
+        }
+
+        /** The note for a column read as a factor, or null when most of its cells are text. */
+        String note(String column, int levels) {
+            if (texts == 0 || texts > numbers) return null;
+            return "column '" + column + "' is read as a factor (" + levels + " levels) although " + numbers + " of its "
+                    + (numbers + texts) + " complete cells are numbers: " + texts + " " + (texts == 1 ? "is" : "are")
+                    + " not, the first at line " + firstTextLine + ": '" + firstText + "'; if '" + column
+                    + "' is numeric, correct " + (texts == 1 ? "that cell" : "those cells");
+        }
+    }
 
     /** The first pass: over the complete rows, which candidate columns are numeric, and their distinct values. */
     private static Scan scan(Path file, List<String> header, Map<String, Integer> position, CsvOptions options, char sep) {
@@ -115,9 +148,11 @@ final class FormulaColumns {
         java.util.Arrays.fill(numeric, true);
         List<Set<String>> texts = new ArrayList<>();
         List<TreeSet<Double>> values = new ArrayList<>();
+        Kinds[] kinds = new Kinds[field.length];
         for (int i = 0; i < field.length; i++) {
             texts.add(new HashSet<>());
             values.add(factorCalls.contains(candidates.get(i)) ? new TreeSet<>() : null);
+            kinds[i] = new Kinds();
         }
         if (!candidates.isEmpty()) {
             try (CsvInput input = CsvInput.open(file)) {
@@ -128,19 +163,22 @@ final class FormulaColumns {
                     if (tok.fieldCount() != header.size()) throw Cells.ragged(name, tok, header);
                     if (!complete(tok, used)) continue;
                     for (int i = 0; i < field.length; i++) {
-                        note(tok, field[i], sep == ';', i, numeric, texts, values, name, header);
+                        note(tok, field[i], sep == ';', i, numeric, texts, values, kinds[i], name, header);
                     }
                 }
             }
         }
         Set<String> text = new HashSet<>();
         Map<String, List<String>> levels = new HashMap<>();
+        List<String> notes = new ArrayList<>();
         for (int i = 0; i < field.length; i++) {
             String c = candidates.get(i);
             if (!numeric[i]) {
                 if (texts.get(i) == null) throw tooMany(name, c);
                 text.add(c);
                 List<String> sorted = new ArrayList<>(new TreeSet<>(texts.get(i)));
+                String note = factorCalls.contains(c) ? null : kinds[i].note(c, sorted.size()); // factor(c) asks for it
+                if (note != null) notes.add(note);
                 levels.put(c, sorted);
                 levels.put("factor(" + new Expr.Column(c).deparse() + ")", sorted);
             } else if (values.get(i) != null) {
@@ -149,7 +187,7 @@ final class FormulaColumns {
                 levels.put("factor(" + new Expr.Column(c).deparse() + ")", sorted);
             }
         }
-        return new Scan(text, levels);
+        return new Scan(text, levels, List.copyOf(notes));
     }
 
     private static boolean complete(CsvTokenizer tok, int[] used) {
@@ -158,15 +196,17 @@ final class FormulaColumns {
     }
 
     private static void note(CsvTokenizer tok, int field, boolean decimalComma, int i, boolean[] numeric, List<Set<String>> texts,
-                             List<TreeSet<Double>> values, String file, List<String> header) {
+                             List<TreeSet<Double>> values, Kinds kind, String file, List<String> header) {
         double v = Double.NaN;
-        boolean isNumber = numeric[i];
-        if (isNumber) {
+        boolean isNumber = false;
+        if (numeric[i] || kind.counting()) {
             try {
                 v = Cells.number(tok, field, decimalComma);
+                isNumber = numeric[i];
+                kind.numbers++;
             } catch (NumberFormatException e) {
-                isNumber = false;
                 numeric[i] = false;
+                kind.text(tok, field);
             }
         }
         Set<String> t = texts.get(i);

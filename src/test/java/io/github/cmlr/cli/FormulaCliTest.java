@@ -82,6 +82,61 @@ class FormulaCliTest {
         assertTrue(p.err().contains("new.csv: line 3, column 4 ('sex'): level 'X' is not one of the model's levels [F, M]"), p.err());
     }
 
+    /**
+     * A numeric column with one stray text cell becomes a factor, as in R; the fit says so among its
+     * warnings, and when the factor leaves too few rows for its coefficients the error says it too.
+     */
+    @Test
+    void aNumericColumnWithAStrayTextCellIsNamedInTheWarningsAndInTheError() throws IOException {
+        Path dose = Files.writeString(dir.resolve("dose.csv"), groupedRows(7, "2 mg", 3));
+        Path report = dir.resolve("r.json");
+        CliRun fit = run("fit", dose.toString(), "--formula", "y ~ x + dose | g", "--k", "1", "--se", "none", "--backend", "cpu",
+                "--quiet", "--out", report.toString());
+        assertEquals(0, fit.code(), fit.err());
+        String note = "column 'dose' is read as a factor (4 levels) although 59 of its 60 complete cells are numbers: 1 is not,"
+                + " the first at line 9: '2 mg'; if 'dose' is numeric, correct that cell";
+        assertEquals("[\"" + note + "\"]", new ObjectMapper().readTree(report.toFile()).get("warnings").toString());
+        // a continuous column: 60 levels, more coefficients than rows
+        Path x = Files.writeString(dir.resolve("x.csv"), groupedRows(30, "0.3x", 0));
+        CliRun tooMany = run("fit", x.toString(), "--formula", "y ~ dose + x | g", "--k", "1", "--se", "none", "--backend", "cpu",
+                "--quiet");
+        assertEquals(ExitCode.DATA_INSUFFICIENT.code(), tooMany.code(), tooMany.err());
+        assertTrue(tooMany.err().contains("cannot determine") && tooMany.err().contains("column 'x' is read as a factor (60 levels)"
+                + " although 59 of its 60 complete cells are numbers: 1 is not, the first at line 32: '0.3x'"), tooMany.err());
+    }
+
+    /**
+     * 60 rows g,y,x,dose in 10 groups; row {@code bad} holds {@code text} in dose (when doseLevels
+     * > 0: dose cycles through 1..doseLevels, x is continuous) or in x (doseLevels = 0: dose is
+     * continuous too).
+     */
+    private static String groupedRows(int bad, String text, int doseLevels) {
+        StringBuilder b = new StringBuilder("g,y,x,dose\n");
+        for (int r = 0; r < 60; r++) {
+            String x = doseLevels == 0 && r == bad ? text : Double.toString(Math.cos(r));
+            String d = doseLevels == 0 ? Double.toString(Math.sin(3 * r)) : r == bad ? text : Integer.toString(1 + r % doseLevels);
+            b.append("n").append(r / 6).append(',').append(Math.sin(r)).append(',').append(x).append(',').append(d).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The group after '|' used again in the model (a term, the response, shared terms) is a usage error, not a crash. */
+    @Test
+    void theGroupAsAVariableOfTheModelIsAUsageError() throws IOException {
+        Path data = Files.writeString(dir.resolve("g.csv"), groupedRows(7, "1", 3));
+        String[][] cases = {{"--formula", "y ~ x + g | g"}, {"--formula", "y ~ x + x:factor(g) | g"}, {"--formula", "g ~ x | g"},
+            {"--formula", "y ~ x | g", "--fixed", "~ factor(g)"}};
+        for (String[] c : cases) {
+            List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--k", "2", "--se", "none", "--backend",
+                    "cpu", "--quiet"));
+            args.addAll(List.of(c));
+            CliRun r = run(args.toArray(new String[0]));
+            assertEquals(ExitCode.USAGE.code(), r.code(), String.join(" ", c) + ": " + r.err());
+            assertTrue(r.err().contains("the grouping column 'g' (after '|') cannot also be a variable of the model")
+                    && !r.err().contains("Exception"), r.err());
+        }
+    }
+
     @Test
     void droppedRowsAreReportedAndFormulaConflictsAreUsageErrors() throws IOException {
         CliRun fit = run("fit", resource("airquality.csv").toString(), "--formula", "log(Ozone) ~ Temp + Wind", "--backend", "cpu",

@@ -119,4 +119,29 @@ class RDataFormatsTest {
         assertTrue(e.getMessage().contains("line 3, column 3 ('job'): level 'pink' is not one of the model's levels [blue, white]"),
                 e.getMessage());
     }
+    /**
+     * A formula's column read as a factor although most of its complete cells are numbers (a typo,
+     * a unit) is named with its first non-numeric cell and line; a real text factor, a column asked
+     * for as factor(...), and a numeric column get no note. The factor is what R makes of it.
+     */
+    @Test
+    void aMostlyNumericColumnReadAsAFactorIsNamedWithItsFirstTextCell() throws IOException {
+        StringBuilder b = new StringBuilder("g,y,dose,job\n");
+        String[] jobs = {"white", "blue", "pink"};
+        for (int r = 0; r < 30; r++) {
+            String dose = r == 11 ? "2 mg" : r == 20 ? "3mg" : Integer.toString(1 + r % 3);
+            b.append("n").append(r / 5).append(',').append(r * 0.5).append(',').append(dose).append(',').append(jobs[r % 3]).append('\n');
+        }
+        b.append("n9,NA,x,white\n"); // an incomplete row: not counted
+        Path f = Files.writeString(dir.resolve("dose.csv"), b);
+        CsvColumns cols = CsvReader.readNodeStats(f, CsvOptions.of(Formula.parse("y ~ dose + job | g")), Progress.none())
+                .info().columns();
+        assertEquals(List.of("column 'dose' is read as a factor (5 levels) although 28 of its 30 complete cells are numbers: 2 are"
+                + " not, the first at line 13: '2 mg'; if 'dose' is numeric, correct those cells"), cols.notes());
+        assertEquals(List.of(), CsvReader.readNodeStats(f, CsvOptions.of(Formula.parse("y ~ factor(dose) + job | g")), Progress.none())
+                .info().columns().notes());
+        Path clean = Files.writeString(dir.resolve("clean.csv"), b.toString().replace("2 mg", "2").replace("3mg", "3"));
+        assertEquals(List.of(), CsvReader.readNodeStats(clean, CsvOptions.of(Formula.parse("y ~ dose + job | g")), Progress.none())
+                .info().columns().notes());
+    }
 }

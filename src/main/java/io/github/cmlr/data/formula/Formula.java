@@ -22,9 +22,26 @@ import java.util.Set;
  */
 public record Formula(String text, Expr response, List<Term> terms, boolean intercept, String group, String fixed,
                       Formula varying) {
+    /**
+     * @throws FormulaException when the group is also a variable of the model: a group's rows share
+     *                          one latent component, so terms in the group would be confounded with it
+     */
     public Formula {
         terms = List.copyOf(terms);
         if ((fixed == null) != (varying == null)) throw new IllegalArgumentException("fixed and varying go together");
+        if (group != null && modelColumns(response, terms).contains(group)) {
+            throw new FormulaException("formula '" + text + "': the grouping column '" + group + "' (after '|') cannot also be"
+                    + " a variable of the model: a group's rows share one latent component, which terms in '" + group
+                    + "' could not be told apart from");
+        }
+    }
+
+    /** The columns the response and the terms read. */
+    private static Set<String> modelColumns(Expr response, List<Term> terms) {
+        Set<String> out = new LinkedHashSet<>();
+        response.columns(out);
+        for (Term t : terms) for (Expr v : t.variables()) v.columns(out);
+        return out;
     }
 
     /** A formula without shared terms. */
