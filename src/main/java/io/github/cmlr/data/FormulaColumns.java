@@ -109,15 +109,17 @@ final class FormulaColumns {
      * Per candidate column, its complete cells that are numbers and that are not, and the first
      * of the latter with its line: a column read as a factor although most of its cells are
      * numbers (a typo, a stray unit) is named with that cell. Counting stops once most cells seen
-     * are text (a real factor), so such columns are not parsed cell by cell.
+     * are text and {@link #TEXTS_SEEN} of them were (a real factor), so such columns are not
+     * parsed cell by cell.
      */
     private static final class Kinds {
+        static final int TEXTS_SEEN = 64;
         long numbers;
         long texts;
         String firstText;
         long firstTextLine;
 
-        boolean counting() { return texts <= numbers; }
+        boolean counting() { return texts <= numbers || texts < TEXTS_SEEN; }
 
         void text(CsvTokenizer tok, int field) {
             if (texts++ == 0) {

@@ -129,7 +129,7 @@ class RDataFormatsTest {
         StringBuilder b = new StringBuilder("g,y,dose,job\n");
         String[] jobs = {"white", "blue", "pink"};
         for (int r = 0; r < 30; r++) {
-            String dose = r == 11 ? "2 mg" : r == 20 ? "3mg" : Integer.toString(1 + r % 3);
+            String dose = r == 0 ? "2 mg" : r == 20 ? "3mg" : Integer.toString(1 + r % 3); // the first cell: still counted
             b.append("n").append(r / 5).append(',').append(r * 0.5).append(',').append(dose).append(',').append(jobs[r % 3]).append('\n');
         }
         b.append("n9,NA,x,white\n"); // an incomplete row: not counted
@@ -137,7 +137,7 @@ class RDataFormatsTest {
         CsvColumns cols = CsvReader.readNodeStats(f, CsvOptions.of(Formula.parse("y ~ dose + job | g")), Progress.none())
                 .info().columns();
         assertEquals(List.of("column 'dose' is read as a factor (5 levels) although 28 of its 30 complete cells are numbers: 2 are"
-                + " not, the first at line 13: '2 mg'; if 'dose' is numeric, correct those cells"), cols.notes());
+                + " not, the first at line 2: '2 mg'; if 'dose' is numeric, correct those cells"), cols.notes());
         assertEquals(List.of(), CsvReader.readNodeStats(f, CsvOptions.of(Formula.parse("y ~ factor(dose) + job | g")), Progress.none())
                 .info().columns().notes());
         Path clean = Files.writeString(dir.resolve("clean.csv"), b.toString().replace("2 mg", "2").replace("3mg", "3"));
