@@ -108,13 +108,18 @@ class ChunkedCsvReaderTest {
         assertTrue(e.getMessage().contains("column 3 ('x1')"), e.getMessage());
     }
 
+    /** Column choices the edited files are read with: defaults, an intercept, a feature subset, no label, other roles. */
+    private static final CsvOptions[] VARIANTS = {CsvOptions.defaults(), CsvOptions.defaults().withIntercept(true),
+        CsvOptions.defaults().withFeatures(java.util.List.of("x3", "x1")), CsvOptions.defaults().withLabelColumn(null),
+        new CsvOptions("x2", "x1", java.util.List.of("y"), null, true)};
+
     /** Bytes that mean something to a CSV reader or a number parser, and a few that mean nothing. */
     private static final byte[] TELLING = "-+.eE,\n\r \"0159xX\t;".getBytes(StandardCharsets.ISO_8859_1);
 
     /**
      * Differential: a valid file with one to three random byte edits (a byte replaced by any value,
-     * a telling byte inserted, a byte deleted), read in chunks of 4 KB on two threads (every other
-     * file with an intercept column), is read
+     * a telling byte inserted, a byte deleted), read in chunks of 4 KB on two threads with one of
+     * {@link #VARIANTS}' column choices in turn, is read
      * exactly as the serial reader reads it, or declined; the chunked reader never takes a file the
      * serial reader refuses, never reads another value, and never throws.
      */
@@ -129,7 +134,7 @@ class ChunkedCsvReaderTest {
             for (int e = 0, edits = rnd.nextInt(1, 4); e < edits; e++) b = edit(b, rnd);
             Path f = dir.resolve("m" + trial + ".csv");
             Files.write(f, b);
-            CsvOptions options = trial % 2 == 0 ? CsvOptions.defaults() : CsvOptions.defaults().withIntercept(true);
+            CsvOptions options = VARIANTS[trial % VARIANTS.length];
             NodeStatsSink[] serial = new NodeStatsSink[1];
             CsvInfo s = null;
             try {
