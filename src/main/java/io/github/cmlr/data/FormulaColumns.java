@@ -112,7 +112,7 @@ final class FormulaColumns {
      * are text and {@link #TEXTS_SEEN} of them were (a real factor), so such columns are not
      * parsed cell by cell.
      */
-    private static final class Kinds {
+    private static final class CellKinds {
         static final int TEXTS_SEEN = 64;
         long numbers;
         long texts;
@@ -129,7 +129,7 @@ final class FormulaColumns {
         }
 
         /** The note for a column read as a factor, or null when most of its cells are text. */
-        String note(String column, int levels) {
+        String factorNote(String column, int levels) {
             if (texts == 0 || texts > numbers) return null;
             return "column '" + column + "' is read as a factor (" + levels + " levels) although " + numbers + " of its "
                     + (numbers + texts) + " complete cells are numbers: " + texts + " " + (texts == 1 ? "is" : "are")
@@ -150,11 +150,11 @@ final class FormulaColumns {
         java.util.Arrays.fill(numeric, true);
         List<Set<String>> texts = new ArrayList<>();
         List<TreeSet<Double>> values = new ArrayList<>();
-        Kinds[] kinds = new Kinds[field.length];
+        CellKinds[] kinds = new CellKinds[field.length];
         for (int i = 0; i < field.length; i++) {
             texts.add(new HashSet<>());
             values.add(factorCalls.contains(candidates.get(i)) ? new TreeSet<>() : null);
-            kinds[i] = new Kinds();
+            kinds[i] = new CellKinds();
         }
         if (!candidates.isEmpty()) {
             try (CsvInput input = CsvInput.open(file)) {
@@ -179,7 +179,7 @@ final class FormulaColumns {
                 if (texts.get(i) == null) throw tooMany(name, c);
                 text.add(c);
                 List<String> sorted = new ArrayList<>(new TreeSet<>(texts.get(i)));
-                String note = factorCalls.contains(c) ? null : kinds[i].note(c, sorted.size()); // factor(c) asks for it
+                String note = factorCalls.contains(c) ? null : kinds[i].factorNote(c, sorted.size()); // factor(c) asks for it
                 if (note != null) notes.add(note);
                 levels.put(c, sorted);
                 levels.put("factor(" + new Expr.Column(c).deparse() + ")", sorted);
@@ -198,7 +198,7 @@ final class FormulaColumns {
     }
 
     private static void note(CsvTokenizer tok, int field, boolean decimalComma, int i, boolean[] numeric, List<Set<String>> texts,
-                             List<TreeSet<Double>> values, Kinds kind, String file, List<String> header) {
+                             List<TreeSet<Double>> values, CellKinds kind, String file, List<String> header) {
         double v = Double.NaN;
         boolean isNumber = false;
         if (numeric[i] || kind.counting()) {
